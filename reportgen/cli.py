@@ -1,0 +1,62 @@
+"""The `reportgen` command: check findings, write the JSON Schema, build reports.
+
+Kept light on purpose: `check` is the inspector's fast feedback loop, so the PDF and Word
+machinery is imported only by `build`, inside the function that needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import ReportError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn inspection findings into the published report.")
+
+FindingsFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A findings YAML file.")]
+
+
+def _say_problems(error: ReportError) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+
+
+@app.command()
+def check(file: FindingsFile) -> None:
+    """Validate FILE and print its ratings table. Exit 0 valid, 1 invalid, 2 usage."""
+    from .summary import ratings_table
+    from .validate import check_file
+
+    try:
+        checked = check_file(file, display=str(file))
+    except ReportError as error:
+        _say_problems(error)
+        raise typer.Exit(1) from None
+    for warning in checked.warnings:
+        typer.echo(str(warning), err=True)
+    typer.echo(ratings_table(checked))
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Write the JSON Schema of the findings format, for editors that validate YAML as you type."""
+    from .model import Findings
+
+    document = Findings.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "reportgen findings"
+    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    app()

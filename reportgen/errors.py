@@ -1,0 +1,41 @@
+"""One kind of problem report: file, line, column, field, what was found and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A single thing wrong (or doubtful) in an input file, worded for the person who wrote it."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    found: str
+    expected: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.severity}: {field}found {self.found}, expected {self.expected}"
+
+
+class ReportError(Exception):
+    """Raised when an input cannot be used; carries every problem found, errors first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: p.severity != "error")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as it would be quoted back to an inspector: repr, one line, not too long."""
+    text = repr(value) if not isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

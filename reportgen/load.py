@@ -1,0 +1,196 @@
+"""Safe YAML → plain data with a line and column for every value; the only reader of input files.
+
+YAML is read as a stream of parser events (libyaml where available), never through a
+constructor that could build Python objects: explicit tags are refused, keys must be unique,
+and size, nesting and alias expansion are bounded before any of it reaches the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, ReportError
+
+MAX_BYTES = 8 * 1024 * 1024  # sixty times Merton; a findings file is text written by hand
+MAX_DEPTH = 40  # the deepest real findings path is about 8 levels
+MAX_VALUES = 200_000  # values after aliases are expanded: stops "billion laughs" documents
+
+Path_ = tuple[str | int, ...]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+
+
+@dataclass
+class Located:
+    """Plain data from a YAML file and where each value (and each mapping key) starts, 1-based."""
+
+    file: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of `path`, or of its nearest ancestor that exists in the file."""
+        path = tuple(path)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                return table[path]
+            if not path:
+                return None, None
+            path = path[:-1]
+
+    def problem(self, path: Path_, found: str, expected: str, *, key: bool = False, warning: bool = False) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.file, line, column, format_path(path), found, expected, "warning" if warning else "error")
+
+
+def format_path(path: Path_) -> str:
+    """('domains', 1, 'key_questions', '2.1.1') → 'domains[1].key_questions["2.1.1"]'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.isidentifier():
+            out += f".{part}" if out else part
+        else:
+            out += f'["{part}"]'
+    return out
+
+
+def read_text(path: Path, *, display: str | None = None) -> str:
+    """The file's text, refusing oversized or non-UTF-8 files before any parsing."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportError([Problem(name, None, None, "", f"a file of {size:,} bytes", f"at most {MAX_BYTES:,} bytes")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReportError([Problem(name, None, None, "", f"an unreadable file ({exc.strerror})", "a readable file")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReportError(
+            [Problem(name, line, column, "", f"the byte 0x{raw[exc.start]:02x} that is not UTF-8", "UTF-8 text")]
+        ) from None
+
+
+def load_yaml(path: Path, *, display: str | None = None) -> Located:
+    """Read a YAML file into plain data with positions; raise ReportError naming the line on any fault."""
+    name = display or str(path)
+    return parse_yaml(read_text(path, display=name), name)
+
+
+def parse_yaml(text: str, name: str) -> Located:
+    located = Located(name, None)
+    try:
+        located.data = _Builder(located).build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or "malformed YAML").strip()
+        raise ReportError(
+            [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", what, "valid YAML")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ReportError([Problem(name, None, None, "", f"malformed YAML ({exc})", "valid YAML")]) from None
+    except RecursionError:
+        raise ReportError([Problem(name, None, None, "", "nesting too deep to read", f"at most {MAX_DEPTH} levels")]) from None
+    if located.data is None:
+        raise ReportError([Problem(name, 1, 1, "", "an empty document", "a YAML mapping of findings")])
+    if not isinstance(located.data, dict):
+        raise ReportError([located.problem((), f"a {type(located.data).__name__}", "a YAML mapping at the top level")])
+    return located
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, recording positions and enforcing bounds."""
+
+    def __init__(self, located: Located):
+        self.located = located
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.count = 0
+
+    def fail(self, event: yaml.Event, found: str, expected: str, path: Path_ = ()) -> None:
+        mark = event.start_mark
+        raise ReportError([Problem(self.located.file, mark.line + 1, mark.column + 1, format_path(path), found, expected)])
+
+    def build(self, events) -> Any:
+        events = iter(events)
+        documents = 0
+        result = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fail(event, "a second YAML document", "one document per file")
+                result = self.node(events, next(events), ())
+        return result
+
+    def node(self, events, event: yaml.Event, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            self.fail(event, f"nesting deeper than {MAX_DEPTH} levels", "a shallower document", path)
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self.fail(event, f"an alias *{event.anchor} to an unknown anchor", "a defined anchor", path)
+            value, size = self.anchors[event.anchor]
+            self.grow(event, size, path)
+            self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return value
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent):
+            if tag not in _PLAIN_TAGS:
+                self.fail(event, f"the tag {tag}", "plain YAML values without tags", path)
+        elif tag is not None:
+            self.fail(event, f"the tag {tag}", "plain YAML values without tags", path)
+        self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        start = self.count
+        self.grow(event, 1, path)
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = []
+            for item in iter(lambda: next(events), None):
+                if isinstance(item, yaml.SequenceEndEvent):
+                    break
+                value.append(self.node(events, item, (*path, len(value))))
+        elif isinstance(event, yaml.MappingStartEvent):
+            value = {}
+            for key_event in iter(lambda: next(events), None):
+                if isinstance(key_event, yaml.MappingEndEvent):
+                    break
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    self.fail(key_event, "a list or mapping used as a key", "a plain key name", path)
+                key = key_event.value
+                if key == "<<":
+                    self.fail(key_event, "a merge key '<<'", "plain keys (merge keys are not supported)", path)
+                if key in value:
+                    self.fail(key_event, f"the key {key!r} a second time", "each key once", (*path, key))
+                self.located.keys[(*path, key)] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+                value[key] = self.node(events, next(events), (*path, key))
+        else:  # pragma: no cover - the parser yields nothing else inside a document
+            self.fail(event, type(event).__name__, "a value", path)
+        if getattr(event, "anchor", None):
+            self.anchors[event.anchor] = (value, self.count - start)
+        return value
+
+    def grow(self, event: yaml.Event, size: int, path: Path_) -> None:
+        self.count += size
+        if self.count > MAX_VALUES:
+            self.fail(event, f"more than {MAX_VALUES:,} values once aliases are expanded", "a smaller document", path)
+
+    @staticmethod
+    def scalar(event: yaml.ScalarEvent) -> Any:
+        if event.tag == "tag:yaml.org,2002:str" or event.style in ("'", '"', "|", ">") or event.tag == "!":
+            return event.value
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return _constructor.construct_object(yaml.ScalarNode(tag, event.value))

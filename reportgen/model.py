@@ -1,0 +1,285 @@
+"""The two inputs of a report: a framework edition (the Inspectorate's rules) and an inspection's findings.
+
+Both are plain pydantic models, frozen once loaded, with unknown keys refused so that a
+misspelt key in YAML is an error rather than silently ignored text. Field docstrings are
+the reference for the YAML formats (``reportgen schema`` turns them into JSON Schema).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Markdown = Annotated[str, Field(description="CommonMark text; footnotes as [^name] refer to `footnotes`.")]
+Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+# ---------------------------------------------------------------------------
+# Framework edition: data, not code
+# ---------------------------------------------------------------------------
+
+
+class ScaleRating(Strict):
+    """One word of a rating scale, lowest first."""
+
+    name: str = Field(description="The rating word as published, e.g. 'Requires improvement'.")
+    score: int = Field(description="Points this rating contributes to the overall score.")
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="House colour; never the only cue.")
+    mark: str = Field("", description="Symbol printed after the word in tables, e.g. '☆' for Outstanding.")
+
+
+class Band(Strict):
+    """A rating reached from a lower bound upwards (percent for key questions, points for the overall score)."""
+
+    minimum: int = Field(ge=0, description="Lowest value (inclusive) that earns this rating.")
+    rating: str
+
+
+class Discretion(Strict):
+    """When a ratings panel may move a computed rating to the adjacent band (DESIGN.md §3.4)."""
+
+    margin: int = Field(5, ge=0, description="Points either side of a band boundary that open discretion.")
+    small_sample: int = Field(5, ge=0, description="Relevant cases at or below which discretion is open.")
+    one_case: bool = Field(True, description="Open when one case judged differently would change the band.")
+
+
+class Prompt(Strict):
+    """A prompt under a key question: answered 'Yes' or 'No' per relevant case."""
+
+    id: Id
+    text: str
+
+
+class KeyQuestion(Strict):
+    """A key question of a standard; for computed standards, its percentage 'Yes' is banded."""
+
+    id: Id = Field(description="Framework number, e.g. '2.1.1'. Findings key their numbers by it.")
+    text: str = Field(description="Wording in the key-question table (and as heading unless `heading`).")
+    heading: str | None = Field(None, description="Wording as a heading, where the report words it differently.")
+    subsample: str = Field(
+        "Of the {n} cases inspected:",
+        description="Heading of the prompt table; {n} is the key question's relevant cases.",
+    )
+    footnote: str | None = Field(None, description="Footnote on this row of the key-question table (sub-sample).")
+    prompts: tuple[Prompt, ...] = ()
+
+
+class Standard(Strict):
+    """A standard: rated by inspectors' judgement or computed from the case sample."""
+
+    id: Id
+    name: str
+    statement: str = Field(description="The standard's statement, printed beneath its heading.")
+    noun: str | None = Field(None, description="The standard in running text ('staffing', 'assessment'); default: name in lower case.")
+    method: Literal["judgement", "cases", "percentage"] = Field(
+        description="judgement: findings give the rating; cases: computed from key-question counts; "
+        "percentage: a single 'work done well enough' score banded directly (older editions)."
+    )
+    scored: bool = Field(True, description="False where the rating is shown but not counted in the overall score.")
+    table_footnote: str | None = Field(None, description="Footnote on the key-question table heading.")
+    key_questions: tuple[KeyQuestion, ...] = ()
+
+
+class Domain(Strict):
+    id: Id
+    name: str
+    heading: str | None = Field(None, description="Chapter heading, where not '<id>. <name>'.")
+    ratings_footnote: str | None = Field(None, description="Footnote on the domain's row in the ratings table.")
+    standards: tuple[Standard, ...]
+
+
+class Overall(Strict):
+    """How standards' scores add up to an overall rating; absent where an edition has none."""
+
+    bands: tuple[Band, ...]
+
+
+class Edition(Strict):
+    """A framework edition: everything about the Inspectorate's rules that changes between years."""
+
+    id: Id
+    name: str
+    scale: tuple[ScaleRating, ...] = Field(min_length=2, description="Rating words, lowest first.")
+    case_bands: tuple[Band, ...] = Field((), description="Percent 'Yes' → rating, for computed standards.")
+    discretion: Discretion = Discretion()
+    overall: Overall | None = None
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    boilerplate: dict[str, str] = Field(
+        default_factory=dict,
+        description="Fixed wording of the edition (Markdown with Jinja placeholders): "
+        "rating_footnote, methodology, acknowledgements, and so on.",
+    )
+    footnotes: dict[Id, str] = Field(default_factory=dict, description="Footnotes the boilerplate refers to.")
+
+    @model_validator(mode="after")
+    def _bands_use_scale_words(self) -> Edition:
+        words = {r.name for r in self.scale}
+        for band in (*self.case_bands, *(self.overall.bands if self.overall else ())):
+            if band.rating not in words:
+                raise ValueError(f"band rating {band.rating!r} is not on the scale {sorted(words)}")
+        return self
+
+    def standards(self) -> list[Standard]:
+        return [s for d in self.domains for s in d.standards]
+
+
+# ---------------------------------------------------------------------------
+# Findings: what an inspection team found
+# ---------------------------------------------------------------------------
+
+
+class Person(Strict):
+    name: str
+    role: str | None = None
+
+
+class Service(Strict):
+    name: str = Field(description="Full name, e.g. 'Merton Youth Justice Service'.")
+    short_name: str = Field(description="As used in running text, e.g. 'Merton YJS'.")
+    area: str = Field(description="The local authority area, e.g. 'Merton'.")
+
+
+class Inspection(Strict):
+    published: date = Field(description="Publication date; the report's month and every document date come from it.")
+    fieldwork: Markdown = Field(description="When fieldwork took place, as worded in the report.")
+    lead_inspector: str
+    isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$")
+    kind: str = Field("youth offending services", description="'An inspection of <kind> in <area>'.")
+    interviews: int | None = Field(None, ge=0, description="Interviews with case managers (methodology annexe).")
+    meetings: int | None = Field(None, ge=0, description="Meetings held for organisational delivery (methodology annexe).")
+
+
+class Introduction(Strict):
+    heading: str = Field("Introduction", description="'Introduction' or 'Foreword'.")
+    body: Markdown
+    signatory: Person
+
+
+class RecommendationGroup(Strict):
+    addressee: str = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
+    recommendations: tuple[Markdown, ...] = Field(min_length=1)
+
+
+class Fact(Strict):
+    value: str = Field(description="As published, e.g. '206,548'.")
+    label: Markdown
+
+
+class Comparison(Strict):
+    """Percentages for the service against the national average, one value per category."""
+
+    dimension: str = Field(description="e.g. 'Age', 'Race/ethnicity', 'Gender'.")
+    categories: tuple[str, ...] = Field(min_length=1)
+    service: tuple[int, ...]
+    national: tuple[int, ...]
+
+    @model_validator(mode="after")
+    def _one_value_per_category(self) -> Comparison:
+        n = len(self.categories)
+        if len(self.service) != n or len(self.national) != n:
+            raise ValueError(f"service and national need {n} values each, one per category")
+        return self
+
+
+class FactTable(Strict):
+    heading: Markdown = Field(description="May carry a footnote reference, e.g. 'Additional caseload data[^caseload]'.")
+    facts: tuple[Fact, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+
+
+class Section(Strict):
+    """A titled piece of text: involvement of children, diversity, key staffing data, good practice."""
+
+    heading: Markdown
+    body: Markdown = ""
+    facts: tuple[Fact, ...] = Field((), description="A label/value table after the body (key staffing data).")
+    placement: Literal["before", "after"] = Field(
+        "after", description="Before or after the key questions of the standard."
+    )
+
+
+class PromptCount(Strict):
+    relevant: int = Field(ge=0)
+    yes: int = Field(ge=0)
+
+
+class KeyQuestionFindings(Strict):
+    """Numbers for one key question: counts, or a published percentage where counts are not known."""
+
+    relevant: int | None = Field(None, ge=0)
+    yes: int | None = Field(None, ge=0)
+    percent: int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
+    prompts: dict[Id, PromptCount] = Field(default_factory=dict)
+    narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
+
+    @model_validator(mode="after")
+    def _counts_or_percent(self) -> KeyQuestionFindings:
+        has_counts = self.relevant is not None or self.yes is not None
+        if has_counts and (self.relevant is None or self.yes is None):
+            raise ValueError("give both relevant and yes")
+        if has_counts and self.percent is not None:
+            raise ValueError("give counts (relevant, yes) or percent, not both")
+        return self
+
+
+class Discretionary(Strict):
+    """A ratings panel's decision to move a computed rating to the adjacent band."""
+
+    rating: str
+    rationale: Markdown = Field(min_length=1)
+
+
+class StandardFindings(Strict):
+    id: Id
+    rating: str | None = Field(None, description="Judgement standards only: the inspectors' rating.")
+    cases: int | None = Field(None, ge=0, description="Cases inspected for this standard, where not the domain's.")
+    introduction: Markdown | None = None
+    strengths: tuple[Markdown, ...] = ()
+    areas_for_improvement: tuple[Markdown, ...] = ()
+    key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict)
+    percent: int | None = Field(None, ge=0, le=100, description="Percentage-method standards: the score.")
+    summary: Markdown | None = Field(None, description="Text straight after the key-question table.")
+    narrative: Markdown | None = Field(None, description="Text closing the standard.")
+    sections: tuple[Section, ...] = ()
+    discretion: Discretionary | None = None
+
+
+class DomainFindings(Strict):
+    id: Id
+    cases: int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
+    introduction: Markdown | None = None
+    strengths: tuple[Markdown, ...] = ()
+    areas_for_improvement: tuple[Markdown, ...] = ()
+    lead_in: Markdown | None = Field(None, description="Text leading into the standards.")
+    sections: tuple[Section, ...] = Field((), description="Sections closing the domain.")
+    standards: tuple[StandardFindings, ...]
+
+
+class GlossaryEntry(Strict):
+    term: str
+    definition: Markdown
+
+
+class Findings(Strict):
+    """Everything an inspection team writes down for one service's report."""
+
+    edition: Id = Field(description="Framework edition, e.g. 'youth-2018'.")
+    service: Service
+    inspection: Inspection
+    acknowledgements_note: Markdown | None = None
+    introduction: Introduction
+    recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1)
+    background: Markdown
+    contextual_facts: tuple[FactTable, ...] = ()
+    domains: tuple[DomainFindings, ...] = Field(min_length=1)
+    annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")
+    glossary: tuple[GlossaryEntry, ...] = ()
+    footnotes: dict[Id, Markdown] = Field(default_factory=dict, description="Footnote texts by name.")

@@ -1,0 +1,217 @@
+"""The ratings calculator: pure functions from counts to percentages, bands, ratings and the overall score.
+
+Implements the Inspectorate's published scoring rules (DESIGN.md §3) for any edition whose
+scale, bands and discretion are given as data. No I/O, no templates, no floats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import Band, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+
+Direction = Literal["up", "down"]
+
+
+def percent(yes: int, relevant: int) -> int:
+    """Whole percent 'Yes', rounded half up in integer arithmetic: 129/200 → 65, 1/8 → 13."""
+    if relevant <= 0 or not 0 <= yes <= relevant:
+        raise ValueError(f"need 0 <= yes <= relevant and relevant > 0, got {yes}/{relevant}")
+    return (200 * yes + relevant) // (2 * relevant)
+
+
+def band(value: int, bands: tuple[Band, ...]) -> str:
+    """The rating of the highest band whose minimum `value` reaches."""
+    reached = [b for b in bands if value >= b.minimum]
+    if not reached:
+        raise ValueError(f"{value} is below every band")
+    return max(reached, key=lambda b: b.minimum).rating
+
+
+@dataclass(frozen=True)
+class KeyQuestionResult:
+    id: str
+    relevant: int | None
+    yes: int | None
+    percent: int | None  # None: not applicable (no relevant cases)
+    rating: str | None
+
+    @property
+    def applicable(self) -> bool:
+        return self.percent is not None
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One reason discretion is, or may be, open for a standard."""
+
+    condition: Literal["boundary", "one_case", "small_sample"]
+    directions: frozenset[Direction]  # empty: the condition does not hold
+    reason: str
+    determinable: bool = True
+
+
+@dataclass(frozen=True)
+class StandardResult:
+    id: str
+    name: str
+    method: str
+    scored: bool
+    key_questions: tuple[KeyQuestionResult, ...]
+    lowest: str | None  # id of the lowest applicable key question
+    computed: str  # rating from the rules (or the inspectors' judgement)
+    final: str  # after professional discretion
+    score: int
+    openings: tuple[Opening, ...]
+    rationale: str | None  # the panel's, where discretion moved the rating
+    percent: int | None = None  # percentage-method standards
+
+    @property
+    def mark(self) -> str:
+        """'*' where a ratings panel moved the computed rating."""
+        return "*" if self.final != self.computed else ""
+
+    @property
+    def discretion_open(self) -> frozenset[Direction]:
+        return frozenset().union(*(o.directions for o in self.openings)) if self.openings else frozenset()
+
+
+@dataclass(frozen=True)
+class Ratings:
+    standards: tuple[StandardResult, ...]
+    score: int
+    max_score: int
+    overall: str | None  # None where the edition has no overall rating
+
+    def by_id(self) -> dict[str, StandardResult]:
+        return {s.id: s for s in self.standards}
+
+
+def rate_key_question(kq_id: str, found: KeyQuestionFindings, bands: tuple[Band, ...]) -> KeyQuestionResult:
+    if found.percent is not None:
+        value = found.percent
+    elif found.relevant:
+        value = percent(found.yes or 0, found.relevant)
+    else:
+        return KeyQuestionResult(kq_id, found.relevant, found.yes, None, None)
+    return KeyQuestionResult(kq_id, found.relevant, found.yes, value, band(value, bands))
+
+
+def openings(kq: KeyQuestionResult, edition: Edition) -> tuple[Opening, ...]:
+    """Why a ratings panel may (or may not) move a rating resting on key question `kq`, and which way."""
+    rules, bands = edition.discretion, edition.case_bands
+    assert kq.percent is not None and kq.rating is not None
+    found: list[Opening] = []
+
+    near = [b.minimum for b in bands if b.minimum > 0 and abs(kq.percent - b.minimum) <= rules.margin]
+    directions: set[Direction] = {"down" if kq.percent >= b else "up" for b in near}
+    found.append(
+        Opening(
+            "boundary",
+            frozenset(directions),
+            f"{kq.percent}% is within {rules.margin} points of the {' and '.join(f'{b}%' for b in near)} boundary"
+            if near
+            else f"{kq.percent}% is more than {rules.margin} points from every band boundary",
+        )
+    )
+
+    if kq.relevant is None or kq.yes is None:
+        found.append(Opening("one_case", frozenset(), "not determinable: only a percentage is published", False))
+        found.append(Opening("small_sample", frozenset(), "not determinable: only a percentage is published", False))
+        return tuple(found)
+
+    if rules.one_case:
+        flips: set[Direction] = set()
+        if kq.yes + 1 <= kq.relevant and band(percent(kq.yes + 1, kq.relevant), bands) != kq.rating:
+            flips.add("up")
+        if kq.yes >= 1 and band(percent(kq.yes - 1, kq.relevant), bands) != kq.rating:
+            flips.add("down")
+        reason = (
+            f"one case judged differently ({kq.yes}±1 of {kq.relevant}) would change the band"
+            if flips
+            else f"one case judged differently ({kq.yes}±1 of {kq.relevant}) would not change the band"
+        )
+        found.append(Opening("one_case", frozenset(flips), reason))
+
+    small = kq.relevant <= rules.small_sample
+    found.append(
+        Opening(
+            "small_sample",
+            frozenset({"up", "down"}) if small else frozenset(),
+            f"it rests on {kq.relevant} relevant cases, {'at most' if small else 'more than'} {rules.small_sample}",
+        )
+    )
+    return tuple(found)
+
+
+def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) -> str | None:
+    """Why a panel's move to `moved_to` breaks the rules, or None if it is allowed."""
+    words = [r.name for r in edition.scale]
+    if moved_to not in words:
+        return f"a rating from the scale ({', '.join(words)})"
+    if result.method != "cases":
+        return "no discretion on a standard rated by judgement (give its rating instead)"
+    step = words.index(moved_to) - words.index(result.computed)
+    if step == 0:
+        return f"a rating other than the computed {result.computed!r}"
+    if abs(step) > 1:
+        return f"a move to an adjacent band only (computed {result.computed!r}; this skips a band)"
+    direction: Direction = "up" if step > 0 else "down"
+    if direction not in result.discretion_open:
+        reasons = "; ".join(o.reason for o in result.openings)
+        return f"discretion to be open for a move {direction}, but it is not ({reasons})"
+    return None
+
+
+def rate_standard(standard: Standard, found: StandardFindings, edition: Edition) -> StandardResult:
+    scores = {r.name: r.score for r in edition.scale}
+    common = dict(id=standard.id, name=standard.name, method=standard.method, scored=standard.scored)
+    if standard.method == "judgement":
+        if found.rating is None:
+            raise ValueError(f"standard {standard.id} needs a rating")
+        return StandardResult(
+            **common, key_questions=(), lowest=None, computed=found.rating, final=found.rating,
+            score=scores[found.rating], openings=(), rationale=None,
+        )
+    if standard.method == "percentage":
+        if found.percent is None:
+            raise ValueError(f"standard {standard.id} needs a percent")
+        rating = band(found.percent, edition.case_bands)
+        return StandardResult(
+            **common, key_questions=(), lowest=None, computed=rating, final=rating, score=scores[rating],
+            openings=(), rationale=None, percent=found.percent,
+        )
+    results = tuple(
+        rate_key_question(kq.id, found.key_questions[kq.id], edition.case_bands)
+        for kq in standard.key_questions
+        if kq.id in found.key_questions
+    )
+    applicable = [kq for kq in results if kq.applicable]
+    if not applicable:
+        raise ValueError(f"standard {standard.id} has no applicable key question")
+    lowest = min(applicable, key=lambda kq: kq.percent)  # first of equals, in framework order
+    provisional = StandardResult(
+        **common, key_questions=results, lowest=lowest.id, computed=lowest.rating, final=lowest.rating,
+        score=scores[lowest.rating], openings=openings(lowest, edition), rationale=None,
+    )
+    if found.discretion is None:
+        return provisional
+    problem = discretion_problem(provisional, found.discretion.rating, edition)
+    if problem:
+        raise ValueError(f"standard {standard.id}: expected {problem}")
+    moved = found.discretion.rating
+    return StandardResult(
+        **{**provisional.__dict__, "final": moved, "score": scores[moved], "rationale": found.discretion.rationale}
+    )
+
+
+def rate(edition: Edition, findings: Findings) -> Ratings:
+    """Every standard's rating, the overall score and the overall rating (validated findings only)."""
+    found = {s.id: s for d in findings.domains for s in d.standards}
+    results = tuple(rate_standard(s, found[s.id], edition) for s in edition.standards())
+    top = max(r.score for r in edition.scale)
+    score = sum(r.score for r in results if r.scored)
+    max_score = sum(top for r in results if r.scored)
+    overall = band(score, edition.overall.bands) if edition.overall else None
+    return Ratings(results, score, max_score, overall)
