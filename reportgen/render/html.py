@@ -1,0 +1,94 @@
+"""Tokens → one standalone, accessible HTML page (CSS inlined, no external requests).
+
+markdown-it's own HTML renderer does the work; only the markup the house style needs is
+overridden: captions, landmarks for the cover and contents, and plainer footnote links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from ..compose import TEMPLATES
+from ..parse import Parsed, markdown
+from ..view import ReportView
+
+
+def split(tokens: list[Token]) -> dict[str, list[Token]]:
+    """The cover, the contents and the body, as separate token lists."""
+    parts: dict[str, list[Token]] = {"cover": [], "contents": [], "body": []}
+    current = "body"
+    for token in tokens:
+        name = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
+        if token.type.startswith("container_") and name in parts:
+            current = name if token.nesting == 1 else "body"
+            continue
+        parts[current].append(token)
+    return parts
+
+
+def _table_open(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    caption = token.meta.get("caption")
+    html = f"<table{self.renderAttrs(token)}>\n"
+    if caption is not None:
+        html += f"<caption>{self.renderInline(caption.children, options, env)}</caption>\n"
+    return html
+
+
+def _footnote_ref(self, tokens, idx, options, env) -> str:
+    n = tokens[idx].meta["id"] + 1
+    sub = tokens[idx].meta.get("subId", -1)
+    ref = f"fnref{n}" + (f":{sub}" if sub > 0 else "")
+    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}">{n}</a></sup>'
+
+
+def _footnote_block_open(self, tokens, idx, options, env) -> str:
+    return '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n'
+
+
+def _footnote_anchor(self, tokens, idx, options, env) -> str:
+    n = tokens[idx].meta["id"] + 1
+    sub = tokens[idx].meta.get("subId", -1)
+    ref = f"fnref{n}" + (f":{sub}" if sub > 0 else "")
+    return f' <a href="#{ref}" class="footnote-backref" aria-label="Back to the text of footnote {n}">↩</a>'
+
+
+@lru_cache(maxsize=1)
+def _renderer():
+    md = markdown()
+    for name, rule in {
+        "table_open": _table_open,
+        "footnote_ref": _footnote_ref,
+        "footnote_block_open": _footnote_block_open,
+        "footnote_anchor": _footnote_anchor,
+    }.items():
+        md.add_render_rule(name, rule)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _pages() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    return env
+
+
+@lru_cache(maxsize=4)
+def stylesheet(name: str) -> str:
+    return (TEMPLATES / "style" / name).read_text(encoding="utf-8")
+
+
+def render_html(parsed: Parsed, view: ReportView) -> str:
+    md = _renderer()
+    parts = split(parsed.tokens)
+    html = {name: Markup(md.renderer.render(tokens, md.options, parsed.env)) for name, tokens in parts.items()}
+    return _pages().get_template("html/page.html.j2").render(
+        view=view, cover=html["cover"], contents=html["contents"], body=html["body"],
+        css=Markup(stylesheet("report.css")),
+    )

@@ -1,0 +1,238 @@
+"""Checked findings + ratings → the typed context the report templates read.
+
+Pure: every number a reader sees (percentages, counts, scores, the recommendation count) is
+put here by Python from the calculator's result, so templates only arrange and word them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
+from .rate import Ratings, StandardResult
+from .validate import Checked
+
+_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def words(n: int) -> str:
+    """A whole number as the Inspectorate writes it in prose: 4 → 'four', 42 → 'forty-two'."""
+    if n < 0:
+        return f"minus {words(-n)}"
+    if n < 20:
+        return _WORDS[n]
+    if n < 100:
+        tens, units = divmod(n, 10)
+        return _TENS[tens] + (f"-{_WORDS[units]}" if units else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return f"{_WORDS[hundreds]} hundred" + (f" and {words(rest)}" if rest else "")
+    return f"{n:,}"
+
+
+def slug(text: str) -> str:
+    """A stable HTML id / Word bookmark for a heading: '2.1. Assessment' → 'h-2-1-assessment'."""
+    text = re.sub(r"\[\^[^\]]*\]", "", text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "h-" + (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section")
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    id: str
+    text: str
+    relevant: int
+    yes: int
+
+
+@dataclass(frozen=True)
+class KeyQuestionRow:
+    id: str
+    text: str
+    heading: str
+    footnote: str | None  # footnote label on this row of the key-question table
+    relevant: int | None
+    yes: int | None
+    percent: int | None
+    lowest: bool
+    subsample: str | None  # heading of the prompt table, with its count filled in
+    prompts: tuple[PromptRow, ...]
+    narrative: str | None
+
+
+@dataclass(frozen=True)
+class StandardView:
+    standard: Standard
+    found: StandardFindings
+    result: StandardResult
+    cases: int | None
+    key_questions: tuple[KeyQuestionRow, ...]
+
+    @property
+    def id(self) -> str:
+        return self.standard.id
+
+    @property
+    def noun(self) -> str:
+        return self.standard.noun or self.standard.name.lower()
+
+    @property
+    def rating(self) -> str:
+        """The final rating as printed, with the discretion mark where the panel moved it."""
+        return self.result.final + self.result.mark
+
+
+@dataclass(frozen=True)
+class DomainView:
+    id: str
+    name: str
+    heading: str
+    found: DomainFindings
+    standards: tuple[StandardView, ...]
+    ratings_footnote: str | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    addressee: str
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    findings: Findings
+    edition: Edition
+    ratings: Ratings
+    title: str
+    published: str  # 'August 2021'
+    year: int
+    domains: tuple[DomainView, ...]
+    recommendations: tuple[RecommendationGroup, ...]
+    recommendation_count: int
+    generated_footnotes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def service(self):
+        return self.findings.service
+
+    @property
+    def inspection(self):
+        return self.findings.inspection
+
+    @property
+    def cases(self) -> dict[str, int | None]:
+        return {d.id: d.found.cases for d in self.domains}
+
+    @property
+    def footnotes(self) -> dict[str, str]:
+        """Every footnote the report may refer to: the edition's, the findings', the generated ones."""
+        return {**self.edition.footnotes, **self.findings.footnotes, **self.generated_footnotes}
+
+    def rating_class(self, rating: str) -> str:
+        """The CSS class of a rating word, as parse.rating_class gives it: 'rating-good'."""
+        return "rating-" + slug(rating.rstrip("*")).removeprefix("h-")
+
+
+def build_view(checked: Checked) -> ReportView:
+    edition, findings, ratings = checked.edition, checked.findings, checked.ratings
+    results = ratings.by_id()
+    found_domains = {d.id: d for d in findings.domains}
+    generated: dict[str, str] = {}
+    domains = []
+    for domain in edition.domains:
+        found_domain = found_domains[domain.id]
+        found_standards = {s.id: s for s in found_domain.standards}
+        standards = []
+        for standard in domain.standards:
+            found = found_standards[standard.id]
+            result = results[standard.id]
+            cases = found.cases if found.cases is not None else found_domain.cases
+            standards.append(_standard_view(standard, found, result, cases, edition, generated))
+        if domain.ratings_footnote:
+            generated[f"domain-{domain.id}"] = domain.ratings_footnote
+        domains.append(
+            DomainView(
+                domain.id, domain.name, domain.heading or f"{domain.id}. {domain.name}", found_domain,
+                tuple(standards), f"domain-{domain.id}" if domain.ratings_footnote else None,
+            )
+        )
+    number = 0
+    groups = []
+    for group in findings.recommendations:
+        items = []
+        for text in group.recommendations:
+            number += 1
+            items.append(Recommendation(number, text))
+        groups.append(RecommendationGroup(group.addressee, tuple(items)))
+    published = findings.inspection.published
+    return ReportView(
+        findings=findings,
+        edition=edition,
+        ratings=ratings,
+        title=f"An inspection of {findings.inspection.kind} in {findings.service.area}",
+        published=published.strftime("%B %Y"),
+        year=published.year,
+        domains=tuple(domains),
+        recommendations=tuple(groups),
+        recommendation_count=number,
+        generated_footnotes=generated,
+    )
+
+
+def _standard_view(
+    standard: Standard, found: StandardFindings, result: StandardResult, cases: int | None,
+    edition: Edition, generated: dict[str, str],
+) -> StandardView:
+    percents = {kq.id: kq for kq in result.key_questions}
+    rows = []
+    for kq in standard.key_questions:
+        found_kq = found.key_questions.get(kq.id)
+        rows.append(_key_question_row(kq, found_kq, percents.get(kq.id), result.lowest == kq.id, generated))
+    if standard.method == "cases":
+        generated[f"rating-{standard.id}"] = edition.boilerplate.get("rating_footnote", "")
+        if standard.table_footnote:
+            generated[f"table-{standard.id}"] = standard.table_footnote
+    if result.mark:
+        generated[f"discretion-{standard.id}"] = (
+            f"The ratings panel applied professional discretion to this rating, moving it from "
+            f"'{result.computed}' to '{result.final}'. {result.rationale}"
+        )
+    return StandardView(standard, found, result, cases, tuple(rows))
+
+
+def _key_question_row(kq: KeyQuestion, found, rated, lowest: bool, generated: dict[str, str]) -> KeyQuestionRow:
+    label = None
+    if kq.footnote:
+        label = f"kq-{kq.id}"
+        generated[label] = kq.footnote
+    relevant = found.relevant if found else None
+    prompts = tuple(
+        PromptRow(p.id, p.text, found.prompts[p.id].relevant, found.prompts[p.id].yes)
+        for p in kq.prompts
+        if found and p.id in found.prompts
+    )
+    return KeyQuestionRow(
+        id=kq.id,
+        text=kq.text,
+        heading=kq.heading or kq.text,
+        footnote=label,
+        relevant=relevant,
+        yes=found.yes if found else None,
+        percent=rated.percent if rated else None,
+        lowest=lowest,
+        subsample=kq.subsample.format(n=relevant) if relevant is not None and prompts else None,
+        prompts=prompts,
+        narrative=found.narrative if found else None,
+    )

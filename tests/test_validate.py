@@ -1,0 +1,372 @@
+"""Rules beyond types, each checked from its Problem: line, field path, what was found and expected, severity.
+
+Every bad input is Merton's real findings file with one small edit, so each test shows that
+one mistake, and only that mistake, is reported where an inspector would look for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportgen.errors import Problem, ReportError
+from reportgen.validate import Checked, check_file
+
+ROOT = Path(__file__).resolve().parent.parent
+MERTON = (ROOT / "findings" / "merton.yml").read_text(encoding="utf-8")
+
+
+def line_of(*steps: str, text: str = MERTON) -> int:
+    """1-based number of the line holding the last step, each step searched from the line after the one before."""
+    lines = text.splitlines()
+    index = 0
+    for step in steps:
+        while step not in lines[index]:
+            index += 1
+            if index == len(lines):
+                raise AssertionError(f"{step!r} not found after the earlier steps {steps}")
+        found, index = index, index + 1
+    return found + 1
+
+
+def edit(line: int, old: str, new: str, text: str = MERTON) -> str:
+    """`text` with `old` replaced by `new` on that one line (which must contain it)."""
+    lines = text.splitlines(keepends=True)
+    assert old in lines[line - 1], f"line {line} is {lines[line - 1]!r}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "".join(lines)
+
+
+def insert_after(line: int, block: str, text: str = MERTON) -> str:
+    lines = text.splitlines(keepends=True)
+    lines.insert(line, block)
+    return "".join(lines)
+
+
+def check_text(tmp_path: Path, text: str) -> Checked:
+    path = tmp_path / "findings.yml"
+    path.write_text(text, encoding="utf-8")
+    return check_file(path, display="findings.yml")
+
+
+def problems_of(tmp_path: Path, text: str) -> list[Problem]:
+    with pytest.raises(ReportError) as caught:
+        check_text(tmp_path, text)
+    for problem in caught.value.problems:
+        assert problem.file == "findings.yml"
+    return caught.value.problems
+
+
+def only_problem(tmp_path: Path, text: str) -> Problem:
+    problems = problems_of(tmp_path, text)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def discretion(line: int, rating: str, rationale: str | None = "The panel weighed the other key questions.") -> str:
+    """Merton with a discretion block added to the standard whose `- id:` is on `line`."""
+    block = f"        discretion:\n          rating: {rating}\n"
+    if rationale is not None:
+        block += f"          rationale: {rationale}\n"
+    return insert_after(line, block)
+
+
+# --- the unedited file -------------------------------------------------------
+
+
+def test_merton_as_published_passes(tmp_path: Path) -> None:
+    """The baseline every other test edits: no errors, no warnings, 30/36 Good."""
+    checked = check_text(tmp_path, MERTON)
+    assert checked.warnings == ()
+    assert (checked.ratings.score, checked.ratings.max_score, checked.ratings.overall) == (30, 36, "Good")
+
+
+# --- counts ------------------------------------------------------------------
+
+
+def test_yes_more_than_relevant(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"', '"3.2.3":', '"yes": 2')
+    problem = only_problem(tmp_path, edit(line, '"yes": 2', '"yes": 4'))
+    assert (problem.line, problem.column, problem.severity) == (line, 20, "error")
+    assert problem.field == 'domains[2].standards[1].key_questions["3.2.3"].yes'
+    assert (problem.found, problem.expected) == ("4", "at most the 3 relevant cases")
+
+
+def test_prompt_yes_more_than_prompt_relevant(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"', '"3.2.3":', "c: {relevant: 2")
+    problem = only_problem(tmp_path, edit(line, '"yes": 1', '"yes": 3'))
+    assert (problem.line, problem.severity) == (line, "error")
+    assert problem.field == 'domains[2].standards[1].key_questions["3.2.3"].prompts.c.yes'
+    assert (problem.found, problem.expected) == ("3", "at most the 2 relevant cases")
+
+
+def test_relevant_more_than_domain_cases(tmp_path: Path) -> None:
+    """Domain 3 inspected 5 cases, so no key question can have 6 relevant ones."""
+    line = line_of('- id: "3.2"', '"3.2.1":', "relevant: 5")
+    problem = only_problem(tmp_path, edit(line, "relevant: 5", "relevant: 6"))
+    assert (problem.line, problem.column, problem.severity) == (line, 23, "error")
+    assert problem.field == 'domains[2].standards[1].key_questions["3.2.1"].relevant'
+    assert (problem.found, problem.expected) == ("6", "at most the 5 cases inspected")
+
+
+def test_relevant_more_than_standard_cases(tmp_path: Path) -> None:
+    """2.4 has its own `cases: 8`, which overrides the domain's 9."""
+    line = line_of('- id: "2.4"', '"2.4.1":', "relevant: 8")
+    problem = only_problem(tmp_path, edit(line + 1, '"yes": 8', '"yes": 9', edit(line, "relevant: 8", "relevant: 9")))
+    assert (problem.line, problem.severity) == (line, "error")
+    assert problem.field == 'domains[1].standards[3].key_questions["2.4.1"].relevant'
+    assert (problem.found, problem.expected) == ("9", "at most the 8 cases inspected")
+
+
+def test_prompt_relevant_more_than_key_question_relevant(tmp_path: Path) -> None:
+    """The prompt table is headed 'Of the 3 cases …': a prompt with 4 relevant cases contradicts it."""
+    line = line_of('- id: "3.2"', '"3.2.3":', "a: {relevant: 3")
+    problem = only_problem(tmp_path, edit(line, "a: {relevant: 3", "a: {relevant: 4"))
+    assert (problem.line, problem.column, problem.severity) == (line, 29, "error")
+    assert problem.field == 'domains[2].standards[1].key_questions["3.2.3"].prompts.a.relevant'
+    assert problem.found == "4"
+    assert problem.expected.startswith("at most 3: ")
+    assert "'Of the 3 cases with factors relevant to keeping other people safe'" in problem.expected
+
+
+def test_wrong_type_is_reported_with_the_value_found(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"', '"3.2.3":', "relevant: 3")
+    problem = only_problem(tmp_path, edit(line, "relevant: 3", 'relevant: "nine"'))
+    assert (problem.line, problem.severity) == (line, "error")
+    assert problem.field == 'domains[2].standards[1].key_questions["3.2.3"].relevant'
+    assert problem.found == "'nine'"
+    assert "integer" in problem.expected
+
+
+# --- standards present once, in their domain ---------------------------------
+
+
+def test_missing_standard(tmp_path: Path) -> None:
+    """Dropping 3.4 is reported at domain 3's list of standards, naming the standard."""
+    start, end = line_of('- id: "3.4"'), line_of("footnotes:")
+    lines = MERTON.splitlines(keepends=True)
+    text = "".join(lines[: start - 1] + lines[end - 2 :])  # keep the blank line before footnotes
+    problem = only_problem(tmp_path, text)
+    assert (problem.line, problem.severity) == (line_of('- id: "3.1"'), "error")
+    assert problem.field == "domains[2].standards"
+    assert problem.found == "no standard '3.4' (Joint working)"
+    assert problem.expected == "every standard of the edition"
+
+
+def test_missing_domain(tmp_path: Path) -> None:
+    data = yaml.safe_load(MERTON)
+    data["domains"] = [d for d in data["domains"] if d["id"] != "2"]
+    problem = only_problem(tmp_path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert problem.field == "domains"
+    assert problem.found == "no domain '2' (Court disposals)"
+    assert problem.line is not None
+
+
+def test_duplicate_standard(tmp_path: Path) -> None:
+    """3.3 renamed to 3.2: the second 3.2 is the error, and 3.3 is then missing."""
+    line = line_of('- id: "3.3"')
+    duplicate, missing = problems_of(tmp_path, edit(line, '"3.3"', '"3.2"'))
+    assert (duplicate.line, duplicate.column, duplicate.severity) == (line, 13, "error")
+    assert duplicate.field == "domains[2].standards[2].id"
+    assert (duplicate.found, duplicate.expected) == ("standard '3.2' a second time", "each standard once")
+    assert missing.found == "no standard '3.3' (Implementation and delivery)"
+
+
+def test_standard_in_the_wrong_domain(tmp_path: Path) -> None:
+    """2.4 belongs to court disposals; listed under out-of-court disposals it is refused."""
+    line = line_of('- id: "3.4"')
+    wrong, missing = problems_of(tmp_path, edit(line, '"3.4"', '"2.4"'))
+    assert (wrong.line, wrong.severity) == (line, "error")
+    assert wrong.field == "domains[2].standards[3].id"
+    assert wrong.found == "'2.4'"
+    assert wrong.expected.startswith("a standard of domain 3: '3.1', '3.2', '3.3', '3.4'")
+    assert missing.found == "no standard '3.4' (Joint working)"
+
+
+def test_unknown_domain(tmp_path: Path) -> None:
+    line = line_of('- id: "3"')
+    problems = problems_of(tmp_path, edit(line, '"3"', '"5"'))
+    assert (problems[0].line, problems[0].field) == (line, "domains[2].id")
+    assert problems[0].found == "'5'"
+    assert any(p.found == "no domain '3' (Out-of-court disposals)" for p in problems[1:])
+
+
+# --- names and words ---------------------------------------------------------
+
+
+def test_unknown_key_question_suggests_the_nearest(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"', '"3.2.3":')
+    unknown, missing = problems_of(tmp_path, edit(line, '"3.2.3"', '"3.23"'))
+    assert (unknown.line, unknown.column, unknown.severity) == (line, 11, "error")  # the key itself
+    assert unknown.field == 'domains[2].standards[1].key_questions["3.23"]'
+    assert unknown.found == "key question '3.23'"
+    assert unknown.expected.endswith("(did you mean '3.2.3'?)")
+    assert missing.found == "no numbers for key question 3.2.3"
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
+    """A misspelt key is an error (never silently ignored text) with the intended key suggested."""
+    line = line_of('- id: "1.1"', "rating:")
+    problem = only_problem(tmp_path, edit(line, "rating:", "ratng:"))
+    assert (problem.line, problem.column, problem.severity) == (line, 9, "error")
+    assert problem.field == "domains[0].standards[0].ratng"
+    assert problem.found == "unknown key 'ratng'"
+    assert problem.expected.startswith("a key among 'id', 'rating',")
+    assert problem.expected.endswith("(did you mean 'rating'?)")
+
+
+@pytest.mark.parametrize(("word", "meant"), [("Good.", "Good"), ("Outstandng", "Outstanding"), ("good", "Good")])
+def test_bad_rating_word_suggests_the_nearest(tmp_path: Path, word: str, meant: str) -> None:
+    line = line_of('- id: "1.1"', "rating: Good")
+    problem = only_problem(tmp_path, edit(line, "rating: Good", f"rating: {word}"))
+    assert (problem.line, problem.column, problem.severity) == (line, 17, "error")
+    assert problem.field == "domains[0].standards[0].rating"
+    assert problem.found == repr(word)
+    assert problem.expected.startswith("a rating word: 'Inadequate', 'Requires improvement', 'Good', 'Outstanding'")
+    assert problem.expected.endswith(f"(did you mean {meant!r}?)")
+
+
+def test_judgement_standard_without_rating(tmp_path: Path) -> None:
+    line = line_of('- id: "1.4"', "rating: Requires improvement")
+    problem = only_problem(tmp_path, edit(line, "rating: Requires improvement", "narrative: none"))
+    assert problem.field == "domains[0].standards[3]"
+    assert problem.found == "no rating"
+    assert "1.4 Information and facilities" in problem.expected
+
+
+def test_rating_given_for_a_computed_standard(tmp_path: Path) -> None:
+    """3.1 is computed from the cases; writing its rating would hide what the numbers say."""
+    line = line_of('- id: "3.1"')
+    problem = only_problem(tmp_path, insert_after(line, "        rating: Outstanding\n"))
+    assert (problem.line, problem.column, problem.severity) == (line + 1, 17, "error")
+    assert problem.field == "domains[2].standards[0].rating"
+    assert problem.found == "'Outstanding'"
+    assert problem.expected.startswith("no rating: it is computed from the cases")
+    assert "discretion" in problem.expected
+
+
+# --- professional discretion ---------------------------------------------------
+
+
+def test_discretion_accepted_when_eligible(tmp_path: Path) -> None:
+    """3.2's lowest key question is 67%, within 5 of the 65 boundary: a move down to RI is allowed."""
+    checked = check_text(tmp_path, discretion(line_of('- id: "3.2"'), "Requires improvement"))
+    result = checked.ratings.by_id()["3.2"]
+    assert (result.computed, result.final, result.mark, result.score) == ("Good", "Requires improvement", "*", 1)
+    assert result.rationale == "The panel weighed the other key questions."
+    assert (checked.ratings.score, checked.ratings.overall) == (29, "Good")
+    assert checked.warnings == ()
+
+
+def test_discretion_rejected_when_not_eligible(tmp_path: Path) -> None:
+    """2.1's lowest is 9/9: far from every boundary, 8/9 is still Outstanding, more than 5 cases."""
+    line = line_of('- id: "2.1"')
+    problem = only_problem(tmp_path, discretion(line, "Good"))
+    assert (problem.line, problem.severity) == (line + 2, "error")  # the discretion's rating line
+    assert problem.field == "domains[1].standards[0].discretion.rating"
+    assert problem.found == "'Good'"
+    assert problem.expected.startswith("discretion to be open for a move down, but it is not")
+    assert "100% is more than 5 points from every band boundary" in problem.expected
+
+
+def test_discretion_rejected_when_it_skips_a_band(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"')
+    problem = only_problem(tmp_path, discretion(line, "Inadequate"))
+    assert (problem.line, problem.column, problem.severity) == (line + 2, 19, "error")
+    assert problem.field == "domains[2].standards[1].discretion.rating"
+    assert problem.found == "'Inadequate'"
+    assert "adjacent band only" in problem.expected and "skips a band" in problem.expected
+
+
+def test_discretion_rejected_to_the_same_rating(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, discretion(line_of('- id: "3.2"'), "Good"))
+    assert problem.expected == "a rating other than the computed 'Good'"
+
+
+def test_discretion_rejected_on_a_judgement_standard(tmp_path: Path) -> None:
+    """Inspectors give 1.1's rating directly; there is no computed rating to move."""
+    line = line_of('- id: "1.1"')
+    problem = only_problem(tmp_path, discretion(line, "Outstanding"))
+    assert (problem.line, problem.severity) == (line + 2, "error")
+    assert problem.field == "domains[0].standards[0].discretion"
+    assert problem.found == "a discretion override"
+    assert problem.expected == "none: discretion applies to computed standards only"
+
+
+def test_discretion_without_rationale(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"')
+    problem = only_problem(tmp_path, discretion(line, "Requires improvement", rationale=None))
+    assert (problem.line, problem.severity) == (line + 1, "error")  # the `discretion:` key
+    assert problem.field == "domains[2].standards[1].discretion.rationale"
+    assert problem.found == "nothing"
+    assert problem.expected == "a value for 'rationale' (required)"
+
+
+def test_discretion_with_empty_rationale(tmp_path: Path) -> None:
+    line = line_of('- id: "3.2"')
+    problem = only_problem(tmp_path, discretion(line, "Requires improvement", rationale='""'))
+    assert (problem.line, problem.severity) == (line + 3, "error")
+    assert problem.field == "domains[2].standards[1].discretion.rationale"
+    assert problem.found == "''"
+
+
+# --- footnotes ---------------------------------------------------------------
+
+
+def test_undefined_footnote_reference(tmp_path: Path) -> None:
+    """[^lammmy] has no text; and lammy, now unreferenced, is a warning after the error."""
+    line = line_of("[^lammy]")
+    error, warning = problems_of(tmp_path, edit(line, "[^lammy]", "[^lammmy]"))
+    assert (error.line, error.severity) == (line_of('"1.3.1":', "narrative: |"), "error")  # where the text starts
+    assert error.field == 'domains[0].standards[2].key_questions["1.3.1"].narrative'
+    assert error.found == "a reference to footnote [^lammmy]"
+    assert error.expected.endswith("(did you mean 'lammy'?)")
+    assert (warning.severity, warning.field, warning.line) == ("warning", "footnotes.lammy", line_of("  lammy:"))
+
+
+def test_unused_footnote_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    """An unreferenced footnote does not stop the report; it is reported alongside it."""
+    line = line_of("[^wandering]")
+    checked = check_text(tmp_path, edit(line, "[^wandering]", ""))
+    [warning] = checked.warnings
+    assert (warning.line, warning.column, warning.severity) == (line_of("  wandering:"), 3, "warning")
+    assert warning.field == "footnotes.wandering"
+    assert warning.found == "footnote 'wandering' that nothing refers to"
+    assert warning.expected == "a [^wandering] reference in the text"
+    assert checked.ratings.score == 30
+
+
+def test_footnote_of_the_edition_may_be_referenced(tmp_path: Path) -> None:
+    """Footnotes the framework defines (e.g. 'standards') count as defined."""
+    line = line_of("[^lammy]")
+    checked = check_text(tmp_path, edit(line, "[^lammy]", "[^lammy][^standards]"))
+    assert checked.warnings == ()
+
+
+# --- edition -----------------------------------------------------------------
+
+
+def test_unknown_edition(tmp_path: Path) -> None:
+    line = line_of("edition: youth-2018")
+    problem = only_problem(tmp_path, edit(line, "youth-2018", "youth-2019"))
+    assert (problem.line, problem.column, problem.severity) == (line, 10, "error")
+    assert problem.field == "edition"
+    assert problem.found == "'youth-2019'"
+    assert problem.expected.startswith("one of 'youth-2018', 'youth-2021'")
+    assert "did you mean" in problem.expected
+
+
+def test_all_problems_are_collected_before_reporting(tmp_path: Path) -> None:
+    """Two unrelated mistakes give two problem lines in one run, errors before warnings."""
+    text = edit(line_of('- id: "3.2"', '"3.2.3":', '"yes": 2'), '"yes": 2', '"yes": 4')
+    text = edit(line_of("[^wandering]"), "[^wandering]", "", text)
+    text = edit(line_of('- id: "1.1"', "rating: Good"), "rating: Good", "rating: Goood", text)
+    problems = problems_of(tmp_path, text)
+    assert [p.severity for p in problems] == ["error", "error", "warning"]
+    assert {p.field for p in problems} == {
+        "domains[0].standards[0].rating",
+        'domains[2].standards[1].key_questions["3.2.3"].yes',
+        "footnotes.wandering",
+    }
