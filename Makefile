@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 
 report: setup
 	$(BIN)/reportgen check findings/merton.yml
+	$(BIN)/reportgen build findings/merton.yml
 
 test: setup system-packages
 	$(BIN)/python -m pytest

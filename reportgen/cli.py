@@ -58,5 +58,34 @@ def schema(
         out.write_text(text, encoding="utf-8")
 
 
+def _findings_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
+
+
+@app.command()
+def build(
+    files: Annotated[list[Path], typer.Argument(exists=True, help="Findings files, or folders of them.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for output/<service>/ folders.")] = Path("output"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for several files.")] = 1,
+) -> None:
+    """Build the report from each findings FILE: output/<service>/<service>.{md,html,pdf,docx}."""
+    from .batch import build_all
+    from .build import FORMATS
+
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(FORMATS)}", param_hint="--format")
+    paths = _findings_files(files)
+    if not paths:
+        raise typer.BadParameter("no findings files (*.yml) found", param_hint="FILES")
+    failures = build_all(paths, out, formats, jobs=jobs, report=lambda line: typer.echo(line, err=True))
+    raise typer.Exit(1 if failures else 0)
+
+
 def main() -> None:
     app()

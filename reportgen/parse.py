@@ -101,6 +101,10 @@ def annotate(state: StateCore) -> None:
                 tokens[i + 3].meta["caption"] = inline
                 i += 3  # drop the caption paragraph: the table carries it
                 continue
+            if tokens[i + 3].type == "table_open" or (
+                i + 6 < len(tokens) and tokens[i + 6].type == "table_open" and CAPTION.match(tokens[i + 4].content)
+            ):
+                token.attrSet("class", "lead-in")  # keep the sentence that introduces a table with it
             if RATING_LINE.match(inline.content):
                 word = plain_text(inline).removeprefix("Rating:").strip()
                 cls = rating_class(word, ratings)
