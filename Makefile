@@ -23,8 +23,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# What the tests need beyond .venv, on a brand-new Debian machine (run as root, as CI does):
+# headless Chromium and its fonts for the accessibility check, LibreOffice Writer for the
+# Word read-back, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
+# apt is only asked when a package is missing, npm only when node_modules is.
+SYSTEM_PACKAGES := chromium fonts-liberation libreoffice-writer-nogui
+
 system-packages:
-	@true
+	@set -e; missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' "$$pkg" 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "system-packages: installing$$missing"; \
+	  apt-get update; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+	@if [ ! -d tests/a11y/node_modules ]; then npm ci --prefix tests/a11y --no-audit --no-fund; fi
 
 clean:
 	rm -rf $(VENV) output

@@ -93,6 +93,8 @@ def annotate(state: StateCore) -> None:
                 ident += "-x"
             used.add(ident)
             token.attrSet("id", ident)
+            if any(c.type == "footnote_ref" for c in tokens[i + 1].children or ()):
+                token.attrSet("data-bookmark", text)  # PDF bookmarks show the title without its footnote mark
             headings.append(Heading(int(token.tag[1]), text, ident))
         elif token.type == "paragraph_open" and i + 3 < len(tokens):
             inline = tokens[i + 1]

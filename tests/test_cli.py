@@ -206,7 +206,8 @@ MARKER = "reportgen-test-marker"
 
 BAD = {
     "yaml-syntax-error": Bad(edit(_LEAD, "Mike Lane", "Mike: Lane"), _LEAD),
-    "unclosed-flow-mapping": Bad(edit(line_of('"3.2.3":', "c: {relevant: 2"), '"yes": 1}', '"yes": 1'), None),
+    # libyaml notices the missing "}" at the next line's key, and says so there
+    "unclosed-flow-mapping": Bad(edit(line_of('"3.2.3":', "c: {relevant: 2"), '"yes": 1}', '"yes": 1'), line_of('"3.2.3":', "c: {relevant: 2") + 1),
     "wrong-type": Bad(edit(line_of('"3.2.3":', "relevant: 3"), "relevant: 3", 'relevant: "nine"'), line_of('"3.2.3":', "relevant: 3")),
     "unknown-key": Bad(edit(line_of('- id: "1.1"', "rating:"), "rating:", "ratng:"), line_of('- id: "1.1"', "rating:")),
     "yes-over-relevant": Bad(edit(line_of('"3.2.3":', '"yes": 2'), '"yes": 2', '"yes": 4'), line_of('"3.2.3":', '"yes": 2')),
@@ -293,11 +294,16 @@ def test_the_table_has_enough_cases() -> None:
 # --- usage errors ------------------------------------------------------------
 
 
+def plain(text: str) -> str:
+    """Usage messages come in a box, wrapped: strip the box and the line breaks."""
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
+
+
 @pytest.mark.parametrize("run", [run_cli, run_process], ids=["clirunner", "process"])
 def test_check_without_a_file_is_a_usage_error(run) -> None:
     code, stdout, stderr = run("check")
     assert code == 2
-    assert "Missing argument" in stderr
+    assert "Missing argument 'file'" in plain(stderr)
     assert "Traceback" not in stdout + stderr
 
 
@@ -306,14 +312,14 @@ def test_check_of_a_missing_file_is_a_usage_error(run, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-findings.yml"
     code, stdout, stderr = run("check", str(missing))
     assert code == 2
-    assert "does not exist" in stderr
+    assert "does not exist" in plain(stderr)
     assert "Traceback" not in stdout + stderr
 
 
 def test_check_of_a_directory_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = run_cli("check", str(tmp_path))
     assert code == 2
-    assert "is a directory" in stderr
+    assert "is a directory" in plain(stderr)
 
 
 def test_no_command_shows_help_as_a_usage_error() -> None:

@@ -1,0 +1,146 @@
+"""Read a rendered report back from each format, the way a reader's tool would.
+
+Used by the cross-format tests: headings in order and the ratings table, from the HTML (an
+HTML parser), the Word file (python-docx), the PDF (its outline and text) and the Markdown
+(markdown-it-py). Nothing here imports reportgen, so the tests cannot agree by accident.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from bs4 import BeautifulSoup
+
+Heading = tuple[int, str]
+Row = tuple[str, str]
+
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]]+\]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+# --- HTML -------------------------------------------------------------------
+
+
+def html_headings(html: str) -> list[Heading]:
+    soup = BeautifulSoup(html, "html.parser")
+    for sup in soup.select("sup.footnote-ref"):
+        sup.decompose()
+    return [(int(h.name[1]), _norm(h.get_text())) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
+
+
+def html_ratings(html: str) -> list[Row]:
+    soup = BeautifulSoup(html, "html.parser")
+    for sup in soup.select("sup.footnote-ref"):
+        sup.decompose()
+    table = soup.find("h2", string="Ratings").find_next("table")
+    return [tuple(_norm(c.get_text()) for c in tr.find_all(["th", "td"])) for tr in table.find("tbody").find_all("tr")]
+
+
+# --- Markdown ---------------------------------------------------------------
+
+
+def markdown_tokens(text: str):
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(text)
+
+
+def _inline_text(inline) -> str:
+    return _norm("".join(c.content for c in inline.children or () if c.type in ("text", "code_inline", "softbreak")))
+
+
+def markdown_headings(text: str) -> list[Heading]:
+    tokens = markdown_tokens(text)
+    return [(int(t.tag[1]), _inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def markdown_ratings(text: str) -> list[Row]:
+    tokens = markdown_tokens(text)
+    start = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and _inline_text(tokens[i + 1]) == "Ratings")
+    start = next(i for i in range(start, len(tokens)) if tokens[i].type == "tbody_open")
+    rows, row = [], []
+    for token in tokens[start:]:
+        if token.type == "tbody_close":
+            break
+        if token.type == "inline":
+            row.append(_inline_text(token))
+        elif token.type == "tr_close":
+            rows.append(tuple(row))
+            row = []
+    return rows
+
+
+# --- Word -------------------------------------------------------------------
+
+WORD_LEVELS = {"Title": 1, "TOC Heading": 2, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4, "Heading 4": 5}
+
+
+def _docx_text(paragraph) -> str:
+    """Paragraph text without footnote reference marks."""
+    from docx.oxml.ns import qn
+
+    parts = []
+    for run in paragraph._p.iter(qn("w:r")):
+        if run.find(qn("w:footnoteReference")) is not None:
+            continue
+        for node in run:
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+            elif node.tag in (qn("w:br"), qn("w:tab")):
+                parts.append(" ")
+    return _norm("".join(parts))
+
+
+def docx_headings(data: bytes) -> list[Heading]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return [
+        (WORD_LEVELS[p.style.name], _docx_text(p))
+        for p in document.paragraphs
+        if p.style is not None and p.style.name in WORD_LEVELS
+    ]
+
+
+def docx_ratings(data: bytes) -> list[Row]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for table in document.tables:
+        first = [_docx_text(c.paragraphs[0]) for c in table.rows[0].cells]
+        if first == ["Standard", "Rating"]:
+            return [tuple(_docx_text(c.paragraphs[0]) for c in row.cells) for row in table.rows[1:]]
+    raise AssertionError("no ratings table in the Word file")
+
+
+# --- PDF --------------------------------------------------------------------
+
+
+def pdf_outline(data: bytes) -> list[Heading]:
+    """Bookmarks as (level, title); level 1 is the outermost."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    found: list[Heading] = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, _norm(item.title)))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def pdf_text(data: bytes, pages: slice = slice(None)) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [page.extract_text() or "" for page in reader.pages[pages]]

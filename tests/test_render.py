@@ -1,0 +1,167 @@
+"""The rendered report: layout locked by snapshots, meaning checked against the calculator."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from reportgen.view import words
+
+from . import readback
+from .conftest import REPORTS
+
+PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8}  # as numbered in the published reports
+SECTION_ORDER = {
+    "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings",
+               "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",
+               "3. Out-of-court disposals", "Annexe 1: Methodology"],
+    "havering": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Foreword", "Ratings",
+                 "Recommendations", "Background", "Domain one: Organisational delivery", "Domain two: Court disposals",
+                 "Domain three: Out-of-court disposals", "4.1. Resettlement", "Further information"],
+}
+
+
+def text(built, name: str, fmt: str) -> str:
+    return built[name][fmt].decode("utf-8")
+
+
+# --- snapshots: the layout ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_markdown_snapshot(built, name, snapshot) -> None:
+    assert text(built, name, "md") == snapshot
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_html_snapshot(built, name, snapshot) -> None:
+    assert text(built, name, "html") == snapshot
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_structure_snapshot(built, name, snapshot) -> None:
+    data = built[name]["pdf"]
+    first_pages = [" ".join(page.split()) for page in readback.pdf_text(data, slice(0, 3))]
+    structure = {
+        "pages": len(readback.pdf_text(data)),
+        "outline": readback.pdf_outline(data),
+        "first_pages": first_pages,
+    }
+    assert structure == snapshot
+
+
+# --- meaning: order, numbers, footnotes ---------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_sections_in_published_order(built, name) -> None:
+    level2 = [t for level, t in readback.html_headings(text(built, name, "html")) if level == 2]
+    assert level2 == SECTION_ORDER[name]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_cover_is_the_only_h1(built, name, checked) -> None:
+    headings = readback.html_headings(text(built, name, "html"))
+    area = checked[name].findings.service.area
+    assert headings[0] == (1, f"An inspection of youth offending services in {area}")
+    assert [h for h in headings if h[0] == 1] == headings[:1]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_ratings_table_equals_calculator(built, name, checked) -> None:
+    ratings = checked[name].ratings
+    rows = dict((row[0], row[1]) for row in readback.html_ratings(text(built, name, "html")) if len(row) == 2)
+    assert rows[checked[name].findings.service.name] == f"Score {ratings.score}/{ratings.max_score}"
+    assert rows["Overall rating"] == ratings.overall
+    for result in ratings.standards:
+        assert rows[f"{result.id} {result.name}"] == result.final + result.mark
+
+
+@pytest.mark.parametrize(("name", "score", "overall"), [("merton", "Score 30/36", "Good"), ("havering", "Score 20/36", "Good")])
+def test_published_score_in_every_text_format(built, name, score, overall) -> None:
+    for fmt in ("md", "html"):
+        assert score in text(built, name, fmt)
+    assert score in " ".join(readback.pdf_text(built[name]["pdf"]))
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_key_question_figures_equal_calculator(built, name, checked) -> None:
+    soup = BeautifulSoup(text(built, name, "html"), "html.parser")
+    for sup in soup.select("sup.footnote-ref"):
+        sup.decompose()
+    found = {s.id: s for d in checked[name].findings.domains for s in d.standards}
+    for result in checked[name].ratings.standards:
+        if not result.key_questions:
+            continue
+        caption = soup.find("caption", string=re.compile(rf"^Key questions for {re.escape(result.id)} "))
+        assert caption is not None, result.id
+        rows = caption.find_parent("table").find("tbody").find_all("tr")
+        assert len(rows) == len(result.key_questions)
+        for row, kq in zip(rows, result.key_questions):
+            cells = [" ".join(c.get_text().split()) for c in row.find_all(["th", "td"])]
+            if kq.relevant is not None:  # 2018: counts as published
+                assert cells[1:] == [str(kq.relevant), str(kq.yes)]
+                assert kq.relevant == found[result.id].key_questions[kq.id].relevant
+            else:  # 2021: % 'Yes', the lowest in bold
+                assert cells[1] == f"{kq.percent}%"
+                assert (row.find("strong") is not None) == (kq.id == result.lowest)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_footnotes_numbered_through_the_report(built, name) -> None:
+    html = text(built, name, "html")
+    refs = [int(n) for n in re.findall(r'<sup class="footnote-ref"><a href="#fn(\d+)"', html)]
+    first_seen = list(dict.fromkeys(refs))
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    assert len(re.findall(r'<li id="fn\d+"', html)) == PUBLISHED_FOOTNOTES[name]
+
+
+@pytest.mark.parametrize(("name", "count"), [("merton", 4), ("havering", 7)])
+def test_recommendation_count_in_words(built, name, count, checked) -> None:
+    assert checked[name].findings.recommendations and words(count) in ("four", "seven")
+    assert f"we have made {words(count)} recommendations" in text(built, name, "md")
+    soup = BeautifulSoup(text(built, name, "html"), "html.parser")
+    section = soup.find("h2", string="Recommendations")
+    items = []
+    for sibling in section.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        if sibling.name == "ol":
+            start = int(sibling.get("start", 1))
+            items += list(range(start, start + len(sibling.find_all("li"))))
+    assert items == list(range(1, count + 1))
+
+
+def test_markdown_is_clean_commonmark(built) -> None:
+    for name in REPORTS:
+        md = text(built, name, "md")
+        assert ":::" not in md
+        assert not re.search(r"<[A-Za-z/!?]", re.sub(r"<https?://[^>]+>", "", md))  # no raw HTML
+        assert re.search(r"^\| Standard \| Rating \|$", md, re.MULTILINE)
+        assert re.search(r"^\[\^[\w.-]+\]: ", md, re.MULTILINE)
+
+
+# --- one source, four formats ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_headings_agree_across_formats(built, name) -> None:
+    html = readback.html_headings(text(built, name, "html"))
+    assert readback.markdown_headings(text(built, name, "md")) == html
+    assert readback.docx_headings(built[name]["docx"]) == html
+    assert readback.pdf_outline(built[name]["pdf"]) == html
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_ratings_table_agrees_across_formats(built, name) -> None:
+    html = readback.html_ratings(text(built, name, "html"))
+    assert readback.markdown_ratings(text(built, name, "md")) == html
+    assert readback.docx_ratings(built[name]["docx"]) == html
+    pdf = " ".join(" ".join(page.split()) for page in readback.pdf_text(built[name]["pdf"]))
+    position = 0
+    for row in html:  # every row, in order, on the PDF's pages
+        found = pdf.find(" ".join(cell for cell in row if cell), position)
+        assert found >= 0, row
+        position = found
