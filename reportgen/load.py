@@ -75,11 +75,13 @@ def read_text(path: Path, *, display: str | None = None) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ReportError([Problem(name, None, None, "", f"an unreadable file ({exc.strerror})", "a readable file")]) from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # characters, like the parser
         raise ReportError(
             [Problem(name, line, column, "", f"the byte 0x{raw[exc.start]:02x} that is not UTF-8", "UTF-8 text")]
         ) from None
@@ -95,9 +97,15 @@ def parse_yaml(text: str, name: str) -> Located:
     located = Located(name, None)
     try:
         located.data = _Builder(located).build(yaml.parse(text, Loader=_Loader))
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ReportError(
+            [Problem(name, line, column, "", f"the control character {exc.character!r}", "printable text")]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or "malformed YAML").strip()
+        what = (exc.problem or "malformed YAML").strip().removeprefix("found ")
         raise ReportError(
             [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", what, "valid YAML")]
         ) from None
@@ -170,6 +178,8 @@ class _Builder:
                     break
                 if not isinstance(key_event, yaml.ScalarEvent):
                     self.fail(key_event, "a list or mapping used as a key", "a plain key name", path)
+                if key_event.tag not in _PLAIN_TAGS:
+                    self.fail(key_event, f"the tag {key_event.tag}", "plain YAML keys without tags", path)
                 key = key_event.value
                 if key == "<<":
                     self.fail(key_event, "a merge key '<<'", "plain keys (merge keys are not supported)", path)

@@ -46,6 +46,7 @@ class Parsed:
 def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
+    md.disable("image")  # findings are text; a report never loads a picture named in its findings
     md.use(footnote_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)

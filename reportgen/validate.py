@@ -23,6 +23,8 @@ from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standa
 PROJECT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = PROJECT / "frameworks"
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+IMAGE = re.compile(r"!\[[^\]]*\]\(")
+RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--)[\s/>]")
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,22 @@ def cross_check(source: Located, edition: Edition, findings: Findings) -> list[P
                 add(source.problem(path, f"no standard {standard.id!r} ({standard.name})", "every standard of the edition"))
 
     problems += check_footnotes(source, edition, findings)
+    problems += check_markup(source)
+    return problems
+
+
+def check_markup(source: Located) -> list[Problem]:
+    """Findings are text: images are refused, raw HTML is shown as text (and said so)."""
+    problems: list[Problem] = []
+    for path, text in _strings(source.data, ()):
+        image = IMAGE.search(text)
+        if image:
+            problems.append(source.problem(path, f"an image {shorten(text[image.start():image.start() + 40])}",
+                                           "text only: findings cannot embed or link images"))
+        html = RAW_HTML.search(text)
+        if html:
+            problems.append(source.problem(path, f"HTML markup {shorten(text[html.start():html.start() + 30])}",
+                                           "Markdown (the markup will be printed as text, not run)", warning=True))
     return problems
 
 

@@ -1,0 +1,110 @@
+"""Package-level work python-docx leaves to us: the footnotes part, metadata, settings, and
+a zip that is byte-for-byte the same for the same findings.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timezone
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from ..view import ReportView
+from .docx_ooxml import make, strip_rsids, sub
+
+PUBLISHER = "HM Inspectorate of Probation"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+_FOOTNOTES = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    "</w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def add_footnotes_part(document: Document) -> XmlPart:
+    """/word/footnotes.xml with Word's two separators; footnotes 1… are added by the writer."""
+    package = document.part.package
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES), package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    return part
+
+
+def publication_time(view: ReportView) -> datetime:
+    published = view.inspection.published
+    return datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+
+
+def set_metadata(document: Document, view: ReportView, language: str, description: str) -> None:
+    props = document.core_properties
+    when = publication_time(view).replace(tzinfo=None)
+    props.title = view.title
+    props.author = PUBLISHER
+    props.subject = view.service.name
+    props.language = language
+    props.description = description
+    props.keywords = ""
+    props.comments = ""
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    core = props._element
+    for stale in core.findall(qn("cp:lastModifiedBy")):
+        core.remove(stale)
+
+
+def tidy_package(document: Document, language: str) -> None:
+    """Drop what would differ between machines or mislead: rsids, the template's document id,
+    its thumbnail and Word 2010 style copy; point the footnote separators; British English."""
+    settings = document.settings.element
+    for tag in ("w:rsids", "w14:docId"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+    note_pr = make("w:footnotePr")
+    sub(note_pr, "w:footnote", id=-1)
+    sub(note_pr, "w:footnote", id=0)
+    settings.find(qn("w:compat")).addprevious(note_pr)
+    _drop_rels(document.part, STYLES_WITH_EFFECTS)
+    _drop_rels(document.part.package, RT.THUMBNAIL)
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            strip_rsids(part.element)
+        elif part.partname == "/docProps/app.xml":
+            part._blob = part.blob.replace(b"Microsoft Macintosh Word", b"reportgen")
+
+
+def _drop_rels(owner, reltype: str) -> None:
+    for rid in [rid for rid, rel in owner.rels.items() if rel.reltype == reltype]:
+        del owner.rels[rid]
+
+
+def _entry_order(name: str) -> tuple[int, str]:
+    return ({"[Content_Types].xml": 0, "_rels/.rels": 1}.get(name, 2), name)
+
+
+def stable_zip(document: Document, view: ReportView) -> bytes:
+    """Save, then re-zip with fixed dates, order, permissions and compression."""
+    raw = io.BytesIO()
+    document.save(raw)
+    stamp = publication_time(view).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for name in sorted(source.namelist(), key=_entry_order):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()

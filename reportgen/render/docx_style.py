@@ -1,0 +1,193 @@
+"""templates/word/styles.yml → a python-docx Document dressed in the house style.
+
+The YAML names Word's own styles; this module only translates its keys into style XML,
+page setup, the running header and the "Page X of Y" footer. Nothing about the look is
+decided here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import yaml
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import StyleFactory
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..compose import TEMPLATES
+from ..view import ReportView
+from .docx_ooxml import PPR_AFTER_BORDER, border, insert_before, make, text_with_fields
+
+STYLE_FILE = TEMPLATES / "word" / "styles.yml"
+_TYPES = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """The parsed styles.yml, plus the style ids the writer puts on paragraphs and runs."""
+
+    data: dict[str, Any]
+    ids: dict[str, str]  # Word style name (either spelling) → styleId
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def id(self, name: str) -> str:
+        """'Heading 1' or 'heading 1' → 'Heading1'; unknown names are an error in the YAML."""
+        try:
+            return self.ids[name.lower()]
+        except KeyError:
+            raise KeyError(f"{STYLE_FILE.name} uses the style {name!r}, which the Word template lacks") from None
+
+
+@lru_cache(maxsize=1)
+def load_house_style() -> dict[str, Any]:
+    return yaml.safe_load(STYLE_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _jinja() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def fill(text: str, view: ReportView) -> str:
+    """A house-style text (Jinja over the report view) with its whitespace folded."""
+    return " ".join(_jinja().from_string(text).render(view=view).split())
+
+
+def apply_house_style(document: Document, view: ReportView) -> HouseStyle:
+    data = load_house_style()
+    styles = document.styles.element
+    by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in styles.iterchildren(qn("w:style"))}
+    _defaults(styles, data["defaults"], data["language"])
+    for name, spec in data["styles"].items():
+        element = by_name.get(name)
+        if element is None:
+            element = _add_style(document, name, spec)
+            by_name[name] = element
+        _style_properties(StyleFactory(element), spec or {})
+    ids = {name.lower(): element.get(qn("w:styleId")) for name, element in by_name.items()}
+    house = HouseStyle(data, ids)
+    _page(document, house, view)
+    return house
+
+
+def _defaults(styles, spec: dict, language: str) -> None:
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    font = spec["font"]
+    rpr.append(make("w:rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font))
+    rpr.append(make("w:color", val=spec["colour"]))
+    half_points = str(round(spec["size"] * 2))
+    rpr.append(make("w:sz", val=half_points))
+    rpr.append(make("w:szCs", val=half_points))
+    rpr.append(make("w:lang", val=language, eastAsia=language, bidi="ar-SA"))
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.append(make("w:spacing", after=round(spec["space_after"] * 20), line=round(spec["line_spacing"] * 240),
+                    lineRule="auto"))
+
+
+def _add_style(document: Document, name: str, spec: dict):
+    kind = _TYPES[spec.get("type", "paragraph")]
+    style = document.styles.add_style(spec.get("id", name.replace(" ", "")), kind)
+    element = style.element
+    element.set(qn("w:styleId"), spec.get("id", name.replace(" ", "")))
+    element.find(qn("w:name")).set(qn("w:val"), name)
+    if spec.get("based_on"):
+        style.base_style = document.styles[spec["based_on"]]
+    if kind == WD_STYLE_TYPE.PARAGRAPH:
+        style.next_paragraph_style = document.styles["Normal"]
+    return element
+
+
+def _style_properties(style, spec: dict) -> None:
+    font = style.font
+    if "font" in spec:
+        font.name = spec["font"]
+        rfonts = style.element.rPr.find(qn("w:rFonts"))
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+        rfonts.set(qn("w:cs"), spec["font"])
+    if "size" in spec:
+        font.size = Pt(spec["size"])
+        rpr = style.element.rPr
+        complex_size = rpr.find(qn("w:szCs"))
+        if complex_size is None:
+            complex_size = make("w:szCs")
+            rpr.sz.addnext(complex_size)
+        complex_size.set(qn("w:val"), rpr.sz.get(qn("w:val")))
+    for key in ("bold", "italic", "underline", "superscript"):
+        if key in spec:
+            setattr(font, key, spec[key])
+    if "colour" in spec:
+        font.color.rgb = RGBColor.from_string(spec["colour"].upper())
+    if not hasattr(style, "paragraph_format"):
+        return
+    fmt = style.paragraph_format
+    for key in ("space_before", "space_after"):
+        if key in spec:
+            setattr(fmt, key, Pt(spec[key]))
+    if "line_spacing" in spec:
+        fmt.line_spacing = spec["line_spacing"]
+    for key in ("keep_with_next", "page_break_before"):
+        if key in spec:
+            setattr(fmt, key, spec[key])
+    if "indent_left" in spec:
+        fmt.left_indent = Mm(spec["indent_left"])
+    if "alignment" in spec:
+        fmt.alignment = _ALIGN[spec["alignment"]]
+    sides = {side: spec[f"border_{side}"] for side in ("top", "left", "bottom", "right") if f"border_{side}" in spec}
+    if sides:
+        _style_borders(style.element.get_or_add_pPr(), sides)
+
+
+def _style_borders(ppr, sides: dict[str, dict | None]) -> None:
+    old = ppr.find(qn("w:pBdr"))
+    pbdr = make("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        if side in sides:
+            if sides[side]:
+                border(pbdr, side, sides[side]["size"], sides[side]["colour"])
+        elif old is not None and old.find(qn(f"w:{side}")) is not None:
+            pbdr.append(old.find(qn(f"w:{side}")))
+    if old is not None:
+        ppr.remove(old)
+    if len(pbdr):
+        insert_before(ppr, pbdr, PPR_AFTER_BORDER)
+
+
+def _page(document: Document, house: HouseStyle, view: ReportView) -> None:
+    section = document.sections[0]
+    width, height = house["page"]["size"]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    margins = house["page"]["margins"]
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.header_distance, section.footer_distance = Mm(margins["header"]), Mm(margins["footer"])
+    for part, spec in ((section.header, house["header"]), (section.footer, house["footer"])):
+        paragraph = part.paragraphs[0]
+        paragraph.style = document.styles[spec["style"]]
+        text_with_fields(paragraph._p, fill(spec["text"], view))
+    if house["first_page_blank"]:
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+
+
+def text_width_twips(house: HouseStyle) -> int:
+    """The width between the margins, for table grids."""
+    width = house["page"]["size"][0] - house["page"]["margins"]["left"] - house["page"]["margins"]["right"]
+    return round(width / 25.4 * 1440)
