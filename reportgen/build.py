@@ -65,8 +65,14 @@ WRITERS: dict[str, Callable[[Stages], bytes]] = {
 }
 
 
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment, if set to a whole number of seconds."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
 def prepare(checked: Checked) -> Stages:
-    view = build_view(checked)
+    view = build_view(checked, source_date_epoch())
     source = compose(view)
     ratings = tuple(r.name for r in checked.edition.scale)
     return Stages(checked, view, source, parse(source, ratings))

@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .view import slug
 
-CONTAINERS = ("cover", "contents")
+CONTAINERS = ("cover", "contents", "chart")
 CAPTION = re.compile(r"^Table:\s+")
 RATING_LINE = re.compile(r"^Rating: ")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
 from .rate import Ratings, StandardResult
@@ -121,6 +122,7 @@ class ReportView:
     domains: tuple[DomainView, ...]
     recommendations: tuple[RecommendationGroup, ...]
     recommendation_count: int
+    modified: datetime  # the documents' modification time: SOURCE_DATE_EPOCH, else the publication date
     generated_footnotes: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -145,7 +147,8 @@ class ReportView:
         return "rating-" + slug(rating.rstrip("*")).removeprefix("h-")
 
 
-def build_view(checked: Checked) -> ReportView:
+def build_view(checked: Checked, source_date_epoch: int | None = None) -> ReportView:
+    """The template context; `source_date_epoch` (reproducible-builds.org) fixes the modification time."""
     edition, findings, ratings = checked.edition, checked.findings, checked.ratings
     results = ratings.by_id()
     found_domains = {d.id: d for d in findings.domains}
@@ -177,6 +180,11 @@ def build_view(checked: Checked) -> ReportView:
             items.append(Recommendation(number, text))
         groups.append(RecommendationGroup(group.addressee, tuple(items)))
     published = findings.inspection.published
+    modified = (
+        datetime.fromtimestamp(source_date_epoch, timezone.utc)
+        if source_date_epoch is not None
+        else datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+    )
     return ReportView(
         findings=findings,
         edition=edition,
@@ -187,6 +195,7 @@ def build_view(checked: Checked) -> ReportView:
         domains=tuple(domains),
         recommendations=tuple(groups),
         recommendation_count=number,
+        modified=modified,
         generated_footnotes=generated,
     )
 

@@ -144,3 +144,9 @@ def pdf_text(data: bytes, pages: slice = slice(None)) -> list[str]:
 
     reader = PdfReader(io.BytesIO(data))
     return [page.extract_text() or "" for page in reader.pages[pages]]
+
+
+def pdf_moddate(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return str(PdfReader(io.BytesIO(data)).metadata.get("/ModDate", ""))

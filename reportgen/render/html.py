@@ -2,6 +2,11 @@
 
 markdown-it's own HTML renderer does the work; only the markup the house style needs is
 overridden: captions, landmarks for the cover and contents, and plainer footnote links.
+
+Accessibility (WCAG 2.2 AA, checked by tests/test_accessibility.py with axe-core in Chromium):
+every table sits in its own keyboard-focusable, named scrolling region, so a wide table
+scrolls sideways on a 320 px screen without the page doing so, and always has a caption; a
+link whose target is just "#" goes nowhere, so its text is shown without the link.
 """
 
 from __future__ import annotations
@@ -9,11 +14,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jinja2
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..compose import TEMPLATES
-from ..parse import Parsed, markdown
+from ..parse import Parsed, markdown, plain_text
 from ..view import ReportView
 
 
@@ -30,13 +36,65 @@ def split(tokens: list[Token]) -> dict[str, list[Token]]:
     return parts
 
 
+def _section_heading(tokens: list[Token], idx: int) -> str:
+    """The plain text of the nearest heading before tokens[idx], or ''."""
+    for k in range(idx - 1, -1, -1):
+        if tokens[k].type == "heading_open":
+            return plain_text(tokens[k + 1])
+    return ""
+
+
 def _table_open(self, tokens, idx, options, env) -> str:
+    """`<div class="table-wrap" role="region" tabindex="0">` + `<table>` + `<caption>`.
+
+    The wrapper scrolls a table too wide for a narrow screen inside itself (WCAG 1.4.10); as a
+    scrolling region it must be reachable by keyboard and named (by the caption). A table
+    with no `Table:` line is captioned with its section's heading, so none is unnamed.
+    """
     token = tokens[idx]
+    env["table_count"] = number = env.get("table_count", 0) + 1
+    ident = f"table-{number}-caption"
     caption = token.meta.get("caption")
-    html = f"<table{self.renderAttrs(token)}>\n"
     if caption is not None:
-        html += f"<caption>{self.renderInline(caption.children, options, env)}</caption>\n"
-    return html
+        text = self.renderInline(caption.children, options, env)
+    else:
+        text = escapeHtml(_section_heading(tokens, idx) or f"Table {number}")
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">\n'
+        f"<table{self.renderAttrs(token)}>\n"
+        f'<caption id="{ident}">{text}</caption>\n'
+    )
+
+
+def _table_close(self, tokens, idx, options, env) -> str:
+    return "</table>\n</div>\n"
+
+
+def _link_open(self, tokens, idx, options, env) -> str:
+    """A link to "#" alone (a placeholder for a page not yet given) is shown as plain text."""
+    token = tokens[idx]
+    if token.attrGet("href") == "#":
+        for close in tokens[idx + 1 :]:
+            if close.type == "link_close" and close.level == token.level:
+                close.meta["dropped"] = True
+                break
+        return ""
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self, tokens, idx, options, env) -> str:
+    return "" if tokens[idx].meta.get("dropped") else self.renderToken(tokens, idx, options, env)
+
+
+def _chart_open(self, tokens, idx, options, env) -> str:
+    from ..charts import chart_for, to_svg
+
+    key = tokens[idx].info.split(maxsplit=1)[1]
+    return f'<div class="chart">\n{to_svg(chart_for(env["view"], key))}\n'
+
+
+def _chart_close(self, tokens, idx, options, env) -> str:
+    return "</div>\n"
 
 
 def _footnote_ref(self, tokens, idx, options, env) -> str:
@@ -54,7 +112,10 @@ def _footnote_anchor(self, tokens, idx, options, env) -> str:
     n = tokens[idx].meta["id"] + 1
     sub = tokens[idx].meta.get("subId", -1)
     ref = f"fnref{n}" + (f":{sub}" if sub > 0 else "")
-    return f' <a href="#{ref}" class="footnote-backref" aria-label="Back to the text of footnote {n}">↩</a>'
+    return (
+        f' <a href="#{ref}" class="footnote-backref"><span aria-hidden="true">↩</span>'
+        f'<span class="visually-hidden">Back to the text of footnote {n}</span></a>'
+    )
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +123,11 @@ def _renderer():
     md = markdown()
     for name, rule in {
         "table_open": _table_open,
+        "table_close": _table_close,
+        "link_open": _link_open,
+        "link_close": _link_close,
+        "container_chart_open": _chart_open,
+        "container_chart_close": _chart_close,
         "footnote_ref": _footnote_ref,
         "footnote_block_open": _footnote_block_open,
         "footnote_anchor": _footnote_anchor,
@@ -87,7 +153,8 @@ def stylesheet(name: str) -> str:
 def render_html(parsed: Parsed, view: ReportView) -> str:
     md = _renderer()
     parts = split(parsed.tokens)
-    html = {name: Markup(md.renderer.render(tokens, md.options, parsed.env)) for name, tokens in parts.items()}
+    env = {**parsed.env, "view": view, "table_count": 0}  # table ids count from 1 in each page
+    html = {name: Markup(md.renderer.render(tokens, md.options, env)) for name, tokens in parts.items()}
     return _pages().get_template("html/page.html.j2").render(
         view=view, cover=html["cover"], contents=html["contents"], body=html["body"],
         css=Markup(stylesheet("report.css")),

@@ -10,7 +10,7 @@ import re
 
 from ..parse import CONTAINERS
 
-_FENCE = re.compile(r"^:::(?: (?:%s))?[ \t]*$\n?" % "|".join(CONTAINERS), re.MULTILINE)
+_FENCE = re.compile(r"^:::(?: (?:%s)(?: [\w.-]+)?)?[ \t]*$\n?" % "|".join(CONTAINERS), re.MULTILINE)
 
 
 def render_markdown(source: str) -> str:

@@ -18,28 +18,38 @@ class FetchRefused(ValueError):
     """Raised when rendering asks for anything outside the project's templates."""
 
 
-def fetch_local(url: str, timeout: int = 10, ssl_context=None):
-    """WeasyPrint URL fetcher that serves only files under templates/ and refuses the rest."""
-    from weasyprint.urls import default_url_fetcher
-
+def allowed(url: str) -> bool:
+    """Only data: URLs and files under templates/ may be read while rendering."""
     parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return True
     if parsed.scheme == "file":
         from pathlib import Path
         from urllib.request import url2pathname
 
         path = Path(url2pathname(parsed.path)).resolve()
-        if path.is_relative_to(TEMPLATES.resolve()) and path.is_file():
-            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    if parsed.scheme == "data":
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise FetchRefused(f"refused to fetch {url!r}: reports may only use the project's own files")
+        return path.is_relative_to(TEMPLATES.resolve()) and path.is_file()
+    return False
+
+
+def project_fetcher():
+    """A WeasyPrint URL fetcher that serves the project's own files and refuses everything else."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not allowed(url):
+                raise FetchRefused(f"refused to fetch {url!r}: reports may only use the project's own files")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def render_pdf(html: str, view: ReportView) -> bytes:
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetch_local)
+    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
     return document.write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=identifier,

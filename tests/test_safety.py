@@ -1,0 +1,216 @@
+"""Issue 5: findings text is never run, nothing reaches out, nothing is lost, builds are reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from reportgen import build as build_module
+from reportgen.build import FORMATS, render
+from reportgen.cli import app
+from reportgen.errors import ReportError
+from reportgen.render.pdf import FetchRefused, project_fetcher
+from reportgen.validate import check_file
+
+from . import readback
+from .conftest import ROOT
+
+HOSTILE = (
+    "Hostile text: <script>alert('x')</script> and <img src=\"http://example.com/track.png\"> "
+    "and {{ 7*7 }} and {% raw %}raw{% endraw %} and [a link](javascript:alert(1)) end."
+)
+
+
+def merton_with(tmp_path: Path, **changes) -> Path:
+    data = yaml.safe_load((ROOT / "findings" / "merton.yml").read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / "merton.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> dict[str, bytes]:
+    path = merton_with(tmp_path_factory.mktemp("hostile"), background=HOSTILE)
+    return render(check_file(path), FORMATS)
+
+
+# --- text is never executed ---------------------------------------------------------
+
+
+def test_markdown_output_is_inert_even_where_html_is_allowed(hostile) -> None:
+    md = hostile["md"].decode()
+    rendered = MarkdownIt("commonmark", {"html": True}).render(md)  # a publishing system that allows HTML
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None
+    assert "{{ 7*7 }}" in md and "{% raw %}raw{% endraw %}" in md
+
+
+def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:
+    soup = BeautifulSoup(hostile["html"].decode(), "html.parser")
+    assert soup.find("script") is None
+    assert soup.find("img") is None
+    assert not [a for a in soup.find_all("a") if a.get("href", "").lower().startswith("javascript")]
+    text = soup.get_text()
+    assert "<script>alert('x')</script>" in text  # shown as text
+    assert "{{ 7*7 }}" in text and "{% raw %}raw{% endraw %}" in text and "49" not in text.split("Hostile")[1][:200]
+
+
+def test_pdf_and_word_show_the_text_literally(hostile) -> None:
+    pdf = " ".join(readback.pdf_text(hostile["pdf"]))
+    assert "{{ 7*7 }}" in pdf and "<script>alert('x')</script>" in pdf
+    document = zipfile.ZipFile(io.BytesIO(hostile["docx"])).read("word/document.xml").decode()
+    assert "{{ 7*7 }}" in document and "&lt;script&gt;alert" in document
+    assert "javascript:" not in zipfile.ZipFile(io.BytesIO(hostile["docx"])).read("word/_rels/document.xml.rels").decode()
+
+
+def test_markdown_image_is_refused_with_a_clear_message(tmp_path) -> None:
+    path = merton_with(tmp_path, background="See ![secrets](file:///etc/passwd) here.")
+    with pytest.raises(ReportError) as caught:
+        check_file(path)
+    (problem,) = [p for p in caught.value.problems if p.severity == "error"]
+    assert problem.field == "background" and "image" in problem.found and problem.line is not None
+
+
+def test_raw_html_is_a_warning_not_silence(tmp_path) -> None:
+    checked = check_file(merton_with(tmp_path, background=HOSTILE))
+    assert any("HTML markup" in w.found and w.field == "background" for w in checked.warnings)
+
+
+# --- nothing reaches out ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["http://example.com/x.png", "https://example.com/", "file:///etc/passwd", "ftp://example.com/x"])
+def test_pdf_fetcher_refuses_everything_outside_the_templates(url) -> None:
+    with pytest.raises(FetchRefused):
+        project_fetcher().fetch(url)
+
+
+def test_pdf_fetcher_serves_the_project_templates() -> None:
+    response = project_fetcher().fetch((ROOT / "templates" / "style" / "report.css").as_uri())
+    assert b"House style" in response.read()
+    response.close()
+
+
+def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path, monkeypatch) -> None:
+    """Every file Python opens during a full build is the project's, the interpreter's or the output's."""
+    def no_network(*args, **kwargs):
+        raise AssertionError("rendering tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    opened: list[str] = []
+
+    def audit(event, args):
+        if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+            opened.append(os.fsdecode(args[0]))
+
+    source = merton_with(tmp_path, background=HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
+    sys.addaudithook(audit)  # audit hooks cannot be removed; the list is local to this test
+    build_module.build_file(source, tmp_path / "out")
+    recorded = list(opened)
+    opened.clear()
+    allowed = [str(ROOT), sys.prefix, sys.base_prefix, str(tmp_path), "/dev/", "/proc/"]
+    outside = sorted({p for p in recorded if not any(os.path.abspath(p).startswith(a) for a in allowed)})
+    assert "/etc/passwd" not in recorded
+    assert outside == []
+
+
+# --- nothing is lost -------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("stage", ["pdf", "docx"])
+def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, stage) -> None:
+    out = tmp_path / "out"
+    source = ROOT / "findings" / "havering.yml"
+    assert CliRunner().invoke(app, ["build", str(source), "--out", str(out)]).exit_code == 0
+    before = _snapshot(out / "havering")
+    assert set(before) == {f"havering.{fmt}" for fmt in FORMATS}
+
+    def broken(stages):
+        raise RuntimeError(f"injected failure in the {stage} stage")
+
+    monkeypatch.setitem(build_module.WRITERS, stage, broken)
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"injected failure in the {stage} stage" in result.output
+    assert "Traceback" not in result.output
+    assert _snapshot(out / "havering") == before  # same files, same bytes, no temporary files left
+
+
+def test_failed_write_leaves_no_temporary_files(tmp_path, monkeypatch) -> None:
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(build_module.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        build_module.write_atomically({"md": b"a", "html": b"b"}, tmp_path, "x")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_batch_continues_past_a_bad_file_and_exits_non_zero(tmp_path) -> None:
+    folder = tmp_path / "findings"
+    folder.mkdir()
+    shutil.copy(ROOT / "findings" / "havering.yml", folder / "havering.yml")
+    (folder / "broken.yml").write_text("edition: youth-2018\nservice: [\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(folder), "--out", str(tmp_path / "out"), "--format", "md,html"])
+    assert result.exit_code == 1
+    assert "FAILED" in result.output and "broken.yml:" in result.output
+    assert "1 of 2 built, 1 failed" in result.output
+    assert (tmp_path / "out" / "havering" / "havering.html").exists()
+    assert not (tmp_path / "out" / "broken").exists()
+
+
+# --- reproducible ------------------------------------------------------------------------
+
+
+def _build_in(folder: Path, env_extra: dict[str, str] | None = None, faketime: str | None = None) -> dict[str, bytes]:
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "findings" / "havering.yml", folder / "havering.yml")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | (env_extra or {})
+    command = [sys.executable, "-m", "reportgen.cli", "build", "havering.yml", "--out", "out"]
+    if faketime:
+        command = ["faketime", faketime, *command]
+    subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True, timeout=300)
+    return {p.suffix: p.read_bytes() for p in (folder / "out" / "havering").iterdir()}
+
+
+def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_path) -> None:
+    first = _build_in(tmp_path / "a")
+    second = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
+    assert set(first) == {".md", ".html", ".pdf", ".docx"}
+    for suffix in first:
+        assert first[suffix] == second[suffix], suffix
+
+
+def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
+    epoch = "1700000000"  # 2023-11-14 22:13:20 UTC
+    stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})
+    again = _build_in(tmp_path / "b", {"SOURCE_DATE_EPOCH": epoch})
+    assert stamped == again
+    assert readback.pdf_moddate(stamped[".pdf"]).startswith("D:20231114221320")
+    entries = zipfile.ZipFile(io.BytesIO(stamped[".docx"])).infolist()
+    assert {e.date_time[:3] for e in entries} == {(2023, 11, 14)}
