@@ -148,7 +148,10 @@ class Service(Strict):
 
 
 class Inspection(Strict):
-    published: date = Field(description="Publication date; the report's month and every document date come from it.")
+    published: date = Field(
+        ge=date(1990, 1, 1), le=date(2099, 12, 31),
+        description="Publication date; the report's month and every document date come from it.",
+    )
     fieldwork: Markdown = Field(description="When fieldwork took place, as worded in the report.")
     lead_inspector: str
     isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$")

@@ -178,6 +178,25 @@ def cross_check(source: Located, edition: Edition, findings: Findings) -> list[P
 
     problems += check_footnotes(source, edition, findings)
     problems += check_markup(source)
+    problems += check_boilerplate_needs(source, edition, findings)
+    return problems
+
+
+BOILERPLATE_FIELD = re.compile(r"inspection\.(\w+)")
+BOILERPLATE_CASES = re.compile(r"cases\[['\"]([\w.-]+)['\"]\]")
+
+
+def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
+    """Figures the edition's fixed wording states (e.g. the methodology's interview count) must be given."""
+    problems: list[Problem] = []
+    for key, text in edition.boilerplate.items():
+        for name in dict.fromkeys(BOILERPLATE_FIELD.findall(text)):
+            if getattr(findings.inspection, name, None) is None:
+                problems.append(source.problem(("inspection",), f"no {name!r}", f"a value: the {key} text of {edition.id} states it", key=True))
+        for domain_id in dict.fromkeys(BOILERPLATE_CASES.findall(text)):
+            index = next((i for i, d in enumerate(findings.domains) if d.id == domain_id), None)
+            if index is not None and findings.domains[index].cases is None:
+                problems.append(source.problem(("domains", index), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
     return problems
 
 

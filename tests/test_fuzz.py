@@ -1,0 +1,154 @@
+"""Fuzzing: generated valid findings always build; mutated findings build or fail in one line.
+
+Together these run well over 300 examples in CI (see the settings below).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from reportgen.build import FORMATS, render
+from reportgen.cli import app
+from reportgen.errors import ReportError
+from reportgen.model import Edition
+from reportgen.validate import check_file, load_edition
+from reportgen.load import Located
+
+from .conftest import ROOT
+
+PROBLEM_LINE = re.compile(r"^\S.*?(:\d+:\d+)?: (error|warning): .+$")
+
+# Text an inspector might type, odd Unicode included, but no footnote or image syntax
+# (those have their own validation tests).
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="[]!\\"),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip())
+
+
+def edition(edition_id: str) -> Edition:
+    return load_edition(edition_id, Located("test", {}))
+
+
+@st.composite
+def findings_for(draw, edition_id: str) -> dict:
+    """A valid findings document for every standard of the edition, with random numbers and text."""
+    ed = edition(edition_id)
+    words = [r.name for r in ed.scale]
+    domains = []
+    for domain in ed.domains:
+        cases = draw(st.integers(1, 40))
+        standards = []
+        for standard in domain.standards:
+            found: dict = {"id": standard.id}
+            if standard.method == "judgement":
+                found["rating"] = draw(st.sampled_from(words))
+                found["strengths"] = draw(st.lists(TEXT, max_size=2))
+                if standard.key_questions and draw(st.booleans()):
+                    found["key_questions"] = {kq.id: {"narrative": draw(TEXT)} for kq in standard.key_questions}
+            elif standard.method == "cases":
+                kqs = {}
+                for n, kq in enumerate(standard.key_questions):
+                    relevant = draw(st.integers(1 if n == 0 else 0, cases))
+                    entry = {"relevant": relevant, "yes": draw(st.integers(0, relevant))}
+                    if relevant:
+                        prompts = {}
+                        for prompt in kq.prompts:
+                            p_relevant = draw(st.integers(0, relevant))
+                            prompts[prompt.id] = {"relevant": p_relevant, "yes": draw(st.integers(0, p_relevant))}
+                        entry["prompts"] = prompts
+                    kqs[kq.id] = entry
+                found["key_questions"] = kqs
+                found["narrative"] = draw(TEXT)
+            standards.append(found)
+        domains.append({"id": domain.id, "cases": cases, "strengths": draw(st.lists(TEXT, max_size=2)), "standards": standards})
+    return {
+        "edition": edition_id,
+        "service": {"name": draw(TEXT), "short_name": draw(TEXT), "area": draw(TEXT)},
+        "inspection": {"published": str(draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))),
+                       "fieldwork": draw(TEXT), "lead_inspector": draw(TEXT),
+                       "interviews": draw(st.integers(0, 200)), "meetings": draw(st.integers(0, 200))},
+        "introduction": {"body": draw(TEXT), "signatory": {"name": draw(TEXT)}},
+        "recommendations": [{"addressee": draw(TEXT), "recommendations": draw(st.lists(TEXT, min_size=1, max_size=12))}],
+        "background": draw(TEXT),
+        "domains": domains,
+    }
+
+
+@pytest.mark.parametrize("edition_id", ["youth-2018", "youth-2021"])
+def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) -> None:
+    folder = tmp_path_factory.mktemp(edition_id)
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(findings_for(edition_id))
+    def check_builds(document: dict) -> None:
+        path = folder / "generated.yml"
+        path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        outputs = render(check_file(path), FORMATS)
+        assert set(outputs) == set(FORMATS)
+        assert outputs["pdf"].startswith(b"%PDF-") and outputs["docx"].startswith(b"PK")
+        assert document["service"]["name"].strip() in outputs["html"].decode()  # said, escaped or not, in the page
+
+    check_builds()
+
+
+# --- mutations of a real findings file --------------------------------------------------
+
+MERTON = (ROOT / "findings" / "merton.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+ODD = ["", "null", "[]", "{}", "-1", "9999999999999999999999", "yes", "'", '"', "&anchor", "*alias", "!!str", "\t",
+       "\u202e", "\u0000", "\ufeff", "🙂", "é", "\u00a0", ":", "- -", "{{ 7*7 }}", "%", "@", "`", "|", ">"]
+
+
+@st.composite
+def mutated_merton(draw) -> str:
+    lines = list(MERTON)
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    for _ in range(draw(st.integers(1, 4))):
+        i = rng.randrange(len(lines))
+        kind = draw(st.sampled_from(["delete", "swap", "value", "odd", "indent", "duplicate"]))
+        if kind == "delete":
+            del lines[i]
+        elif kind == "swap":
+            j = rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "indent":
+            lines[i] = " " * rng.choice([1, 2, 3, 5]) + lines[i]
+        else:
+            key, sep, _ = lines[i].partition(": ")
+            value = draw(st.sampled_from(ODD)) if kind == "odd" else rng.choice(["9", "-3", "Good", "true", "1.5", "x" * 10])
+            lines[i] = (key + sep + value + "\n") if sep else (value + lines[i])
+    return "".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(mutated_merton())
+def test_mutated_findings_build_or_fail_in_one_line(tmp_path, text: str) -> None:
+    path = tmp_path / "mutated.yml"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        assert errors, result.stderr
+        for line in result.stderr.splitlines():
+            assert PROBLEM_LINE.match(line), line
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    else:
+        try:
+            outputs = render(check_file(path), ["md", "html", "docx"])
+        except ReportError as error:  # pragma: no cover - check said valid, so this is a bug
+            pytest.fail(f"check passed but build refused: {error}")
+        assert outputs["html"].startswith(b"<!DOCTYPE html>")
