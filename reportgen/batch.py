@@ -5,6 +5,7 @@ A bad file is reported on one line and the others still build; the caller learns
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -13,13 +14,13 @@ from pathlib import Path
 from .errors import ReportError
 
 
-def build_one(path: Path, out: Path, formats: list[str]) -> tuple[bool, list[str], float]:
+def build_one(path: Path, out: Path, formats: list[str], overlap: bool = False) -> tuple[bool, list[str], float]:
     """Build one file; return (succeeded, lines to print, seconds). Never raises."""
     from .build import build_file
 
     started = time.perf_counter()
     try:
-        written = build_file(path, out, formats, display=str(path))
+        written = build_file(path, out, formats, display=str(path), overlap=overlap)
     except ReportError as error:
         return False, [str(p) for p in error.problems], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
@@ -42,7 +43,9 @@ def build_all(paths: list[Path], out: Path, formats: list[str], *, jobs: int = 1
             for line in lines:
                 report(f"  {line}")
 
-    if jobs <= 1 or total == 1:
+    if total == 1:  # one file: the second core lays out its PDF while this one writes the rest
+        say(1, paths[0], build_one(paths[0], out, formats, overlap=(os.cpu_count() or 1) > 1))
+    elif jobs <= 1:
         for done, path in enumerate(paths, 1):
             say(done, path, build_one(path, out, formats))
     else:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +50,7 @@ def _md(stages: Stages) -> bytes:
 def _pdf(stages: Stages) -> bytes:
     from .render.pdf import render_pdf
 
-    return render_pdf(_html(stages), stages.view)
+    return render_pdf(_html(stages))
 
 
 def _docx(stages: Stages) -> bytes:
@@ -78,10 +80,34 @@ def prepare(checked: Checked) -> Stages:
     return Stages(checked, view, source, parse(source, ratings))
 
 
-def render(checked: Checked, formats: Iterable[str] = FORMATS) -> dict[str, bytes]:
-    """Every requested format as bytes, in memory."""
+def render(checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None) -> dict[str, bytes]:
+    """Every requested format as bytes, in memory.
+
+    With `pdf_worker`, the PDF is laid out in that process while this one writes the other
+    formats: WeasyPrint's layout is the longest stage, so the rest costs no extra time.
+    """
     stages = prepare(checked)
-    return {fmt: WRITERS[fmt](stages) for fmt in formats}
+    formats = list(formats)
+    if pdf_worker is None or "pdf" not in formats:
+        return {fmt: WRITERS[fmt](stages) for fmt in formats}
+    from .render.pdf import render_pdf
+
+    pdf = pdf_worker.submit(render_pdf, _html(stages))
+    outputs = {fmt: WRITERS[fmt](stages) for fmt in formats if fmt != "pdf"}
+    outputs["pdf"] = pdf.result()
+    return {fmt: outputs[fmt] for fmt in formats}
+
+
+@contextmanager
+def pdf_worker() -> Iterator[Executor]:
+    """A process that imports WeasyPrint at once and lays out one PDF at a time."""
+    import multiprocessing
+
+    from .render.pdf import warm_up
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_up) as pool:
+        yield pool
 
 
 def write_atomically(outputs: dict[str, bytes], folder: Path, stem: str) -> list[Path]:
@@ -105,8 +131,19 @@ def write_atomically(outputs: dict[str, bytes], folder: Path, stem: str) -> list
             temporary.unlink(missing_ok=True)
 
 
-def build_file(path: Path, out: Path, formats: Iterable[str] = FORMATS, *, display: str | None = None) -> list[Path]:
-    """Check, render and write one findings file to out/<stem>/<stem>.<format>."""
-    checked = check_file(path, display=display or str(path))
-    outputs = render(checked, formats)
+def build_file(
+    path: Path, out: Path, formats: Iterable[str] = FORMATS, *, display: str | None = None, overlap: bool = False
+) -> list[Path]:
+    """Check, render and write one findings file to out/<stem>/<stem>.<format>.
+
+    `overlap` lays out the PDF in a second process (worth it for one file on a free core;
+    a batch uses its cores for whole files instead).
+    """
+    formats = list(formats)
+    if overlap and "pdf" in formats and len(formats) > 1:
+        with pdf_worker() as worker:
+            checked = check_file(path, display=display or str(path))
+            outputs = render(checked, formats, worker)
+    else:
+        outputs = render(check_file(path, display=display or str(path)), formats)
     return write_atomically(outputs, out / path.stem, path.stem)

@@ -22,6 +22,7 @@ from reportgen import build as build_module
 from reportgen.build import FORMATS, render
 from reportgen.cli import app
 from reportgen.errors import ReportError
+from reportgen.render import pdf as pdf_module
 from reportgen.render.pdf import FetchRefused, project_fetcher
 from reportgen.validate import check_file
 
@@ -132,6 +133,14 @@ def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path, m
 # --- nothing is lost -------------------------------------------------------------------
 
 
+def _broken_pdf_layout(html: str) -> bytes:
+    raise RuntimeError("injected failure in the pdf stage")
+
+
+def _broken_word_writer(stages) -> bytes:
+    raise RuntimeError("injected failure in the docx stage")
+
+
 def _snapshot(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
@@ -144,10 +153,10 @@ def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, st
     before = _snapshot(out / "havering")
     assert set(before) == {f"havering.{fmt}" for fmt in FORMATS}
 
-    def broken(stages):
-        raise RuntimeError(f"injected failure in the {stage} stage")
-
-    monkeypatch.setitem(build_module.WRITERS, stage, broken)
+    if stage == "pdf":  # the layout itself, which a one-file build runs in a second process
+        monkeypatch.setattr(pdf_module, "render_pdf", _broken_pdf_layout)
+    else:
+        monkeypatch.setitem(build_module.WRITERS, stage, _broken_word_writer)
     result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
     assert result.exit_code == 1
     assert f"injected failure in the {stage} stage" in result.output

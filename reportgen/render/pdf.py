@@ -11,7 +11,6 @@ import hashlib
 from urllib.parse import urlparse
 
 from ..compose import TEMPLATES
-from ..view import ReportView
 
 
 class FetchRefused(ValueError):
@@ -45,14 +44,19 @@ def project_fetcher():
     return ProjectFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def render_pdf(html: str, view: ReportView) -> bytes:
+def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
     return document.write_pdf(
-        pdf_variant="pdf/ua-1",
+        pdf_variant="pdf/ua-1",  # tagged: structure tree, language, title shown, fonts embedded
         pdf_identifier=identifier,
         uncompressed_pdf=False,
         custom_metadata=False,
     )
+
+
+def warm_up() -> None:
+    """Import WeasyPrint ahead of need (in a worker, while the main process reads findings)."""
+    import weasyprint  # noqa: F401
