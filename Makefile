@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test setup system-packages clean
+.PHONY: report test setup fonts system-packages clean
 
-report: setup
+report: setup fonts
 	$(BIN)/reportgen check findings/merton.yml
 	$(BIN)/reportgen build findings/merton.yml
 
@@ -25,21 +25,26 @@ $(STAMP): pyproject.toml
 
 # What the tests need beyond .venv, on a brand-new Debian machine (run as root, as CI does):
 # headless Chromium and its fonts for the accessibility check, LibreOffice Writer for the
-# Word read-back, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
+# Word read-back, faketime for the reproducibility test, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
 # apt is only asked when a package is missing, npm only when node_modules is.
-SYSTEM_PACKAGES := chromium fonts-liberation libreoffice-writer-nogui
-
 system-packages:
-	@set -e; missing=""; \
-	for pkg in $(SYSTEM_PACKAGES); do \
+	@set -e; packages="chromium fonts-liberation libreoffice-writer-nogui faketime"; missing=""; \
+	for pkg in $$packages; do \
 	  dpkg-query -W -f='$${Status}\n' "$$pkg" 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "system-packages: installing$$missing"; \
 	  apt-get update; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$packages; \
 	fi
 	@if [ ! -d tests/a11y/node_modules ]; then npm ci --prefix tests/a11y --no-audit --no-fund; fi
+
+# The house font (Liberation Sans, metric-compatible with Arial); without it reports fall back to DejaVu Sans.
+fonts:
+	@if ! fc-list 2>/dev/null | grep -q LiberationSans; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-liberation; \
+	  else echo "fonts: Liberation Sans is not installed (apt-get install fonts-liberation); using DejaVu Sans"; fi; \
+	fi
 
 clean:
 	rm -rf $(VENV) output

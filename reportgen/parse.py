@@ -84,11 +84,17 @@ def annotate(state: StateCore) -> None:
     used: set[str] = set()
     keep: list[Token] = []
     in_head = False
+    section = ""
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if token.type == "inline" and token.children:
+            token.children = _without_placeholder_links(token.children)
+        if token.type == "table_open" and "caption" not in token.meta:
+            token.meta["caption"] = _text_inline(section or "Table")  # every table is named
         if token.type == "heading_open":
             text = plain_text(tokens[i + 1])
+            section = text
             ident = slug(text)
             while ident in used:
                 ident += "-x"
@@ -136,6 +142,27 @@ def annotate(state: StateCore) -> None:
         i += 1
     state.tokens[:] = keep
     state.env["headings"] = headings
+
+
+def _text_inline(text: str) -> Token:
+    inline = Token("inline", "", 0, content=text)
+    inline.children = [Token("text", "", 0, content=text)]
+    return inline
+
+
+def _without_placeholder_links(children: list[Token]) -> list[Token]:
+    """Drop links whose target is just '#' (a page not yet given), keeping their text."""
+    kept, depth_dropped = [], []
+    for child in children:
+        if child.type == "link_open":
+            dropped = child.attrGet("href") == "#"
+            depth_dropped.append(dropped)
+            if dropped:
+                continue
+        elif child.type == "link_close" and depth_dropped.pop():
+            continue
+        kept.append(child)
+    return kept
 
 
 def _strip_caption_prefix(inline: Token) -> None:

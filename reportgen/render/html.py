@@ -5,8 +5,7 @@ overridden: captions, landmarks for the cover and contents, and plainer footnote
 
 Accessibility (WCAG 2.2 AA, checked by tests/test_accessibility.py with axe-core in Chromium):
 every table sits in its own keyboard-focusable, named scrolling region, so a wide table
-scrolls sideways on a 320 px screen without the page doing so, and always has a caption; a
-link whose target is just "#" goes nowhere, so its text is shown without the link.
+scrolls sideways on a 320 px screen without the page doing so, named by its caption.
 """
 
 from __future__ import annotations
@@ -14,12 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jinja2
-from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..compose import TEMPLATES
-from ..parse import Parsed, markdown, plain_text
+from ..parse import Parsed, markdown
 from ..view import ReportView
 
 
@@ -36,29 +34,17 @@ def split(tokens: list[Token]) -> dict[str, list[Token]]:
     return parts
 
 
-def _section_heading(tokens: list[Token], idx: int) -> str:
-    """The plain text of the nearest heading before tokens[idx], or ''."""
-    for k in range(idx - 1, -1, -1):
-        if tokens[k].type == "heading_open":
-            return plain_text(tokens[k + 1])
-    return ""
-
-
 def _table_open(self, tokens, idx, options, env) -> str:
     """`<div class="table-wrap" role="region" tabindex="0">` + `<table>` + `<caption>`.
 
     The wrapper scrolls a table too wide for a narrow screen inside itself (WCAG 1.4.10); as a
-    scrolling region it must be reachable by keyboard and named (by the caption). A table
-    with no `Table:` line is captioned with its section's heading, so none is unnamed.
+    scrolling region it must be reachable by keyboard and named (by the caption, which
+    parse.py gives every table).
     """
     token = tokens[idx]
     env["table_count"] = number = env.get("table_count", 0) + 1
     ident = f"table-{number}-caption"
-    caption = token.meta.get("caption")
-    if caption is not None:
-        text = self.renderInline(caption.children, options, env)
-    else:
-        text = escapeHtml(_section_heading(tokens, idx) or f"Table {number}")
+    text = self.renderInline(token.meta["caption"].children, options, env)
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">\n'
         f"<table{self.renderAttrs(token)}>\n"
@@ -68,22 +54,6 @@ def _table_open(self, tokens, idx, options, env) -> str:
 
 def _table_close(self, tokens, idx, options, env) -> str:
     return "</table>\n</div>\n"
-
-
-def _link_open(self, tokens, idx, options, env) -> str:
-    """A link to "#" alone (a placeholder for a page not yet given) is shown as plain text."""
-    token = tokens[idx]
-    if token.attrGet("href") == "#":
-        for close in tokens[idx + 1 :]:
-            if close.type == "link_close" and close.level == token.level:
-                close.meta["dropped"] = True
-                break
-        return ""
-    return self.renderToken(tokens, idx, options, env)
-
-
-def _link_close(self, tokens, idx, options, env) -> str:
-    return "" if tokens[idx].meta.get("dropped") else self.renderToken(tokens, idx, options, env)
 
 
 def _chart_open(self, tokens, idx, options, env) -> str:
@@ -124,8 +94,6 @@ def _renderer():
     for name, rule in {
         "table_open": _table_open,
         "table_close": _table_close,
-        "link_open": _link_open,
-        "link_close": _link_close,
         "container_chart_open": _chart_open,
         "container_chart_close": _chart_close,
         "footnote_ref": _footnote_ref,

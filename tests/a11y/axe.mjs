@@ -10,8 +10,10 @@
 //   incomplete  ids of the rules axe could not decide (for information)
 //   reflow      at a 320 px-wide viewport: {width, scrollWidth, horizontalScroll, overflowing}
 //               (overflowing: up to 10 elements sticking out of the viewport, for fixing)
-//   focus       after one Tab from the top: what has focus, its computed outline, and
-//               whether that outline is visible and the element is on screen
+//   focus       Tab from the top through every focusable element: {first, stops,
+//               invisibleCount, invisible}. first is what the first Tab focuses (expected:
+//               the skip link) with its computed outline; invisible lists the stops whose
+//               focus outline is missing (none, under 2 px or transparent) or off screen
 //   blocked     every request that was not file:// (each is aborted; expected empty)
 // Exits 0 once every file has been checked, whatever was found; non-zero if it could not run.
 // Nothing is fetched from the network: every request other than file:// is aborted.
@@ -69,11 +71,17 @@ async function reflow(page) {
     const root = document.documentElement;
     const describe = (el) =>
       el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+    const insideScroller = (el) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+        if (getComputedStyle(e).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const overflowing = [];
     for (const el of document.body.querySelectorAll("*")) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (el.closest(".table-wrap") && !el.classList.contains("table-wrap")) continue; // scrolls inside its own region
+      if (insideScroller(el)) continue; // scrolls inside its own region (a .table-wrap), not the page
       if (box.right > width + 0.5 || box.left < -0.5) {
         if (getComputedStyle(el).position === "absolute" && box.right < 0) continue; // parked off-screen (skip link)
         overflowing.push(`${describe(el)} [${Math.round(box.left)}–${Math.round(box.right)}]`);
@@ -84,34 +92,54 @@ async function reflow(page) {
   }, NARROW.width);
 }
 
+const FOCUS_STATE = () => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const width = parseFloat(style.outlineWidth) || 0;
+  const colour = style.outlineColor;
+  const transparent = colour === "transparent" || /rgba\(.*,\s*0\)$/.test(colour);
+  const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
+  const path = [];
+  for (let e = el; e && e !== document.body; e = e.parentElement) {
+    const i = e.parentElement ? [...e.parentElement.children].indexOf(e) + 1 : 1;
+    path.unshift(`${e.tagName.toLowerCase()}:nth-child(${i})`);
+  }
+  return {
+    tag: el.tagName.toLowerCase(),
+    className: typeof el.className === "string" ? el.className : "",
+    href: el.getAttribute("href"),
+    text: el.textContent.trim().slice(0, 80),
+    selector: "body > " + path.join(" > "),
+    outlineStyle: style.outlineStyle,
+    outlineWidth: style.outlineWidth,
+    outlineColor: colour,
+    onScreen,
+    visible: onScreen && style.outlineStyle !== "none" && width >= 2 && !transparent,
+  };
+};
+
+// Tab from the top of the page through every focusable element (until focus leaves the page
+// or comes back round), checking each one shows a focus outline and is scrolled into view.
 async function focus(page) {
   await page.setViewportSize(DESKTOP);
   await page.evaluate(() => {
     window.scrollTo(0, 0);
     if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
   });
-  await page.keyboard.press("Tab");
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return { tag: null, visible: false };
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    const width = parseFloat(style.outlineWidth) || 0;
-    const colour = style.outlineColor;
-    const transparent = colour === "transparent" || /rgba\(.*,\s*0\)$/.test(colour);
-    const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
-    return {
-      tag: el.tagName.toLowerCase(),
-      className: typeof el.className === "string" ? el.className : "",
-      href: el.getAttribute("href"),
-      text: el.textContent.trim(),
-      outlineStyle: style.outlineStyle,
-      outlineWidth: style.outlineWidth,
-      outlineColor: colour,
-      onScreen,
-      visible: onScreen && style.outlineStyle !== "none" && width >= 2 && !transparent,
-    };
-  });
+  let first = null;
+  let stops = 0;
+  const invisible = [];
+  for (let i = 0; i < 2000; i++) {
+    await page.keyboard.press("Tab");
+    const state = await page.evaluate(FOCUS_STATE);
+    if (state === null || (first && state.selector === first.selector)) break;
+    if (first === null) first = state;
+    stops += 1;
+    if (!state.visible) invisible.push(state);
+  }
+  return { first, stops, invisible: invisible.slice(0, 20), invisibleCount: invisible.length };
 }
 
 async function check(context, file, blocked) {
