@@ -102,7 +102,6 @@ def key_question_chart(view: ReportView, standard_id: str, key: str) -> Chart:
                            "end" if inside else "start", True))
     for tick in (0, 25, 50, 75, 100):
         shapes.append(Text(x(tick), height - 2, f"{tick}%", 10, "middle"))
-    shapes = [_white_label(s, rows, x) for s in shapes]
     described = "; ".join(
         f"{kq.id} {kq.percent}%{' (lowest)' if kq.lowest else ''}" for kq in rows
     )
@@ -115,11 +114,6 @@ def key_question_chart(view: ReportView, standard_id: str, key: str) -> Chart:
         f"The standard is rated {standard.result.final}.",
         width, height, tuple(shapes),
     )
-
-
-def _white_label(shape, rows, x):
-    """Value labels drawn inside a dark bar are marked so painters use white text."""
-    return shape
 
 
 def comparison_chart(view: ReportView, table_index: int, n: int, key: str) -> Chart:
@@ -159,14 +153,19 @@ def comparison_chart(view: ReportView, table_index: int, n: int, key: str) -> Ch
 # --- painters ----------------------------------------------------------------------
 
 
+def alternative(chart: Chart) -> str:
+    """The chart in words: its title, then every value it shows."""
+    return f"{chart.title}. {chart.description}"
+
+
 def to_svg(chart: Chart) -> str:
-    """Inline SVG with a title and description (role=img), for HTML and WeasyPrint."""
+    """Inline SVG (role=img) whose title is the whole text alternative: screen readers read it
+    in HTML, and WeasyPrint makes it the tagged PDF figure's /Alt."""
     ident = f"chart-{chart.key}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="{chart.width}" height="{chart.height}" aria-labelledby="{ident}-title {ident}-desc">',
-        f'<title id="{ident}-title">{escape(chart.title)}</title>',
-        f'<desc id="{ident}-desc">{escape(chart.description)}</desc>',
+        f'width="{chart.width}" height="{chart.height}" aria-labelledby="{ident}-title">',
+        f'<title id="{ident}-title">{escape(alternative(chart))}</title>',
         f'<defs><pattern id="{ident}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="1.5"/></pattern></defs>',
     ]

@@ -1,0 +1,101 @@
+"""The PDF is PDF/UA-1: tagged structure, language, title shown, bookmarks, fonts embedded."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pikepdf
+import pytest
+
+from . import readback
+from .conftest import REPORTS
+
+
+def open_pdf(built, name) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(built[name]["pdf"]))
+
+
+def structure(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element of the tagged PDF, depth first."""
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(node)
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_ua_identification_language_and_title(built, name, checked) -> None:
+    pdf = open_pdf(built, name)
+    assert pdf.open_metadata().get("pdfuaid:part") == "1"
+    assert str(pdf.Root.Lang) == "en-GB"
+    assert bool(pdf.Root.MarkInfo.Marked) is True
+    assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
+    assert str(pdf.docinfo["/Title"]).startswith(f"An inspection of youth offending services in {checked[name].findings.service.area}")
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_structure_tree_tags_headings_lists_and_tables(built, name) -> None:
+    pdf = open_pdf(built, name)  # the elements live as long as their file
+    elements = structure(pdf)
+    kinds = Counter(str(e.S) for e in elements)
+    html_headings = readback.html_headings(built[name]["html"].decode())
+    for level in (1, 2, 3):
+        assert kinds[f"/H{level}"] == sum(1 for h in html_headings if h[0] == level), level
+    for tag in ("/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Caption", "/Link"):
+        assert kinds[tag] > 0, tag
+    html = built[name]["html"].decode()
+    assert kinds["/Table"] >= html.count("<table")  # a table split across pages is tagged per page
+    assert kinds["/Caption"] == html.count("<caption")
+    # header cells are tagged as such, with a table scope
+    for th in (e for e in elements if str(e.S) == "/TH"):
+        assert str(th.A.O) == "/Table"
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_figures_have_alternative_text(built, name) -> None:
+    pdf = open_pdf(built, name)
+    figures = [e for e in structure(pdf) if str(e.S) == "/Figure"]
+    assert len(figures) == built[name]["html"].decode().count('<svg ')
+    for figure in figures:
+        alt = str(figure.get("/Alt", ""))
+        assert "%" in alt and len(alt) > 40  # the values, in words
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_bookmarks_follow_the_headings(built, name) -> None:
+    assert readback.pdf_outline(built[name]["pdf"]) == readback.html_headings(built[name]["html"].decode())
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_fonts_are_all_embedded(built, name) -> None:
+    pdf = open_pdf(built, name)
+    seen = 0
+    for page in pdf.pages:
+        for font in page.Resources.get("/Font", {}).values():
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+            assert descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font.get("/BaseFont")
+            seen += 1
+    assert seen > 0
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_pdf_page_furniture(built, name, checked) -> None:
+    pages = readback.pdf_text(built[name]["pdf"])
+    total = len(pages)
+    assert f"Page 2 of {total}" in pages[1]
+    assert checked[name].findings.service.name in pages[1]  # running header
+    assert "Page" not in pages[0]  # the cover has no furniture
+    contents = pages[1]
+    assert "Contents" in contents and "Ratings" in contents
