@@ -18,7 +18,7 @@ from .view import ReportView, slug, words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_RAW_HTML = re.compile(r"<(?!https?://[^\s<>]*>)")
+_RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
 
 
 def cell(text: object) -> str:
@@ -26,9 +26,12 @@ def cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def inert(text: object) -> str:
-    """Findings Markdown with raw HTML neutralised, so no consumer of the .md can run it."""
-    return _RAW_HTML.sub(r"\\<", str(text))
+def inert(value: object) -> str:
+    """Printed text with raw HTML neutralised (`<` escaped), so no consumer of the .md can run it.
+
+    Idempotent, and it leaves autolinks such as <https://…> alone.
+    """
+    return _RAW_HTML.sub(r"\\<", str(value))
 
 
 def strip_footnotes(text: object) -> str:
@@ -45,8 +48,9 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=inert,  # every {{ value }}: findings text included
     )
-    env.filters.update(words=words, cell=cell, slug=slug, md=inert, strip_footnotes=strip_footnotes)
+    env.filters.update(words=words, cell=cell, slug=slug, strip_footnotes=strip_footnotes)
     return env
 
 

@@ -16,7 +16,7 @@ PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8}  # as numbered in the publis
 SECTION_ORDER = {
     "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings",
                "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",
-               "3. Out-of-court disposals", "Annexe 1: Methodology"],
+               "3. Out-of-court disposals", "Annexe 1: Methodology", "Annexe 2: Inspection results"],
     "havering": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Foreword", "Ratings",
                  "Recommendations", "Background", "Domain one: Organisational delivery", "Domain two: Court disposals",
                  "Domain three: Out-of-court disposals", "4.1. Resettlement", "Further information"],

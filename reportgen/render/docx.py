@@ -1,4 +1,271 @@
-"""Placeholder until the Word writer lands."""
+"""Tokens → a Word document: one `render_<token type>` method per markdown-it token, MyST-style.
 
-def render_docx(parsed, view) -> bytes:
-    raise NotImplementedError("Word output is not written yet")
+The writer walks the same token stream as the HTML writer and builds WordprocessingML
+directly (lxml under python-docx), keeping a stack of containers: the body, the contents
+block, a table cell, a footnote. Headings get Word's built-in styles and bookmarks, the
+`::: contents` block becomes a real TOC field whose cached entries are already filled in,
+footnotes become real Word footnotes, and the look comes from templates/word/styles.yml.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
+from markdown_it.token import Token
+
+from ..parse import Parsed
+from ..view import ReportView
+from .docx_inline import InlineMixin
+from .docx_lists import ListMixin, nth
+from .docx_ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
+from .docx_package import add_footnotes_part, set_metadata, stable_zip, tidy_package
+from .docx_style import HouseStyle, apply_house_style, fill, text_width_twips
+from .docx_table import TableMixin
+
+
+class UnsupportedToken(ValueError):
+    """Raised for a token type the Word writer has no rule for, so nothing is dropped silently."""
+
+
+def render_docx(parsed: Parsed, view: ReportView) -> bytes:
+    """The report as a .docx: python-docx's default template, dressed in the house style."""
+    document = docx.Document()
+    house = apply_house_style(document, view)
+    writer = DocxWriter(document, house, view, parsed)
+    writer.render(parsed.tokens)
+    writer.finish()
+    frame = house["frame"]
+    set_metadata(document, view, house["language"], fill(frame["description"], view))
+    tidy_package(document, house["language"])
+    return stable_zip(document, view)
+
+
+class DocxWriter(InlineMixin, ListMixin, TableMixin):
+    """Walks the token stream once; every block lands in the container on top of the stack."""
+
+    def __init__(self, document, house: HouseStyle, view: ReportView, parsed: Parsed):
+        self.document, self.house, self.view = document, house, view
+        self.body = document.element.body
+        self.section_properties = self.body.sectPr
+        self.body.remove(self.section_properties)  # put back last, so blocks are appended, not inserted
+        self.containers: list[Element] = [self.body]
+        self.part = document.part  # the part whose relationships hyperlinks use
+        self.footnotes_part = add_footnotes_part(document)
+        self.bookmarks = bookmark_names([h.id for h in parsed.headings])
+        self.rating_fill = {view.rating_class(r.name): r.colour.lstrip("#") for r in view.edition.scale}
+        self.section = "body"  # or "cover", "contents"
+        self.break_next = False  # the next block starts a page
+        self.paragraph: Element | None = None
+        self.target: Element | None = None  # where runs go: the paragraph or a hyperlink in it
+        self.quote_depth = 0
+        self.bookmark_ids: list[int] = []
+        self.next_bookmark = 0
+        self.toc_open = False
+        self.last_toc_paragraph: Element | None = None
+        self.next_shape = 0  # drawing ids (wp:docPr), unique in the document
+        self.last_heading = ""  # text of the last heading, which names an uncaptioned table
+        self.inline_init(parsed.tokens)
+        self.lists_init(document)
+        self.table_init()
+
+    # ---- walking ----
+
+    def render(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            self.dispatch(token)
+
+    def dispatch(self, token: Token) -> None:
+        """Call render_<token.type>; a type with no rule is an error, never silently dropped."""
+        method = getattr(self, f"render_{token.type}", None)
+        if method is None:
+            raise UnsupportedToken(_unsupported(token))
+        method(token)
+
+    def finish(self) -> None:
+        colophon = self.house["frame"]["colophon"]
+        self.new_paragraph(self.house.id(colophon["style"]))
+        text_run(self.target, fill(colophon["text"], self.view))
+        self.body.append(self.section_properties)
+
+    @property
+    def container(self) -> Element:
+        return self.containers[-1]
+
+    def new_paragraph(self, style: str, *, numbering: int | None = None, rating: str | None = None,
+                      align: str | None = None, keep_next: bool = False, space_before: float | None = None) -> Element:
+        """`<w:p>` with its properties in schema order; it becomes the target for runs."""
+        self.after_table = False
+        p = sub(self.container, "w:p")
+        ppr = sub(p, "w:pPr")
+        sub(ppr, "w:pStyle", val=style)
+        if keep_next:
+            sub(ppr, "w:keepNext")
+        if self.break_next:
+            sub(ppr, "w:pageBreakBefore")
+            self.break_next = False
+        if numbering is not None:
+            numpr = sub(ppr, "w:numPr")
+            sub(numpr, "w:ilvl", val=0)
+            sub(numpr, "w:numId", val=numbering)
+        if rating:
+            edge = self.house["rating"]["border"]
+            box = sub(ppr, "w:pBdr")
+            for side in ("top", "left", "bottom", "right"):
+                border(box, side, edge["size"], edge["colour"])
+            shading(ppr, rating)
+        if space_before is not None:
+            sub(ppr, "w:spacing", before=round(space_before * 20))
+        if align:
+            sub(ppr, "w:jc", val=align)
+        self.paragraph = self.target = p
+        return p
+
+    def end_paragraph(self) -> None:
+        self.paragraph = self.target = None
+        self.force_bold = False
+
+    # ---- the cover and the contents ----
+
+    def render_container_cover_open(self, token: Token) -> None:
+        self.section, self.last_heading = "cover", ""
+        publisher = self.house["frame"]["publisher"]
+        self.new_paragraph(self.house.id(publisher["style"]))
+        text_run(self.target, fill(publisher["text"], self.view))
+        self.end_paragraph()
+
+    def render_container_cover_close(self, token: Token) -> None:
+        self.section, self.break_next, self.last_heading = "body", True, ""
+
+    def render_container_contents_open(self, token: Token) -> None:
+        self.section, self.last_heading = "contents", ""
+
+    def open_toc(self) -> None:
+        """The TOC field starts with the first entry; the 'Contents' heading stays in the body
+        before it, where every reader of the body's paragraphs finds it."""
+        self.containers.append(toc_sdt(self.container))
+        self.toc_open = True
+
+    def render_container_contents_close(self, token: Token) -> None:
+        if not self.toc_open:  # an empty contents block still holds a field Word can update
+            self.open_toc()
+            self.last_toc_paragraph = self.new_paragraph(self.house.id(self.house["contents"]["entry_styles"][0]))
+            field_begin(self.last_toc_paragraph, self.house["contents"]["field"])
+        field_end(self.last_toc_paragraph)
+        self.end_paragraph()
+        self.containers.pop()
+        self.section, self.break_next, self.toc_open, self.last_heading = "body", True, False, ""
+
+    # ---- charts: the same picture as the HTML's SVG, as a PNG with the same text alternative ----
+
+    def render_container_chart_open(self, token: Token) -> None:
+        from ..charts import chart_for, to_png
+
+        chart = chart_for(self.view, token.info.split(maxsplit=1)[1])
+        rid, _ = self.document.part.get_or_add_image(BytesIO(to_png(chart)))
+        cx = min(Emu(chart.width * 9525), Emu(text_width_twips(self.house) * 635))  # 96 px per inch
+        cy = Emu(round(cx * chart.height / chart.width))
+        self.next_shape += 1
+        inline = CT_Inline.new_pic_inline(self.next_shape, rid, f"{chart.key}.png", cx, cy)
+        inline.docPr.set("title", xml_safe(chart.title))
+        inline.docPr.set("descr", xml_safe(chart.description))
+        self.new_paragraph(self.house.id(self.house["chart"]["style"]), keep_next=True)
+        sub(sub(self.paragraph, "w:r"), "w:drawing").append(inline)
+        self.end_paragraph()
+
+    def render_container_chart_close(self, token: Token) -> None:
+        pass
+
+    # ---- headings and paragraphs ----
+
+    def render_heading_open(self, token: Token) -> None:
+        level = int(token.tag[1])
+        if self.section == "contents":
+            name = self.house["contents"]["heading_style"]
+        else:
+            name = "Title" if level == 1 else f"heading {level - 1}"
+        self.new_paragraph(self.house.id(name))
+        ident = token.attrGet("id")
+        if ident:
+            self.bookmark_ids.append(self.next_bookmark)
+            sub(self.paragraph, "w:bookmarkStart", id=self.next_bookmark, name=self.bookmarks.get(ident, ident))
+            self.next_bookmark += 1
+        else:
+            self.bookmark_ids.append(-1)
+
+    def render_heading_close(self, token: Token) -> None:
+        mark = self.bookmark_ids.pop()
+        if mark >= 0:
+            sub(self.paragraph, "w:bookmarkEnd", id=mark)
+        self.last_heading = self.last_text
+        self.end_paragraph()
+
+    def render_paragraph_open(self, token: Token) -> None:
+        numbering = None
+        if self.footnote_paragraphs >= 0:
+            style = "footnote text"
+        elif self.items and self.section == "contents":
+            style = nth(self.house["contents"]["entry_styles"], len(self.lists))
+        elif self.items:
+            style, numbering = self.list_paragraph()
+        elif self.quote_depth:
+            style = "Quote"
+        elif self.section == "cover":
+            style = "Subtitle"
+        else:
+            style = "Normal"
+        if self.items:
+            self.items[-1] += 1
+        rating = self._rating(token)
+        gap = self.house["table"]["space_after"] if self.after_table else None  # tables have no spacing of their own
+        lead_in = "lead-in" in str(token.attrGet("class") or "").split()  # the sentence introducing a table
+        first_entry = self.section == "contents" and self.items and not self.toc_open
+        if first_entry:
+            self.open_toc()
+        self.new_paragraph(self.house.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
+        self.force_bold = bool(rating) and self.house["rating"]["bold"]
+        self.footnote_mark()
+        if first_entry:
+            field_begin(self.paragraph, self.house["contents"]["field"])
+        if self.section == "contents":
+            self.last_toc_paragraph = self.paragraph
+
+    def render_paragraph_close(self, token: Token) -> None:
+        self.end_paragraph()
+
+    def render_blockquote_open(self, token: Token) -> None:
+        self.quote_depth += 1
+
+    def render_blockquote_close(self, token: Token) -> None:
+        self.quote_depth -= 1
+
+    def render_hr(self, token: Token) -> None:
+        self.new_paragraph(self.house.id("Normal"))
+        rule = self.house["rule"]
+        border(sub(self.paragraph.find(_W_PPR), "w:pBdr"), "bottom", rule["size"], rule["colour"])
+        self.end_paragraph()
+
+    def render_code_block(self, token: Token) -> None:
+        for line in token.content.rstrip("\n").split("\n"):
+            self.new_paragraph(self.house.id("Normal"))
+            text_run(self.target, line or " ", font=self.house["code_font"])
+        self.end_paragraph()
+
+    render_fence = render_code_block
+
+    # ---- helpers ----
+
+    def _rating(self, token: Token) -> str | None:
+        for cls in str(token.attrGet("class") or "").split():
+            if cls in self.rating_fill:
+                return self.rating_fill[cls]
+        return None
+
+def _unsupported(token: Token) -> str:
+    where = f" (report lines {token.map[0] + 1}–{token.map[1]})" if token.map else ""
+    return f"the Word writer has no rule for markdown-it token {token.type!r}{where}; add render_{token.type}"
+
+
+_W_PPR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPr"

@@ -7,6 +7,7 @@ here reads the token stream or the house style; the writer passes in what it nee
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,7 +16,9 @@ from lxml import etree
 Element = etree._Element
 
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_tag = lru_cache(maxsize=None)(qn)
 _FIELD = re.compile(r"\{([A-Z]+)\}")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # no XML 1.0 for these
 _BOOKMARK_CHAR = re.compile(r"[^A-Za-z0-9_]")
 
 # pPr children that must follow w:pBdr / w:shd when those are added to an existing pPr
@@ -30,11 +33,16 @@ PPR_AFTER_BORDER = tuple(
 )
 
 
+@lru_cache(maxsize=None)
+def _attr(name: str) -> str:
+    return qn(f"w:{name}")
+
+
 def sub(parent: Element, tag: str, **attrs: str | int) -> Element:
     """A new child `w:tag` with `w:` attributes, appended to `parent`."""
-    child = etree.SubElement(parent, qn(tag))
+    child = etree.SubElement(parent, _tag(tag))
     for name, value in attrs.items():
-        child.set(qn(f"w:{name}"), str(value))
+        child.set(_attr(name), str(value))
     return child
 
 
@@ -68,10 +76,15 @@ def text_run(parent: Element, text: str, *, style: str | None = None, bold: bool
         if italic:
             sub(rpr, "w:i")
     t = sub(run, "w:t")
-    t.text = text
+    t.text = xml_safe(text)
     if text[:1].isspace() or text[-1:].isspace():
         t.set(_SPACE, "preserve")
     return run
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML 1.0 cannot hold (C0 controls, lone surrogates) as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def break_run(parent: Element) -> Element:
@@ -110,7 +123,7 @@ def text_with_fields(parent: Element, text: str) -> None:
 
 
 def border(parent: Element, side: str, size: int, colour: str, space: int = 4) -> Element:
-    return sub(parent, f"w:{side}", val="single", sz=size, space=space, color=colour)
+    return sub(parent, f"w:{side}", val="single", sz=size, space=space, color=colour.upper())
 
 
 def shading(parent: Element, fill: str) -> Element:
@@ -144,14 +157,16 @@ def toc_sdt(parent: Element) -> Element:
     return sub(sdt, "w:sdtContent")
 
 
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_RSID_HOLDERS = etree.XPath("//*[@*[starts-with(local-name(), 'rsid')]]")
+_RSID_ELEMENTS = etree.XPath("//w:rsid | //w:rsids", namespaces=_W)
+
+
 def strip_rsids(root: Element) -> None:
     """Remove revision-session ids (w:rsid* attributes and w:rsid / w:rsids elements)."""
     prefix = qn("w:rsid")
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in (qn("w:rsid"), qn("w:rsids")):
-            element.getparent().remove(element)
-            continue
+    for element in _RSID_HOLDERS(root):
         for name in [a for a in element.attrib if a.startswith(prefix)]:
             del element.attrib[name]
+    for element in _RSID_ELEMENTS(root):
+        element.getparent().remove(element)

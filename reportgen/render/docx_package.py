@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ..view import ReportView
-from .docx_ooxml import make, strip_rsids, sub
+from .docx_ooxml import make, strip_rsids, sub, xml_safe
 
 PUBLISHER = "HM Inspectorate of Probation"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -47,15 +47,16 @@ def publication_time(view: ReportView) -> datetime:
 
 def set_metadata(document: Document, view: ReportView, language: str, description: str) -> None:
     props = document.core_properties
-    when = publication_time(view).replace(tzinfo=None)
-    props.title = view.title
+    published = publication_time(view).replace(tzinfo=None)
+    modified = view.modified.astimezone(timezone.utc).replace(tzinfo=None)
+    props.title = xml_safe(view.title)
     props.author = PUBLISHER
-    props.subject = view.service.name
+    props.subject = xml_safe(view.service.name)
     props.language = language
-    props.description = description
+    props.comments = xml_safe(description)  # dc:description
     props.keywords = ""
-    props.comments = ""
-    props.created = props.modified = props.last_printed = when
+    props.created = props.last_printed = published
+    props.modified = modified  # as the HTML's dcterms.modified: SOURCE_DATE_EPOCH, else publication
     props.revision = 1
     core = props._element
     for stale in core.findall(qn("cp:lastModifiedBy")):
@@ -90,15 +91,19 @@ def _drop_rels(owner, reltype: str) -> None:
         del owner.rels[rid]
 
 
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # what a zip (DOS) date can hold
+
+
 def _entry_order(name: str) -> tuple[int, str]:
     return ({"[Content_Types].xml": 0, "_rels/.rels": 1}.get(name, 2), name)
 
 
 def stable_zip(document: Document, view: ReportView) -> bytes:
-    """Save, then re-zip with fixed dates, order, permissions and compression."""
+    """Save, then re-zip with fixed dates (the view's modification time), order, permissions
+    and compression."""
     raw = io.BytesIO()
     document.save(raw)
-    stamp = publication_time(view).timetuple()[:6]
+    stamp = min(max(view.modified.astimezone(timezone.utc).timetuple()[:6], ZIP_FIRST), ZIP_LAST)
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
         for name in sorted(source.namelist(), key=_entry_order):

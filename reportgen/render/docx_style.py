@@ -88,7 +88,7 @@ def _defaults(styles, spec: dict, language: str) -> None:
         rpr.remove(child)
     font = spec["font"]
     rpr.append(make("w:rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font))
-    rpr.append(make("w:color", val=spec["colour"]))
+    rpr.append(make("w:color", val=spec["colour"].upper()))
     half_points = str(round(spec["size"] * 2))
     rpr.append(make("w:sz", val=half_points))
     rpr.append(make("w:szCs", val=half_points))
@@ -106,6 +106,8 @@ def _add_style(document: Document, name: str, spec: dict):
     element = style.element
     element.set(qn("w:styleId"), spec.get("id", name.replace(" ", "")))
     element.find(qn("w:name")).set(qn("w:val"), name)
+    if spec.get("builtin"):  # one of Word's own ("toc 1", "footnote text"), not a user style
+        element.attrib.pop(qn("w:customStyle"), None)
     if spec.get("based_on"):
         style.base_style = document.styles[spec["based_on"]]
     if kind == WD_STYLE_TYPE.PARAGRAPH:

@@ -1,0 +1,141 @@
+"""Tables for the Word writer: caption paragraph and alt text, repeating header rows,
+bold column headers, right-aligned numbers, rating cells shaded with the edition's colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from ..parse import plain_text
+from .docx_ooxml import Element, make, shading, sub, text_run, xml_safe
+from .docx_style import text_width_twips
+
+_ALIGN = {"text-align:right": "right", "text-align:center": "center"}
+
+
+@dataclass
+class _Table:
+    element: Element
+    properties: Element
+    row: Element | None = None
+    column: int = 0
+    widths: list[int] = field(default_factory=list)  # longest text per column, in characters
+
+
+class TableMixin:
+    """The table_* / tr_* / th_* / td_* rules of DocxWriter."""
+
+    def table_init(self) -> None:
+        self.table: _Table | None = None
+        self.table_count = 0
+        self.in_head = False
+        self.after_table = False  # the next paragraph gets `space_after` from the house style
+
+    def render_table_open(self, token: Token) -> None:
+        # as the HTML: a table with no `Table:` line is captioned with its section's heading
+        self.table_count += 1
+        caption = token.meta.get("caption")
+        self.new_paragraph(self.house.id("caption"), keep_next=True)
+        if caption is not None:
+            self.render_inline(caption)
+            title = plain_text(caption)
+        else:
+            title = self.last_heading or f"Table {self.table_count}"
+            text_run(self.target, title)
+        self.end_paragraph()
+        spec = self.house["table"]
+        tbl = sub(self.container, "w:tbl")
+        tblpr = sub(tbl, "w:tblPr")
+        sub(tblpr, "w:tblStyle", val=self.house.id(spec["style"]))
+        sub(tblpr, "w:tblW", w=5000, type="pct")
+        margins = sub(tblpr, "w:tblCellMar")
+        for side in ("top", "left", "bottom", "right"):
+            sub(margins, f"w:{side}", w=round(spec["cell_padding"][side] / 25.4 * 1440), type="dxa")
+        sub(tblpr, "w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0,
+            noVBand=1)
+        sub(tblpr, "w:tblCaption", val=xml_safe(title))  # the alt-text title Word shows to screen readers
+        self.table = _Table(tbl, tblpr)
+
+    def render_table_close(self, token: Token) -> None:
+        table = self.table
+        widths = self._column_widths(table.widths)
+        grid = make("w:tblGrid")
+        for width in widths:
+            sub(grid, "w:gridCol", w=width)
+        table.properties.addnext(grid)
+        for row in table.element.iterchildren(_W_TR):
+            for width, cell in zip(widths, row.iterchildren(_W_TC)):
+                cell[0].insert(0, make("w:tcW", w=width, type="dxa"))
+        self.table = None
+        self.after_table = True
+
+    def render_thead_open(self, token: Token) -> None:
+        self.in_head = True
+
+    def render_thead_close(self, token: Token) -> None:
+        self.in_head = False
+
+    def render_tbody_open(self, token: Token) -> None:
+        pass
+
+    render_tbody_close = render_tbody_open
+
+    def render_tr_open(self, token: Token) -> None:
+        row = sub(self.table.element, "w:tr")
+        spec = self.house["table"]
+        if spec["cant_split_rows"] or (self.in_head and spec["repeat_header"]):
+            trpr = sub(row, "w:trPr")
+            if spec["cant_split_rows"]:
+                sub(trpr, "w:cantSplit")
+            if self.in_head and spec["repeat_header"]:
+                sub(trpr, "w:tblHeader")
+        self.table.row, self.table.column = row, 0
+
+    def render_tr_close(self, token: Token) -> None:
+        self.table.row = None
+
+    def render_td_open(self, token: Token) -> None:
+        cell = sub(self.table.row, "w:tc")
+        properties = sub(cell, "w:tcPr")
+        rating = self._rating(token)
+        if rating:
+            shading(properties, rating)
+        self.containers.append(cell)
+        self.new_paragraph(self.house.id(self.house["table"]["paragraph_style"]),
+                           align=_ALIGN.get(str(token.attrGet("style") or "").replace(" ", "")))
+        spec = self.house["table"]
+        if token.tag == "th":
+            self.force_bold = spec["column_header_bold"] if self.in_head else spec["row_header_bold"]
+        else:
+            self.force_bold = bool(rating) and self.house["rating"]["bold"]
+
+    render_th_open = render_td_open
+
+    def render_td_close(self, token: Token) -> None:
+        table = self.table
+        if table.column >= len(table.widths):
+            table.widths.append(0)
+        table.widths[table.column] = max(table.widths[table.column], min(len(self.last_text), 80))
+        table.column += 1
+        self.end_paragraph()
+        self.containers.pop()
+
+    render_th_close = render_td_close
+
+    def _column_widths(self, lengths: list[int]) -> list[int]:
+        """Twips per column, roughly in proportion to the longest text, none too narrow."""
+        total = text_width_twips(self.house)
+        if not lengths:
+            return []
+        floor = self.house["table"]["min_column_share"]
+        shares = [max(n, 4) / sum(max(n, 4) for n in lengths) for n in lengths]
+        shares = [max(s, floor) for s in shares]
+        widths = [int(total * s / sum(shares)) for s in shares]
+        widths[-1] += total - sum(widths)
+        return widths
+
+
+_W_TR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr"
+_W_TC = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
