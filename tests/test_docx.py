@@ -434,3 +434,13 @@ def test_the_page_frame_says_what_the_htmls_says(report):
     assert texts[0] == html.unescape(publisher)
     assert texts[-1] == html.unescape(colophon)
     assert report.doc.paragraphs[0].style.name == "Cover Publisher"
+
+
+def test_every_picture_has_alternative_text(report):
+    """Each chart is an image whose alt text gives its values in words (issue 4)."""
+    document = report.zip.read("word/document.xml").decode()
+    pictures = re.findall(r"<wp:docPr [^>]*>", document)
+    assert len(pictures) == report.html.count("<svg ") > 0
+    for picture in pictures:
+        descr = re.search(r'descr="([^"]*)"', picture)
+        assert descr and "%" in html.unescape(descr.group(1)) and len(descr.group(1)) > 40

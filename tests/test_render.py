@@ -165,3 +165,56 @@ def test_ratings_table_agrees_across_formats(built, name) -> None:
         found = pdf.find(" ".join(cell for cell in row if cell), position)
         assert found >= 0, row
         position = found
+
+
+# --- Word: structure snapshot and a real word processor ------------------------------------
+
+
+def docx_structure(data: bytes) -> list:
+    """Body order as (style, text) per paragraph and ('table', style, rows, columns) per table."""
+    import io
+
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    shape = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            shape.append((paragraph.style.name if paragraph.style is not None else None, readback._docx_text(paragraph)))
+        elif tag == "tbl":
+            table = Table(child, document)
+            shape.append(("table", table.style.name if table.style is not None else None, len(table.rows), len(table.columns)))
+        elif tag == "sdt":
+            shape.append(("sdt", len(list(child.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")))))
+    return shape
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_docx_structure_snapshot(built, name, snapshot) -> None:
+    assert docx_structure(built[name]["docx"]) == snapshot
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_word_processor_opens_the_docx(built, name, tmp_path) -> None:
+    """LibreOffice (headless) converts the file to PDF without complaint: a real reader accepts it."""
+    import subprocess
+
+    source = tmp_path / f"{name}.docx"
+    source.write_bytes(built[name]["docx"])
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Error" not in result.stderr and "error" not in result.stdout.lower(), result.stdout + result.stderr
+    converted = (tmp_path / f"{name}.pdf").read_bytes()
+    pages = readback.pdf_text(converted)
+    assert len(pages) > 10
+    text = " ".join(" ".join(p.split()) for p in pages)
+    assert "Ratings" in text and "Recommendations" in text
+    assert readback.pdf_text(built[name]["pdf"])  # and ours was made too
