@@ -227,3 +227,36 @@ def test_property_rating_is_band_of_minimum_and_score_is_sum(tables) -> None:
     assert ratings.score == sum({"Inadequate": 0, "Requires improvement": 1, "Good": 2, "Outstanding": 3}[r.final] for r in ratings.standards)
     assert ratings.max_score == 3 * len(tables)
     assert ratings.overall == band(ratings.score, OVERALL.bands)
+
+
+# --- older editions: nothing assumes 12 standards, a maximum of 36 or an overall rating ------
+
+
+def test_phase_three_yot_edition_scores_sections_one_to_four_with_no_overall() -> None:
+    """Bromley 2007: five sections scored 4 Excellent / 3 Good / 2 Adequate / 1 Inadequate."""
+    from reportgen.model import Findings
+    from reportgen.rate import rate
+
+    scale = tuple(ScaleRating(name=n, score=s, colour="#ffffff") for n, s in
+                  [("Inadequate", 1), ("Adequate", 2), ("Good", 3), ("Excellent", 4)])
+    sections = tuple(Standard(id=str(n), name=f"Section {n}", statement="…", method="judgement") for n in range(1, 6))
+    ed = Edition(id="jiyot-2007", name="Joint inspection of YOTs, phase 3", scale=scale,
+                 domains=(Domain(id="1", name="Sections", standards=sections),))
+    findings = Findings.model_validate({
+        "edition": "jiyot-2007", "service": {"name": "Bromley YOT", "short_name": "the YOT", "area": "Bromley"},
+        "inspection": {"published": "2007-01-01", "fieldwork": "October and November 2006", "lead_inspector": "Dan Parks"},
+        "introduction": {"heading": "Foreword", "body": "…", "signatory": {"name": "Andrew Bridges"}},
+        "recommendations": [{"addressee": "The YOT should:", "recommendations": ["r"]}], "background": "…",
+        "domains": [{"id": "1", "standards": [{"id": str(n), "rating": r} for n, r in
+                                              zip(range(1, 6), ["Adequate", "Inadequate", "Adequate", "Good", "Adequate"])]}],
+    })
+    ratings = rate(ed, findings)
+    assert ratings.overall is None
+    assert (ratings.score, ratings.max_score) == (2 + 1 + 2 + 3 + 2, 4 * 5)
+
+
+def test_full_joint_inspection_themes_band_a_case_assessment_score() -> None:
+    """Lambeth 2015: themes carry 'a case assessment score' (% of work done well enough)."""
+    theme = Standard(id="1", name="Reducing reoffending", statement="…", method="percentage")
+    result = rate_standard(theme, StandardFindings(id="1", percent=58), edition(theme))
+    assert (result.final, result.percent, result.key_questions) == ("Requires improvement", 58, ())

@@ -218,3 +218,32 @@ def test_word_processor_opens_the_docx(built, name, tmp_path) -> None:
     text = " ".join(" ".join(p.split()) for p in pages)
     assert "Ratings" in text and "Recommendations" in text
     assert readback.pdf_text(built[name]["pdf"])  # and ours was made too
+
+
+# --- professional discretion, as the reader sees it ------------------------------------------
+
+
+def test_discretion_mark_is_shown_and_explained_in_every_format(tmp_path) -> None:
+    """Merton 3.2 (lowest 67%, within 5 points above 65) moved down a band by a ratings panel."""
+    import yaml
+
+    from reportgen.build import FORMATS, render
+    from reportgen.validate import check_file
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "findings" / "merton.yml").read_text(encoding="utf-8"))
+    standard = next(s for d in data["domains"] for s in d["standards"] if s["id"] == "3.2")
+    standard["discretion"] = {"rating": "Requires improvement", "rationale": "Contingency planning fell short in two of the three cases."}
+    path = tmp_path / "merton.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    outputs = render(check_file(path), FORMATS)
+    html = outputs["html"].decode()
+    rows = dict(r for r in readback.html_ratings(html) if len(r) == 2)
+    assert rows["3.2 Planning"] == "Requires improvement*"
+    assert rows["Merton Youth Justice Service"] == "Score 29/36"
+    explanation = "moving it from 'Good' to 'Requires improvement'. Contingency planning fell short"
+    assert explanation in BeautifulSoup(html, "html.parser").get_text()
+    assert explanation in outputs["md"].decode()
+    assert "Requires improvement*" in " ".join(readback.pdf_text(outputs["pdf"]))
+    assert readback.docx_ratings(outputs["docx"]) == readback.html_ratings(html)
