@@ -14,10 +14,10 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .model import FOOTNOTE_REF
 from .view import ReportView, slug, words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
 
 

@@ -7,11 +7,13 @@ the reference for the YAML formats (``reportgen schema`` turns them into JSON Sc
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # [^name] in Markdown text, not its definition
 Markdown = Annotated[str, Field(description="CommonMark text; footnotes as [^name] refer to `footnotes`.")]
 Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 

@@ -17,12 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportError, shorten
 from .load import Located, Path_, load_yaml
-from .model import Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .model import FOOTNOTE_REF, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
 from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
 
 PROJECT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = PROJECT / "frameworks"
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
 RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--)[\s/>]")
 

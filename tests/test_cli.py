@@ -22,38 +22,11 @@ from typer.testing import CliRunner
 from reportgen.cli import app
 from reportgen.load import MAX_DEPTH
 
-ROOT = Path(__file__).resolve().parent.parent
+from .editing import MERTON, ROOT, edit, insert_after, line_of
+
 MERTON_PATH = ROOT / "findings" / "merton.yml"
 HAVERING_PATH = ROOT / "findings" / "havering.yml"
-MERTON = MERTON_PATH.read_text(encoding="utf-8")
 REPORTGEN = Path(sys.executable).parent / "reportgen"  # the console script of the venv running the tests
-
-
-def line_of(*steps: str, text: str = MERTON) -> int:
-    """1-based number of the line holding the last step, each step searched from the line after the one before."""
-    lines = text.splitlines()
-    index = 0
-    for step in steps:
-        while step not in lines[index]:
-            index += 1
-            if index == len(lines):
-                raise AssertionError(f"{step!r} not found after the earlier steps {steps}")
-        found, index = index, index + 1
-    return found + 1
-
-
-def edit(line: int, old: str, new: str, text: str = MERTON) -> str:
-    """`text` with `old` replaced by `new` on that one line (which must contain it)."""
-    lines = text.splitlines(keepends=True)
-    assert old in lines[line - 1], f"line {line} is {lines[line - 1]!r}"
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return "".join(lines)
-
-
-def insert_after(line: int, block: str, text: str = MERTON) -> str:
-    lines = text.splitlines(keepends=True)
-    lines.insert(line, block)
-    return "".join(lines)
 
 
 def run_cli(*args: str):

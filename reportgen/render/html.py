@@ -67,10 +67,15 @@ def _chart_close(self, tokens, idx, options, env) -> str:
     return "</div>\n"
 
 
+def _note_ids(token: Token) -> tuple[int, str]:
+    """A footnote's number and the id of this reference to it (repeat references get ':n')."""
+    n = token.meta["id"] + 1
+    sub = token.meta.get("subId", -1)
+    return n, f"fnref{n}" + (f":{sub}" if sub > 0 else "")
+
+
 def _footnote_ref(self, tokens, idx, options, env) -> str:
-    n = tokens[idx].meta["id"] + 1
-    sub = tokens[idx].meta.get("subId", -1)
-    ref = f"fnref{n}" + (f":{sub}" if sub > 0 else "")
+    n, ref = _note_ids(tokens[idx])
     return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}">{n}</a></sup>'
 
 
@@ -79,9 +84,7 @@ def _footnote_block_open(self, tokens, idx, options, env) -> str:
 
 
 def _footnote_anchor(self, tokens, idx, options, env) -> str:
-    n = tokens[idx].meta["id"] + 1
-    sub = tokens[idx].meta.get("subId", -1)
-    ref = f"fnref{n}" + (f":{sub}" if sub > 0 else "")
+    n, ref = _note_ids(tokens[idx])
     return (
         f' <a href="#{ref}" class="footnote-backref"><span aria-hidden="true">↩</span>'
         f'<span class="visually-hidden">Back to the text of footnote {n}</span></a>'
