@@ -113,12 +113,14 @@ def pdf_worker() -> Iterator[Executor]:
 def write_atomically(outputs: dict[str, bytes], folder: Path, stem: str) -> list[Path]:
     """Write all files or none: temporary files first, then one rename each."""
     folder.mkdir(parents=True, exist_ok=True)
+    mode = 0o666 & ~_umask()  # as an ordinary file would be created, not mkstemp's 0600
     staged: list[tuple[str, Path]] = []
     try:
         for fmt, data in outputs.items():
             handle, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.tmp", dir=folder)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(name, mode)
             staged.append((fmt, Path(name)))
         targets = []
         for fmt, temporary in staged:
@@ -129,6 +131,12 @@ def write_atomically(outputs: dict[str, bytes], folder: Path, stem: str) -> list
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def build_file(

@@ -223,3 +223,9 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
     assert readback.pdf_moddate(stamped[".pdf"]).startswith("D:20231114221320")
     entries = zipfile.ZipFile(io.BytesIO(stamped[".docx"])).infolist()
     assert {e.date_time[:3] for e in entries} == {(2023, 11, 14)}
+
+
+def test_outputs_are_ordinary_files_readable_by_the_team(tmp_path) -> None:
+    build_module.write_atomically({"md": b"x"}, tmp_path, "report")
+    mode = (tmp_path / "report.md").stat().st_mode & 0o777
+    assert mode == 0o666 & ~build_module._umask()
