@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test setup fonts system-packages clean
+.PHONY: report test bench setup fonts system-packages clean
 
 report: setup fonts
 	$(BIN)/reportgen check findings/merton.yml
@@ -14,6 +14,11 @@ report: setup fonts
 
 test: setup system-packages
 	$(BIN)/python -m pytest
+
+# The benchmark (README, Performance): reportgen against WeasyPrint alone and pandoc.
+bench: setup fonts
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 setup: $(STAMP)
 

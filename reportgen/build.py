@@ -106,7 +106,8 @@ def pdf_worker() -> Iterator[Executor]:
     from .render.pdf import warm_up
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_up) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(warm_up)  # a pool forks lazily: this starts the worker, and its import, now
         yield pool
 
 

@@ -7,6 +7,7 @@ reproducible and accessible: PDF/UA-1, a stable identifier, dates from the findi
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from urllib.parse import urlparse
 
@@ -47,6 +48,16 @@ def project_fetcher():
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
+    collecting = gc.isenabled()
+    gc.disable()  # layout makes few reference cycles but many objects: the cycle collector only costs time
+    try:
+        return _layout(HTML, html)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _layout(HTML, html: str) -> bytes:
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
     return document.write_pdf(
@@ -58,5 +69,8 @@ def render_pdf(html: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Import WeasyPrint ahead of need (in a worker, while the main process reads findings)."""
+    """Import WeasyPrint ahead of need (in a worker, while the main process reads findings),
+    then freeze what is loaded so the collector never walks it again."""
     import weasyprint  # noqa: F401
+
+    gc.freeze()

@@ -1,0 +1,1 @@
+"""Benchmarks of reportgen: `python -m benchmarks` (see benchmarks/README.md)."""
