@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml

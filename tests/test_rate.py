@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgen.model import (
-    Band, Discretionary, Domain, DomainFindings, Edition, KeyQuestion, KeyQuestionFindings, Overall,
+    Band, Discretionary, Domain, Edition, KeyQuestion, KeyQuestionFindings, Overall,
     ScaleRating, Standard, StandardFindings,
 )
 from reportgen.rate import band, discretion_problem, openings, percent, rate_key_question, rate_standard

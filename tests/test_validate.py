@@ -14,7 +14,7 @@ import yaml
 from reportgen.errors import Problem, ReportError
 from reportgen.validate import Checked, check_file
 
-from .editing import MERTON, ROOT, edit, insert_after, line_of
+from .editing import MERTON, edit, insert_after, line_of
 
 
 def check_text(tmp_path: Path, text: str) -> Checked:

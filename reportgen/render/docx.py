@@ -66,7 +66,6 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.toc_open = False
         self.last_toc_paragraph: Element | None = None
         self.next_shape = 0  # drawing ids (wp:docPr), unique in the document
-        self.last_heading = ""  # text of the last heading, which names an uncaptioned table
         self.inline_init(parsed.tokens)
         self.lists_init(document)
         self.table_init()
@@ -130,17 +129,17 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
     # ---- the cover and the contents ----
 
     def render_container_cover_open(self, token: Token) -> None:
-        self.section, self.last_heading = "cover", ""
+        self.section = "cover"
         publisher = self.house["frame"]["publisher"]
         self.new_paragraph(self.house.id(publisher["style"]))
         text_run(self.target, fill(publisher["text"], self.view))
         self.end_paragraph()
 
     def render_container_cover_close(self, token: Token) -> None:
-        self.section, self.break_next, self.last_heading = "body", True, ""
+        self.section, self.break_next = "body", True
 
     def render_container_contents_open(self, token: Token) -> None:
-        self.section, self.last_heading = "contents", ""
+        self.section = "contents"
 
     def open_toc(self) -> None:
         """The TOC field starts with the first entry; the 'Contents' heading stays in the body
@@ -156,7 +155,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         field_end(self.last_toc_paragraph)
         self.end_paragraph()
         self.containers.pop()
-        self.section, self.break_next, self.toc_open, self.last_heading = "body", True, False, ""
+        self.section, self.break_next, self.toc_open = "body", True, False
 
     # ---- charts: the same picture as the HTML's SVG, as a PNG with the same text alternative ----
 
@@ -199,7 +198,6 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         mark = self.bookmark_ids.pop()
         if mark >= 0:
             sub(self.paragraph, "w:bookmarkEnd", id=mark)
-        self.last_heading = self.last_text
         self.end_paragraph()
 
     def render_paragraph_open(self, token: Token) -> None:

@@ -66,8 +66,6 @@ class InlineMixin:
 
     def render_link_open(self, token: Token) -> None:
         href = str(token.attrGet("href") or "")
-        if href == "#":  # a placeholder for a page not yet given: its text, as the HTML shows it
-            return
         link = sub(self.paragraph, "w:hyperlink")
         if href.startswith("#"):  # a heading: Word links to its bookmark
             link.set(f"{_W}anchor", self.bookmarks.get(href[1:], href[1:]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from ..parse import plain_text
-from .docx_ooxml import Element, make, shading, sub, text_run, xml_safe
+from .docx_ooxml import Element, make, shading, sub, xml_safe
 from .docx_style import text_width_twips
 
 _ALIGN = {"text-align:right": "right", "text-align:center": "center"}
@@ -34,16 +34,11 @@ class TableMixin:
         self.after_table = False  # the next paragraph gets `space_after` from the house style
 
     def render_table_open(self, token: Token) -> None:
-        # as the HTML: a table with no `Table:` line is captioned with its section's heading
         self.table_count += 1
-        caption = token.meta.get("caption")
+        caption = token.meta["caption"]  # parse.py names every table
         self.new_paragraph(self.house.id("caption"), keep_next=True)
-        if caption is not None:
-            self.render_inline(caption)
-            title = plain_text(caption)
-        else:
-            title = self.last_heading or f"Table {self.table_count}"
-            text_run(self.target, title)
+        self.render_inline(caption)
+        title = plain_text(caption)
         self.end_paragraph()
         spec = self.house["table"]
         tbl = sub(self.container, "w:tbl")
