@@ -37,6 +37,10 @@ def build_all(paths: list[Path], out: Path, formats: list[str], *, jobs: int = 1
         nonlocal failures
         ok, lines, seconds = result
         failures += not ok
+        if total == 1 and not ok:  # one file: its problems alone, exactly as `check` prints them
+            for line in lines:
+                report(line)
+            return
         status = "built" if ok else "FAILED"
         report(f"[{done}/{total}] {status} {path} in {seconds:.1f} s" + (f" → {lines[0]}" if ok else ""))
         if not ok:

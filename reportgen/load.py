@@ -105,7 +105,8 @@ def parse_yaml(text: str, name: str) -> Located:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or "malformed YAML").strip().removeprefix("found ")
+        what = (exc.problem or "").strip()
+        what = what.removeprefix("found ") if what.startswith("found ") else f"malformed YAML ({what or 'unreadable'})"
         raise ReportError(
             [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", what, "valid YAML")]
         ) from None

@@ -229,3 +229,14 @@ def test_outputs_are_ordinary_files_readable_by_the_team(tmp_path) -> None:
     build_module.write_atomically({"md": b"x"}, tmp_path, "report")
     mode = (tmp_path / "report.md").stat().st_mode & 0o777
     assert mode == 0o666 & ~build_module._umask()
+
+
+def test_one_bad_file_gives_one_line_like_check(tmp_path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("edition: youth-2018\nservice: [\n", encoding="utf-8")
+    built = CliRunner().invoke(app, ["build", str(bad), "--out", str(tmp_path / "out")])
+    checked = CliRunner().invoke(app, ["check", str(bad)])
+    assert built.exit_code == checked.exit_code == 1
+    assert built.stderr == checked.stderr
+    assert len(built.stderr.splitlines()) == 1 and built.stderr.startswith(f"{bad}:3:1: error: ")
+    assert not (tmp_path / "out").exists()
