@@ -427,3 +427,13 @@ def test_check_does_not_import_pdf_or_word_machinery() -> None:
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "light"
+
+
+def test_committed_schema_is_current() -> None:
+    """findings/schema.json (which the findings files name for VS Code) matches the models."""
+    code, out, _ = run_cli("schema")
+    assert code == 0
+    assert (ROOT / "findings" / "schema.json").read_text(encoding="utf-8") == out
+    for name in ("merton", "havering"):
+        first = (ROOT / "findings" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json"
