@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,10 +149,7 @@ def build_file(
     a batch uses its cores for whole files instead).
     """
     formats = list(formats)
-    if overlap and "pdf" in formats and len(formats) > 1:
-        with pdf_worker() as worker:
-            checked = check_file(path, display=display or str(path))
-            outputs = render(checked, formats, worker)
-    else:
-        outputs = render(check_file(path, display=display or str(path)), formats)
+    overlap = overlap and "pdf" in formats and len(formats) > 1
+    with pdf_worker() if overlap else nullcontext() as worker:
+        outputs = render(check_file(path, display=display or str(path)), formats, worker)
     return write_atomically(outputs, out / path.stem, path.stem)

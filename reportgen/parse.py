@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .view import rating_class as css_class
 from .view import slug
 
 CONTAINERS = ("cover", "contents", "chart")
@@ -74,8 +75,7 @@ def plain_text(inline: Token) -> str:
 
 def rating_class(text: str, ratings: tuple[str, ...]) -> str | None:
     """'rating-requires-improvement' when `text` is a rating word (with or without '*')."""
-    word = text.rstrip("*").strip()
-    return "rating-" + slug(word).removeprefix("h-") if word in ratings else None
+    return css_class(text) if text.rstrip("*").strip() in ratings else None
 
 
 def annotate(state: StateCore) -> None:

@@ -44,6 +44,11 @@ def slug(text: str) -> str:
     return "h-" + (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section")
 
 
+def rating_class(rating: str) -> str:
+    """The CSS class (and Word shading key) of a rating word: 'Requires improvement*' → 'rating-requires-improvement'."""
+    return "rating-" + slug(rating.rstrip("*").strip()).removeprefix("h-")
+
+
 @dataclass(frozen=True)
 class PromptRow:
     id: str
@@ -143,8 +148,7 @@ class ReportView:
         return {**self.edition.footnotes, **self.findings.footnotes, **self.generated_footnotes}
 
     def rating_class(self, rating: str) -> str:
-        """The CSS class of a rating word, as parse.rating_class gives it: 'rating-good'."""
-        return "rating-" + slug(rating.rstrip("*")).removeprefix("h-")
+        return rating_class(rating)
 
 
 def build_view(checked: Checked, source_date_epoch: int | None = None) -> ReportView:

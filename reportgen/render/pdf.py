@@ -48,24 +48,20 @@ def project_fetcher():
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     collecting = gc.isenabled()
     gc.disable()  # layout makes few reference cycles but many objects: the cycle collector only costs time
     try:
-        return _layout(HTML, html)
+        document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
+        return document.write_pdf(
+            pdf_variant="pdf/ua-1",  # tagged: structure tree, language, title shown, fonts embedded
+            pdf_identifier=identifier,
+            uncompressed_pdf=False,
+            custom_metadata=False,
+        )
     finally:
         if collecting:
             gc.enable()
-
-
-def _layout(HTML, html: str) -> bytes:
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
-    return document.write_pdf(
-        pdf_variant="pdf/ua-1",  # tagged: structure tree, language, title shown, fonts embedded
-        pdf_identifier=identifier,
-        uncompressed_pdf=False,
-        custom_metadata=False,
-    )
 
 
 def warm_up() -> None:
