@@ -138,6 +138,21 @@ class Edition(Strict):
 # ---------------------------------------------------------------------------
 
 
+class Note(Strict):
+    """An inspector's or editor's note for the draft: printed in `build --draft` only, never in a report."""
+
+    text: Markdown = Field(min_length=1)
+    author: str | None = Field(None, description="Who wrote it (an editor's Word comment keeps its author).")
+    field: str | None = Field(None, description="The narrative field it concerns, e.g. 'narrative'; default: the item.")
+
+
+Notes = Annotated[
+    tuple[Note | Markdown, ...],
+    Field(description="Notes for reviewers of the draft (text, or text with author and field): printed only "
+          "by `build --draft`, as Word comments and notes in HTML; never in a normal or final build."),
+]
+
+
 class Person(Strict):
     name: str
     role: str | None = None
@@ -166,11 +181,13 @@ class Introduction(Strict):
     heading: str = Field("Introduction", description="'Introduction' or 'Foreword'.")
     body: Markdown
     signatory: Person
+    notes: Notes = ()
 
 
 class RecommendationGroup(Strict):
     addressee: str = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
     recommendations: tuple[Markdown, ...] = Field(min_length=1)
+    notes: Notes = ()
 
 
 class Fact(Strict):
@@ -209,6 +226,7 @@ class Section(Strict):
     placement: Literal["before", "after"] = Field(
         "after", description="Before or after the key questions of the standard."
     )
+    notes: Notes = ()
 
 
 class PromptCount(Strict):
@@ -224,6 +242,7 @@ class KeyQuestionFindings(Strict):
     percent: int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
     prompts: dict[Id, PromptCount] = Field(default_factory=dict)
     narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
+    notes: Notes = ()
 
     @model_validator(mode="after")
     def _counts_or_percent(self) -> KeyQuestionFindings:
@@ -255,6 +274,7 @@ class StandardFindings(Strict):
     narrative: Markdown | None = Field(None, description="Text closing the standard.")
     sections: tuple[Section, ...] = ()
     discretion: Discretionary | None = None
+    notes: Notes = ()
 
 
 class DomainFindings(Strict):
@@ -266,6 +286,7 @@ class DomainFindings(Strict):
     lead_in: Markdown | None = Field(None, description="Text leading into the standards.")
     sections: tuple[Section, ...] = Field((), description="Sections closing the domain.")
     standards: tuple[StandardFindings, ...]
+    notes: Notes = ()
 
 
 class GlossaryEntry(Strict):
@@ -288,3 +309,4 @@ class Findings(Strict):
     annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")
     glossary: tuple[GlossaryEntry, ...] = ()
     footnotes: dict[Id, Markdown] = Field(default_factory=dict, description="Footnote texts by name.")
+    notes: Notes = ()
