@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose
+from .errors import Problem
 from .parse import Parsed, parse
 from .validate import Checked, check_file
 from .view import ReportView, build_view
@@ -80,21 +81,32 @@ def prepare(checked: Checked) -> Stages:
     return Stages(checked, view, source, parse(source, ratings))
 
 
-def render(checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None) -> dict[str, bytes]:
-    """Every requested format as bytes, in memory.
+def render(
+    checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """Every requested format as bytes, in memory; `stage(name)` is told as each is done.
 
     With `pdf_worker`, the PDF is laid out in that process while this one writes the other
     formats: WeasyPrint's layout is the longest stage, so the rest costs no extra time.
     """
+    done = stage or (lambda _: None)
     stages = prepare(checked)
+    done("composed and parsed")
     formats = list(formats)
-    if pdf_worker is None or "pdf" not in formats:
-        return {fmt: WRITERS[fmt](stages) for fmt in formats}
-    from .render.pdf import render_pdf
+    pdf = None
+    if pdf_worker is not None and "pdf" in formats:
+        from .render.pdf import render_pdf
 
-    pdf = pdf_worker.submit(render_pdf, _html(stages))
-    outputs = {fmt: WRITERS[fmt](stages) for fmt in formats if fmt != "pdf"}
-    outputs["pdf"] = pdf.result()
+        pdf = pdf_worker.submit(render_pdf, _html(stages))
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt != "pdf" or pdf is None:
+            outputs[fmt] = WRITERS[fmt](stages)
+            done(fmt)
+    if pdf is not None:
+        outputs["pdf"] = pdf.result()
+        done("pdf")
     return {fmt: outputs[fmt] for fmt in formats}
 
 
@@ -141,15 +153,25 @@ def _umask() -> int:
 
 
 def build_file(
-    path: Path, out: Path, formats: Iterable[str] = FORMATS, *, display: str | None = None, overlap: bool = False
+    path: Path, out: Path, formats: Iterable[str] = FORMATS, *, display: str | None = None, overlap: bool = False,
+    final: bool = False, warn: Callable[[Problem], None] | None = None, stage: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Check, render and write one findings file to out/<stem>/<stem>.<format>.
 
     `overlap` lays out the PDF in a second process (worth it for one file on a free core;
-    a batch uses its cores for whole files instead).
+    a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
+    otherwise its warnings go to `warn`, exactly as `check` prints them.
     """
     formats = list(formats)
+    checked = check_file(path, display=display or str(path), final=final)
+    for warning in checked.warnings:
+        (warn or (lambda _: None))(warning)
+    if stage:
+        stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
     with pdf_worker() if overlap else nullcontext() as worker:
-        outputs = render(check_file(path, display=display or str(path)), formats, worker)
-    return write_atomically(outputs, out / path.stem, path.stem)
+        outputs = render(checked, formats, worker, stage)
+    written = write_atomically(outputs, out / path.stem, path.stem)
+    if stage:
+        stage("written")
+    return written

@@ -1,4 +1,4 @@
-"""The `reportgen` command: check findings, write the JSON Schema, build reports.
+"""The `reportgen` command: start, check, preview and build reports; write the JSON Schema.
 
 Kept light on purpose: `check` is the inspector's fast feedback loop, so the PDF and Word
 machinery is imported only by `build`, inside the function that needs it.
@@ -6,84 +6,137 @@ machinery is imported only by `build`, inside the function that needs it.
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from .errors import ReportError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn inspection findings into the published report.")
+EXIT_CODES = "Exit codes: 0 done (warnings allowed), 1 the findings have errors (or, with --final, warnings), 2 usage error."
+app = typer.Typer(
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn inspection findings into the published report.",
+    epilog=EXIT_CODES,
+    rich_markup_mode=None,
+)
 
-FindingsFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A findings YAML file.")]
+
+class Command(TyperCommand):
+    """Help that names arguments by their metavar alone (FILE...), not their Python type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None
+                param._usage_display_name = lambda metavar=param.metavar, required=param.required: metavar if required else f"[{metavar}]"
 
 
-def _say_problems(error: ReportError) -> None:
+Files = Annotated[list[Path], typer.Argument(exists=True, metavar="FILE...", help="Findings files, or folders of them.", show_default=False)]
+Final = Annotated[bool, typer.Option("--final", help="The report is to be published: TODO markers, placeholders, notes and every other warning are errors.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each stage did and how long it took.")]
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"reportgen {version('reportgen')}")
+        except PackageNotFoundError:  # pragma: no cover - run from a checkout that was never installed
+            typer.echo("reportgen (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Turn inspection findings into the published report."""
+
+
+def say_problems(error: ReportError) -> None:
     for problem in error.problems:
         typer.echo(str(problem), err=True)
 
 
-@app.command()
-def check(file: FindingsFile) -> None:
-    """Validate FILE and print its ratings table. Exit 0 valid, 1 invalid, 2 usage."""
+def findings_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise typer.BadParameter("no findings files (*.yml) found", param_hint="FILE...")
+    return files
+
+
+@app.command(cls=Command, epilog=EXIT_CODES)
+def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """Validate each FILE and print its ratings table; warnings say what is unfinished."""
     from .summary import ratings_table
     from .validate import check_file
 
-    try:
-        checked = check_file(file, display=str(file))
-    except ReportError as error:
-        _say_problems(error)
-        raise typer.Exit(1) from None
-    for warning in checked.warnings:
-        typer.echo(str(warning), err=True)
-    typer.echo(ratings_table(checked))
+    paths = findings_files(files)
+    failed = 0
+    for index, file in enumerate(paths):
+        try:
+            checked = check_file(file, display=str(file), final=final)
+        except ReportError as error:
+            say_problems(error)
+            failed += 1
+            continue
+        if not quiet:
+            for warning in checked.warnings:
+                typer.echo(str(warning), err=True)
+            typer.echo(("\n" if index else "") + ratings_table(checked))
+        if verbose:
+            typer.echo(f"{file}: valid, {len(checked.warnings)} warning(s)", err=True)
+    if len(paths) > 1 and not quiet:
+        typer.echo(f"{len(paths) - failed} of {len(paths)} valid" + (f", {failed} with errors" if failed else ""), err=True)
+    raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=Command, epilog=EXIT_CODES)
 def schema(
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
 ) -> None:
     """Write the JSON Schema of the findings format, for editors that validate YAML as you type."""
-    from .model import Findings
+    from .schema import findings_schema, schema_text
 
-    document = Findings.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "reportgen findings"
-    text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    text = schema_text(findings_schema())
     if out is None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
 
 
-def _findings_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        files += sorted(path.glob("*.yml")) + sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    return files
-
-
-@app.command()
+@app.command(cls=Command, epilog=EXIT_CODES)
 def build(
-    files: Annotated[list[Path], typer.Argument(exists=True, help="Findings files, or folders of them.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for output/<service>/ folders.")] = Path("output"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for several files.")] = 1,
+    files: Files,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for <service>/ folders.")] = Path("output"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for several files (at most the CPU count).")] = os.cpu_count() or 1,
+    final: Final = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+
 ) -> None:
-    """Build the report from each findings FILE: output/<service>/<service>.{md,html,pdf,docx}."""
+    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx}."""
     from .batch import build_all
     from .build import FORMATS
+    from .progress import Stages, reporter
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(FORMATS)}", param_hint="--format")
-    paths = _findings_files(files)
-    if not paths:
-        raise typer.BadParameter("no findings files (*.yml) found", param_hint="FILES")
-    failures = build_all(paths, out, formats, jobs=jobs, report=lambda line: typer.echo(line, err=True))
+    paths = findings_files(files)
+    stage = Stages(lambda line: typer.echo(line, err=True)) if verbose and not quiet else None
+    with reporter(len(paths), quiet=quiet) as report:
+        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage)
     raise typer.Exit(1 if failures else 0)
 
 

@@ -35,6 +35,7 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the file as read, for checks that look at comments (readiness's TODO markers)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
@@ -94,7 +95,7 @@ def load_yaml(path: Path, *, display: str | None = None) -> Located:
 
 
 def parse_yaml(text: str, name: str) -> Located:
-    located = Located(name, None)
+    located = Located(name, None, text=text)
     try:
         located.data = _Builder(located).build(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as exc:
@@ -205,3 +206,15 @@ class _Builder:
             return event.value
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+
+
+def strings_in(value: Any, path: Path_ = ()):
+    """Every string in plain data, with its path (mapping keys are not included)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*path, index))

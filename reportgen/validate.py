@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportError, shorten
-from .load import Located, Path_, load_yaml
+from .load import Located, Path_, load_yaml, strings_in
 from .model import FOOTNOTE_REF, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .readiness import readiness, require_final
 from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -37,19 +38,25 @@ class Checked:
     warnings: tuple[Problem, ...]
 
 
-def check_file(path: Path, *, display: str | None = None) -> Checked:
-    """Load, validate and rate one findings file; raise ReportError with every problem."""
-    return check(load_yaml(path, display=display))
+def check_file(path: Path, *, display: str | None = None, final: bool = False) -> Checked:
+    """Load, validate and rate one findings file; raise ReportError with every problem.
+
+    `final`: the report is to be published, so every warning (readiness.py) is an error.
+    """
+    return check(load_yaml(path, display=display), final=final)
 
 
-def check(source: Located) -> Checked:
+def check(source: Located, *, final: bool = False) -> Checked:
     findings = to_model(Findings, source)
     edition = load_edition(findings.edition, source)
     problems = cross_check(source, edition, findings)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ReportError(problems)
-    return Checked(source, edition, findings, rate(edition, findings), tuple(problems))
+    warnings = sorted([*problems, *readiness(source, edition, findings)], key=lambda p: (p.line or 0, p.column or 0))
+    if final:
+        require_final(warnings)
+    return Checked(source, edition, findings, rate(edition, findings), tuple(warnings))
 
 
 _editions: dict[str, Edition] = {}
@@ -202,7 +209,7 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
 def check_markup(source: Located) -> list[Problem]:
     """Findings are text: images are refused, raw HTML is shown as text (and said so)."""
     problems: list[Problem] = []
-    for path, text in _strings(source.data, ()):
+    for path, text in strings_in(source.data):
         image = IMAGE.search(text)
         if image:
             problems.append(source.problem(path, f"an image {shorten(text[image.start():image.start() + 40])}",
@@ -302,7 +309,7 @@ def check_footnotes(source: Located, edition: Edition, findings: Findings) -> li
     problems: list[Problem] = []
     defined = set(findings.footnotes) | set(edition.footnotes)
     used: set[str] = set()
-    for path, text in _strings(source.data, ()):
+    for path, text in strings_in(source.data):
         if path[:1] == ("footnotes",) and len(path) == 2:
             continue
         for name in FOOTNOTE_REF.findall(text):
@@ -313,14 +320,3 @@ def check_footnotes(source: Located, edition: Edition, findings: Findings) -> li
         if name not in used:
             problems.append(source.problem(("footnotes", name), f"footnote {name!r} that nothing refers to", f"a [^{name}] reference in the text", key=True, warning=True))
     return problems
-
-
-def _strings(value: Any, path: Path_):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))

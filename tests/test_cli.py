@@ -276,7 +276,7 @@ def plain(text: str) -> str:
 def test_check_without_a_file_is_a_usage_error(run) -> None:
     code, stdout, stderr = run("check")
     assert code == 2
-    assert "Missing argument 'file'" in plain(stderr)
+    assert "Missing argument 'FILE...'" in plain(stderr)
     assert "Traceback" not in stdout + stderr
 
 
@@ -289,10 +289,10 @@ def test_check_of_a_missing_file_is_a_usage_error(run, tmp_path: Path) -> None:
     assert "Traceback" not in stdout + stderr
 
 
-def test_check_of_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+def test_check_of_a_folder_without_findings_is_a_usage_error(tmp_path: Path) -> None:
     code, _, stderr = run_cli("check", str(tmp_path))
     assert code == 2
-    assert "is a directory" in plain(stderr)
+    assert "no findings files (*.yml) found" in plain(stderr)
 
 
 def test_no_command_shows_help_as_a_usage_error() -> None:
@@ -437,3 +437,30 @@ def test_committed_schema_is_current() -> None:
     for name in ("merton", "havering"):
         first = (ROOT / "findings" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=schema.json"
+
+
+# --- conventions (issue 13) ---------------------------------------------------
+
+
+def test_version_and_short_help() -> None:
+    from importlib.metadata import version
+
+    code, stdout, _ = run_cli("--version")
+    assert (code, stdout) == (0, f"reportgen {version('reportgen')}\n")
+    for command in ("check", "build", "schema"):
+        code, stdout, _ = run_cli(command, "-h")
+        assert code == 0 and stdout.startswith(f"Usage: root {command} [OPTIONS]"), stdout
+        assert "<bool>" not in stdout and "<list[" not in stdout and "<Path>" not in stdout, stdout
+        assert "Exit codes: 0" in " ".join(stdout.split())
+    assert "FILE..." in run_cli("build", "-h")[1] and "FORMATS" in run_cli("build", "-h")[1]
+
+
+def test_check_accepts_several_files_and_folders(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(MERTON.replace("edition: youth-2018", "edition: youth-2019"), encoding="utf-8")
+    code, stdout, stderr = run_cli("check", str(ROOT / "findings"), str(bad))
+    assert code == 1
+    assert "Score 30/36" in stdout and "Score 20/36" in stdout
+    assert "bad.yml:" in stderr and stderr.splitlines()[-1] == "2 of 3 valid, 1 with errors"
+    code, stdout, stderr = run_cli("check", "--quiet", str(MERTON_PATH), str(HAVERING_PATH))
+    assert (code, stdout, stderr) == (0, "", "")

@@ -1,0 +1,157 @@
+"""Is a draft ready to publish? TODO markers, blank or placeholder text, missing judgements, notes.
+
+A normal `check` reports these as warnings, so a half-written draft still previews;
+`check --final` and `build --final` refuse them (every warning becomes an error), because
+a published report must carry none. Pure: reads the checked findings and the file's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .errors import Problem, ReportError
+from .load import Located, Path_, strings_in
+from .model import Edition, Findings
+
+TODO = re.compile(r"\bTODO\b")
+PLACEHOLDER = re.compile(
+    r"\b(?:TBC|TBD|FIXME|XXX+)\b|\?\?\?|lorem ipsum|\[(?:insert|add|enter|name|date|number)\b[^\]]*\]",
+    re.IGNORECASE,
+)
+NOTES_KEY = "notes"  # an editor's notes on a draft (never printed); a final report carries none
+
+
+def readiness(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
+    """Every reason the findings are not yet a publishable report, as warnings."""
+    return [
+        *todo_markers(source),
+        *blank_and_placeholder_text(source),
+        *judged_without_lists(source, edition, findings),
+        *silent_standards(source, findings),
+        *draft_notes(source),
+    ]
+
+
+def final(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
+    """For a final report every warning is an error: the same lines, now refusing."""
+    return [replace(p, severity="error") for p in problems]
+
+
+def require_final(warnings: tuple[Problem, ...] | list[Problem]) -> None:
+    if warnings:
+        raise ReportError(final(warnings))
+
+
+def todo_markers(source: Located) -> list[Problem]:
+    """One warning per group (a standard, a domain's own text, a top-level section) holding TODOs.
+
+    Markers are looked for in the file's text, comments included, so `# TODO check` counts too.
+    """
+    lines = [n for n, text in enumerate(source.text.splitlines(), 1) if TODO.search(text)]
+    groups: dict[Path_, list[int]] = {}
+    spans = _group_spans(source)
+    for line in lines:
+        inside = [(path, span) for path, span in spans.items() if span[0] <= line <= span[1]]
+        path = max(inside, key=lambda item: (len(item[0]), item[1][0]))[0] if inside else ()
+        groups.setdefault(path, []).append(line)
+    problems = []
+    for path, found in groups.items():
+        where = ", ".join(str(n) for n in found[:8]) + (", …" if len(found) > 8 else "")
+        count = f"{len(found)} TODO marker{'s' if len(found) > 1 else ''}"
+        problem = source.problem(path, f"{count} (line{'s' if len(found) > 1 else ''} {where})", "finished text with no TODO", warning=True)
+        problems.append(replace(problem, line=found[0], column=1))
+    return problems
+
+
+def _group_spans(source: Located) -> dict[Path_, tuple[int, int]]:
+    """First and last line of each group: top-level keys, each domain, each standard."""
+    spans: dict[Path_, tuple[int, int]] = {}
+
+    def group_of(path: Path_) -> list[Path_]:
+        found = [path[:1]] if path else []
+        if len(path) >= 2 and path[0] == "domains":
+            found.append(path[:2])
+        if len(path) >= 4 and path[0] == "domains" and path[2] == "standards":
+            found.append(path[:4])
+        return found
+
+    for table in (source.keys, source.values):
+        for path, (line, _) in table.items():
+            for group in group_of(path):
+                first, last = spans.get(group, (line, line))
+                spans[group] = (min(first, line), max(last, line))
+    return spans
+
+
+def blank_and_placeholder_text(source: Located) -> list[Problem]:
+    problems = []
+    for path, text in strings_in(source.data):
+        if TODO.search(text):
+            continue  # counted with its group
+        if not text.strip():
+            if path[-1:] == ("body",) and _has_facts(source.data, path[:-1]):
+                continue  # a section may be a table alone (key staffing data)
+            problems.append(source.problem(path, "empty text", "the text this part of the report prints", warning=True))
+        elif match := PLACEHOLDER.search(text):
+            problems.append(source.problem(path, f"the placeholder {match.group(0)!r}", "the real value", warning=True))
+    return problems
+
+
+def judged_without_lists(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
+    """A standard rated by judgement states its strengths and areas for improvement (its own or its domain's)."""
+    methods = {s.id: s.method for s in edition.standards()}
+    problems = []
+    for di, domain in enumerate(findings.domains):
+        for si, standard in enumerate(domain.standards):
+            if methods.get(standard.id) != "judgement":
+                continue
+            for field, label in (("strengths", "strengths"), ("areas_for_improvement", "areas for improvement")):
+                if not getattr(standard, field) and not getattr(domain, field):
+                    path = ("domains", di, "standards", si)
+                    problems.append(source.problem(path, f"no {label} for judged standard {standard.id}",
+                                                   f"'{field}' on the standard or its domain", warning=True))
+    return problems
+
+
+def silent_standards(source: Located, findings: Findings) -> list[Problem]:
+    """A standard whose chapter would print a rating and nothing the inspectors wrote."""
+    problems = []
+    for di, domain in enumerate(findings.domains):
+        for si, standard in enumerate(domain.standards):
+            texts = [standard.introduction, standard.summary, standard.narrative, *standard.strengths,
+                     *standard.areas_for_improvement, *(kq.narrative for kq in standard.key_questions.values()),
+                     *(s.body for s in standard.sections)]
+            if not any(t and t.strip() for t in texts):
+                problems.append(source.problem(("domains", di, "standards", si), f"no narrative for standard {standard.id}",
+                                               "the inspectors' findings on it (narrative, summary or key question text)", warning=True))
+    return problems
+
+
+def draft_notes(source: Located) -> list[Problem]:
+    """Editors' notes belong to drafts: a final report must have had every one resolved."""
+    problems = []
+    for path, value in _keyed(source.data, ()):
+        if path[-1] == NOTES_KEY and value:
+            problems.append(source.problem(path, "an editor's note still in the draft", "no notes in a final report", key=True, warning=True))
+    return problems
+
+
+def _has_facts(data: Any, path: Path_) -> bool:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict) and bool(data.get("facts"))
+
+
+def _keyed(value: Any, path: Path_):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), item
+            yield from _keyed(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keyed(item, (*path, index))

@@ -1,0 +1,113 @@
+"""Issue 13: is a draft ready to publish? Warnings in `check` and `build`, errors with `--final`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from reportgen.load import parse_yaml
+from reportgen.readiness import draft_notes
+
+from .editing import MERTON, ROOT, edit, insert_after, line_of
+from .test_cli import run_cli
+
+HAVERING = (ROOT / "findings" / "havering.yml").read_text(encoding="utf-8")
+
+
+def test_the_published_reports_are_final(checked) -> None:
+    for name, report in checked.items():
+        assert report.warnings == (), name
+    code, _, stderr = run_cli("check", "--final", str(ROOT / "findings"))
+    assert code == 0, stderr
+
+
+def draft(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """Merton with a TODO in a value and one in a comment (same standard), a TBC and an empty background."""
+    text = edit(line_of("[^wandering]"), "There were also", "TODO: check this. There were also")
+    kq = line_of('- id: "1.1"', "narrative: |")
+    text = insert_after(kq - 1, "            # TODO ask the board chair about attendance\n", text)
+    text = edit(line_of("lead_inspector:", text=text), "lead_inspector: ", "lead_inspector: TBC # ", text)
+    background = line_of("background: |", text=text)
+    lines = text.splitlines(keepends=True)
+    end = next(i for i in range(background, len(lines)) if lines[i][:1] not in (" ", "\n"))
+    text = "".join(lines[: background - 1] + ['background: ""\n'] + lines[end:])
+    path = tmp_path / "merton.yml"
+    path.write_text(text, encoding="utf-8")
+    return path, {
+        "todo": line_of('- id: "1.1"', "# TODO", text=text),
+        "tbc": line_of("lead_inspector:", text=text),
+        "background": line_of('background: ""', text=text),
+    }
+
+
+def test_check_warns_on_a_draft_and_final_refuses_it(tmp_path: Path) -> None:
+    path, lines = draft(tmp_path)
+    code, stdout, stderr = run_cli("check", str(path))
+    assert code == 0, stderr
+    assert "Score 30/36" in stdout
+    warnings = stderr.splitlines()
+    assert all(": warning: " in line for line in warnings), warnings
+    # both TODOs sit in standard 1.1: one warning for the group, at the first marker, listing both lines
+    todo = [w for w in warnings if "TODO" in w]
+    assert len(todo) == 1, todo
+    assert todo[0].startswith(f"{path}:{lines['todo']}:1: warning: domains[0].standards[0]: found 2 TODO markers (lines {lines['todo']}, ")
+    assert any(w.startswith(f"{path}:{lines['tbc']}:") and "placeholder 'TBC'" in w for w in warnings), warnings
+    assert any(w.startswith(f"{path}:{lines['background']}:") and "background: found empty text" in w for w in warnings), warnings
+
+    code, stdout, final = run_cli("check", "--final", str(path))
+    assert code == 1
+    assert stdout == ""
+    assert final.splitlines() == [w.replace(": warning: ", ": error: ") for w in warnings]
+
+
+def test_judged_standard_without_strengths_or_areas(tmp_path: Path) -> None:
+    data = yaml.safe_load(HAVERING)
+    standard = data["domains"][0]["standards"][1]
+    standard["strengths"], standard["areas_for_improvement"] = [], []
+    path = tmp_path / "havering.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, _, stderr = run_cli("check", "--final", str(path))
+    assert code == 1
+    problems = stderr.splitlines()
+    assert len(problems) == 3, problems  # havering's 1.2 has no other text: its chapter would be empty too
+    assert "domains[0].standards[1]: found no strengths for judged standard 1.2, expected 'strengths' on the standard or its domain" in problems[0]
+    assert "found no areas for improvement for judged standard 1.2" in problems[1]
+    assert "found no narrative for standard 1.2" in problems[2]
+
+
+def test_standard_with_no_narrative(tmp_path: Path) -> None:
+    data = yaml.safe_load(MERTON)
+    standard = data["domains"][1]["standards"][0]
+    standard.pop("narrative"), standard.pop("summary", None)
+    path = tmp_path / "merton.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, _, stderr = run_cli("check", str(path))
+    assert code == 0
+    line = line_of("- id: '2.1'", text=path.read_text())
+    assert stderr.splitlines() == [
+        f"{path}:{line}:5: warning: domains[1].standards[0]: found no narrative for "
+        "standard 2.1, expected the inspectors' findings on it (narrative, summary or key question text)"
+    ]
+
+
+def test_editors_notes_are_not_final() -> None:
+    source = parse_yaml("domains:\n  - id: '1'\n    notes:\n      - ask the chair\n", "draft.yml")
+    (problem,) = draft_notes(source)
+    assert str(problem) == "draft.yml:3:5: warning: domains[0].notes: found an editor's note still in the draft, expected no notes in a final report"
+
+
+def test_build_prints_the_warnings_check_prints_and_final_writes_nothing(tmp_path: Path) -> None:
+    path, _ = draft(tmp_path)
+    _, _, checked = run_cli("check", str(path))
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", "--format", "md", "--out", str(out), str(path))
+    assert code == 0, stderr
+    assert [line for line in stderr.splitlines() if ": warning: " in line] == checked.splitlines()
+    assert (out / "merton" / "merton.md").exists()
+
+    final_out = tmp_path / "final"
+    code, _, stderr = run_cli("build", "--final", "--format", "md", "--out", str(final_out), str(path))
+    assert code == 1
+    assert stderr.splitlines() == checked.replace(": warning: ", ": error: ").splitlines()
+    assert not final_out.exists()
