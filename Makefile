@@ -12,8 +12,9 @@ report: setup fonts
 	$(BIN)/reportgen check findings/merton.yml
 	$(BIN)/reportgen build findings/merton.yml
 
+# Two workers (pytest-xdist): every test writes only under its own temporary folder.
 test: setup system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The benchmark (README, Performance): reportgen against WeasyPrint alone and pandoc.
 bench: setup fonts

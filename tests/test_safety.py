@@ -6,9 +6,9 @@ import hashlib
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -106,28 +106,45 @@ def test_pdf_fetcher_serves_the_project_templates() -> None:
     response.close()
 
 
-def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path, monkeypatch) -> None:
-    """Every file Python opens during a full build is the project's, the interpreter's or the output's."""
-    def no_network(*args, **kwargs):
-        raise AssertionError("rendering tried to use the network")
+AUDITED_BUILD = """
+import os, sys
+from pathlib import Path
+log = os.open(sys.argv[3], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
 
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
-    opened: list[str] = []
+def audit(event, args):
+    # os.write raises no audit event, so the hook cannot recurse; forked workers inherit it
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        os.write(log, b"open " + os.fsencode(args[0]) + b"\\n")
+    elif event.startswith("socket.") and event not in ("socket.__new__", "socket.sethostname"):
+        os.write(log, b"network " + event.encode() + b"\\n")
+        raise RuntimeError("rendering tried to use the network")
 
-    def audit(event, args):
-        if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
-            opened.append(os.fsdecode(args[0]))
+from reportgen.build import build_file
+sys.addaudithook(audit)
+build_file(Path(sys.argv[1]), Path(sys.argv[2]), overlap=True)
+"""
 
+
+def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path) -> None:
+    """Every file opened during a full build, in the main process and the PDF worker, is the
+    project's, the interpreter's or the output's; no socket is used. Run in its own process
+    because an audit hook, once added, can never be removed."""
     source = merton_with(tmp_path, background=HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
-    sys.addaudithook(audit)  # audit hooks cannot be removed; the list is local to this test
-    build_module.build_file(source, tmp_path / "out")
-    recorded = list(opened)
-    opened.clear()
-    allowed = [str(ROOT), sys.prefix, sys.base_prefix, str(tmp_path), "/dev/", "/proc/"]
-    outside = sorted({p for p in recorded if not any(os.path.abspath(p).startswith(a) for a in allowed)})
-    assert "/etc/passwd" not in recorded
-    assert outside == []
+    log = tmp_path / "audit.log"
+    done = subprocess.run([sys.executable, "-c", AUDITED_BUILD, str(source), str(tmp_path / "out"), str(log)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "merton" / "merton.pdf").is_file()
+    events = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    assert not [e for e in events if e.startswith("network ")]
+    opened = [e.removeprefix("open ") for e in events if e.startswith("open ")]
+    assert any(p.endswith("report.css") for p in opened)  # the hook really saw the PDF worker's reads
+    # besides the project, the interpreter and the output: the system's temporary folder (the
+    # standard library's scratch files) and its MIME table (read by WeasyPrint's URL fetcher)
+    allowed = [str(ROOT), sys.prefix, sys.base_prefix, str(tmp_path), tempfile.gettempdir(), "/dev/", "/proc/", "/etc/mime.types"]
+    outside = sorted({p for p in opened if not any(os.path.abspath(p).startswith(a) for a in allowed)})
+    assert "/etc/passwd" not in opened
+    assert outside == [], "\n".join(outside)
 
 
 # --- nothing is lost -------------------------------------------------------------------
