@@ -12,10 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import wording
 from .model import FOOTNOTE_REF
-from .view import ReportView, slug, words
+from .numbers import counted, number, words
+from .view import ReportView, slug
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
@@ -50,35 +51,56 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=inert,  # every {{ value }}: findings text included
     )
-    env.filters.update(words=words, cell=cell, slug=slug, strip_footnotes=strip_footnotes)
+    env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes)
+    env.globals.update(CONTENTS=CONTENTS, CONTENTS_ENTRY=CONTENTS_ENTRY, ANNEXE_NUMBER=ANNEXE_NUMBER)
     return env
 
 
-@lru_cache(maxsize=1)
-def _boilerplate_env() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    env.filters.update(words=words)
-    return env
+CONTENTS_ENTRY = "\x1f"  # written after a heading's text by the `heading` macro: list it in the contents
+CONTENTS = "\x1fcontents\x1f"  # where the contents list goes
+ANNEXE_NUMBER = "\x1e"  # in an annexe heading: replaced by the annexe's number, in order
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 
 
 def compose(view: ReportView) -> str:
     """The whole report as Markdown, footnote definitions last in order of first reference."""
-    edition_boilerplate = view.edition.boilerplate
 
     def say(key: str, **extra: object) -> str:
-        """Render a piece of the edition's fixed wording with the report's variables."""
-        source = edition_boilerplate[key]
-        variables = {
-            "inspection": view.inspection, "service": view.service, "cases": view.cases,
-            "year": view.year, "isbn": view.inspection.isbn, "lead_inspector": view.inspection.lead_inspector,
-            "area": view.service.area, **extra,
-        }
-        return _boilerplate_env().from_string(source).render(variables).strip()
+        """A block of the edition's fixed wording, or the findings' own text for it."""
+        return wording.say(view.edition, view.findings, key, **extra)
 
-    template = environment().get_template(f"{view.edition.id}/report.md.j2")
+    template = environment().get_template(f"{view.edition.template or view.edition.id}/report.md.j2")
     body = template.render(view=view, say=say, edition=view.edition, findings=view.findings)
-    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    body = number_annexes(re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
+    body = with_contents(body)
     return body + footnote_definitions(body, view.footnotes)
+
+
+def number_annexes(body: str) -> str:
+    parts = body.split(ANNEXE_NUMBER)
+    return parts[0] + "".join(f"{n}{part}" for n, part in enumerate(parts[1:], start=1))
+
+
+def with_contents(body: str) -> str:
+    """The contents list made from the headings emitted with the contents mark, linked by their ids.
+
+    Ids are worked out as parse.annotate gives them (a slug, '-x' added on a repeat), so every
+    link resolves.
+    """
+    used: set[str] = set()
+    entries: list[str] = []
+    for match in _ATX.finditer(body):
+        text = match.group(2)
+        listed = text.endswith(CONTENTS_ENTRY)
+        text = text.removesuffix(CONTENTS_ENTRY).rstrip()
+        ident = slug(text)
+        while ident in used:
+            ident += "-x"
+        used.add(ident)
+        if listed:
+            indent = "  " * (len(match.group(1)) - 2)
+            entries.append(f"{indent}- [{strip_footnotes(text)}](#{ident})")
+    return body.replace(CONTENTS, "\n".join(entries)).replace(CONTENTS_ENTRY, "")
 
 
 def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:

@@ -109,6 +109,8 @@ class Edition(Strict):
 
     id: Id
     name: str
+    extends: Id | None = Field(None, description="The edition this file revises: its data, with this file's values laid over it.")
+    template: Id | None = Field(None, description="Folder of templates/ the report is written with; default: the extended edition's, else the id.")
     scale: tuple[ScaleRating, ...] = Field(min_length=2, description="Rating words, lowest first.")
     case_bands: tuple[Band, ...] = Field((), description="Percent 'Yes' → rating, for computed standards.")
     discretion: Discretion = Discretion()
@@ -301,6 +303,11 @@ class Findings(Strict):
     service: Service
     inspection: Inspection
     acknowledgements_note: Markdown | None = None
+    boilerplate: dict[Id, Markdown] = Field(
+        default_factory=dict,
+        description="This report's own text for a block of the edition's fixed wording (methodology, role, "
+        "publication, …), printed as written in place of the edition's.",
+    )
     introduction: Introduction
     recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1)
     background: Markdown

@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportError, shorten
+from . import wording
+from .editions import resolve
 from .load import Located, Path_, load_yaml, strings_in
 from .model import FOOTNOTE_REF, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
 from .readiness import readiness, require_final
@@ -67,8 +69,7 @@ def load_edition(edition_id: str, source: Located) -> Edition:
         available = sorted(p.stem for p in FRAMEWORKS.glob("*.yml"))
         if edition_id not in available:
             raise ReportError([source.problem(("edition",), repr(edition_id), one_of(edition_id, available))])
-        path = FRAMEWORKS / f"{edition_id}.yml"
-        _editions[edition_id] = to_model(Edition, load_yaml(path, display=_display(path)))
+        _editions[edition_id] = to_model(Edition, resolve(FRAMEWORKS, edition_id, _display))
     return _editions[edition_id]
 
 
@@ -188,22 +189,27 @@ def cross_check(source: Located, edition: Edition, findings: Findings) -> list[P
     return problems
 
 
-BOILERPLATE_FIELD = re.compile(r"inspection\.(\w+)")
-BOILERPLATE_CASES = re.compile(r"cases\[['\"]([\w.-]+)['\"]\]")
-
-
 def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
-    """Figures the edition's fixed wording states (e.g. the methodology's interview count) must be given."""
+    """Each block the report prints renders with these findings: its own text names a block of the
+    edition, and every fact the edition's wording states unguarded (e.g. the interview count) is given."""
     problems: list[Problem] = []
-    for key, text in edition.boilerplate.items():
-        for name in dict.fromkeys(BOILERPLATE_FIELD.findall(text)):
-            if getattr(findings.inspection, name, None) is None:
-                problems.append(source.problem(("inspection",), f"no {name!r}", f"a value: the {key} text of {edition.id} states it", key=True))
-        for domain_id in dict.fromkeys(BOILERPLATE_CASES.findall(text)):
-            index = next((i for i, d in enumerate(findings.domains) if d.id == domain_id), None)
-            if index is not None and findings.domains[index].cases is None:
-                problems.append(source.problem(("domains", index), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
+    for key in findings.boilerplate:
+        if key not in edition.boilerplate:
+            problems.append(source.problem(("boilerplate", key), f"a block {key!r}", one_of(key, edition.boilerplate, f"a block of {edition.id}:"), key=True))
+    domains = {d.id: i for i, d in enumerate(findings.domains)}
+    for key in edition.boilerplate:
+        try:
+            wording.say(edition, findings, key, **TEMPLATE_SUPPLIED)
+        except wording.MissingFact as missing:
+            if missing.name in domains:
+                problems.append(source.problem(("domains", domains[missing.name]), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
+            else:
+                problems.append(source.problem(("inspection",), f"no {missing.name!r}", f"a value: the {key} text of {edition.id} states it", key=True))
     return problems
+
+
+# Values the report templates pass to a block of wording themselves (see templates/common).
+TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0}
 
 
 def check_markup(source: Located) -> list[Problem]:

@@ -11,31 +11,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from .numbers import words  # noqa: F401  (templates' filter, re-exported)
 from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
 from .rate import Ratings, StandardResult
 from .validate import Checked
-
-_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
-def words(n: int) -> str:
-    """A whole number as the Inspectorate writes it in prose: 4 → 'four', 42 → 'forty-two'."""
-    if n < 0:
-        return f"minus {words(-n)}"
-    if n < 20:
-        return _WORDS[n]
-    if n < 100:
-        tens, units = divmod(n, 10)
-        return _TENS[tens] + (f"-{_WORDS[units]}" if units else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        return f"{_WORDS[hundreds]} hundred" + (f" and {words(rest)}" if rest else "")
-    return f"{n:,}"
-
 
 def slug(text: str) -> str:
     """A stable HTML id / Word bookmark for a heading: '2.1. Assessment' → 'h-2-1-assessment'."""

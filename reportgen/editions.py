@@ -1,0 +1,62 @@
+"""Framework edition files → one edition's plain data, a revision laid over the edition it extends.
+
+A wording revision (e.g. the 2018 standards as republished in 2019) is a file that names the
+edition it `extends:` and gives only what changed; lists of items with an `id` (domains,
+standards, key questions, prompts) are matched by id, so a revision can reword one prompt
+without repeating the rest. No Python is written per revision.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError
+from .load import Located, load_yaml
+
+MAX_CHAIN = 8  # revisions of revisions; deeper is certainly a mistake
+
+
+def resolve(frameworks: Path, edition_id: str, display) -> Located:
+    """The edition's data with every `extends:` applied, located in the edition's own file."""
+    chain: list[Located] = []
+    current: str | None = edition_id
+    while current is not None:
+        path = frameworks / f"{current}.yml"
+        source = load_yaml(path, display=display(path))
+        if not isinstance(source.data, dict):
+            return source  # the model reports what a framework file must be
+        if any(s.file == source.file for s in chain) or len(chain) >= MAX_CHAIN:
+            raise ReportError([source.problem(("extends",), repr(current), "an edition that does not extend itself")])
+        chain.append(source)
+        parent = source.data.get("extends")
+        if parent is not None and not (frameworks / f"{parent}.yml").is_file():
+            available = sorted(p.stem for p in frameworks.glob("*.yml"))
+            raise ReportError([source.problem(("extends",), repr(parent), f"an edition among {available}")])
+        current = parent
+    data: dict[str, Any] = {}
+    for source in reversed(chain):  # the root edition first, then each revision over it
+        own = dict(source.data)
+        own.setdefault("template", own.get("id") if "template" not in data else data["template"])
+        data = overlay(data, own)
+    first = chain[0]
+    return Located(first.file, data, first.values, first.keys)
+
+
+def overlay(base: Any, over: Any) -> Any:
+    """`over` laid on `base`: mappings merge key by key, lists of items with an `id` merge by id."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = overlay(base[key], value) if key in base else value
+        return merged
+    if _by_id(base) and _by_id(over):
+        replacements = {item["id"]: item for item in over}
+        merged_list = [overlay(item, replacements.pop(item["id"])) if item["id"] in replacements else item for item in base]
+        return merged_list + [item for item in over if item["id"] in replacements]
+    return over
+
+
+def _by_id(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
+

@@ -1,0 +1,92 @@
+"""The edition's fixed wording (boilerplate) filled with one report's facts, or the report's own text.
+
+A block the findings give under `boilerplate:` replaces the edition's and is printed as written
+(findings text is never template source). The edition's text is a sandboxed Jinja template; a
+fact the findings leave out is *missing*: a sentence guarded by `{% if inspection.meetings %}`
+is left out, and one that prints it unguarded is an error `check` reports — never "None" or 0.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .model import Edition, Findings
+from .numbers import counted, number, words
+
+
+class MissingFact(Exception):
+    """The edition's text prints a fact the findings do not give."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class _Missing(jinja2.StrictUndefined):
+    """An absent fact: false in `{% if %}`, not `defined`, an error anywhere it would be printed."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any):
+        raise MissingFact(self._undefined_name or "a value")
+
+    # StrictUndefined bound its own failing method to these; rebind them to this one
+    __str__ = __iter__ = __len__ = __int__ = __float__ = __add__ = __radd__ = __mod__ = __lt__ = _fail_with_undefined_error  # type: ignore[assignment]
+
+
+class Facts:
+    """Attribute access to a findings object where None means absent (jinja sees it undefined)."""
+
+    def __init__(self, obj: Any):
+        self._obj = obj
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._obj.get(name) if isinstance(self._obj, dict) else getattr(self._obj, name, None)
+        if value is None or value == "":
+            raise AttributeError(name)
+        return value
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self.__getattr__(key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+
+@lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=_Missing, autoescape=False, keep_trailing_newline=False)
+    env.filters.update(words=words, number=number, counted=counted)
+    return env
+
+
+def facts(findings: Findings, **extra: object) -> dict[str, Any]:
+    """The names an edition's wording may use."""
+    inspection = findings.inspection
+    return {
+        "inspection": Facts(inspection), "service": Facts(findings.service),
+        "cases": Facts({d.id: d.cases for d in findings.domains}),
+        "year": inspection.published.year, "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,
+        "area": findings.service.area, **extra,
+    }
+
+
+def blocks(edition: Edition, findings: Findings) -> dict[str, str]:
+    """The text source of every block: the findings' own where given, else the edition's."""
+    return {**edition.boilerplate, **findings.boilerplate}
+
+
+def say(edition: Edition, findings: Findings, key: str, **extra: object) -> str:
+    """One block as printed; '' where neither the findings nor the edition have it."""
+    if key in findings.boilerplate:
+        return findings.boilerplate[key].strip()
+    source = edition.boilerplate.get(key, "")
+    if not source:
+        return ""
+    variables = {k: v for k, v in facts(findings, **extra).items() if v is not None}  # None: absent
+    return environment().from_string(source).render(variables).strip()
