@@ -229,7 +229,8 @@ def _rating_words() -> dict[str, str]:
 
     words = {}
     for path in sorted((ROOT / "frameworks").glob("*.yml")):
-        names = tuple(r["name"] for r in yaml.safe_load(path.read_text(encoding="utf-8"))["scale"])
+        scale = yaml.safe_load(path.read_text(encoding="utf-8")).get("scale", ())  # a revision inherits its scale
+        names = tuple(r["name"] for r in scale)
         words.update({rating_class(n, names): n for n in names})
     return words
 
@@ -339,7 +340,9 @@ def test_house_text_colours_contrast_with_white() -> None:
 
 @pytest.mark.parametrize("framework", sorted(p.stem for p in (ROOT / "frameworks").glob("*.yml")))
 def test_rating_colours_contrast_with_the_text(framework) -> None:
-    scale = yaml.safe_load((ROOT / "frameworks" / f"{framework}.yml").read_text(encoding="utf-8"))["scale"]
-    for rating in scale:
-        ratio = contrast(rating["colour"], "#0b0c0c")
-        assert ratio >= 4.5, f"{framework}: {rating['name']} {rating['colour']} with #0b0c0c text is {ratio:.2f}:1"
+    from reportgen.load import Located
+    from reportgen.validate import load_edition
+
+    for rating in load_edition(framework, Located("test", {})).scale:  # a revision's scale is its edition's
+        ratio = contrast(rating.colour, "#0b0c0c")
+        assert ratio >= 4.5, f"{framework}: {rating.name} {rating.colour} with #0b0c0c text is {ratio:.2f}:1"

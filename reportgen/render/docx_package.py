@@ -49,11 +49,11 @@ def set_metadata(document: Document, view: ReportView, language: str, descriptio
     props = document.core_properties
     published = publication_time(view).replace(tzinfo=None)
     modified = view.modified.astimezone(timezone.utc).replace(tzinfo=None)
-    props.title = xml_safe(view.title)
+    props.title = xml_safe(view.title)[:255]  # Word's core properties hold at most 255 characters
     props.author = PUBLISHER
-    props.subject = xml_safe(view.service.name)
+    props.subject = xml_safe(view.service.name)[:255]
     props.language = language
-    props.comments = xml_safe(description)  # dc:description
+    props.comments = xml_safe(description)[:255]  # dc:description
     props.keywords = ""
     props.created = props.last_printed = published
     props.modified = modified  # as the HTML's dcterms.modified: SOURCE_DATE_EPOCH, else publication
