@@ -27,7 +27,6 @@ FORMATS = ("md", "html", "pdf", "docx")
 class Stages:
     """What the pipeline has made so far; each format's writer reads only what it needs."""
 
-    checked: Checked
     view: ReportView
     source: str
     parsed: Parsed
@@ -78,7 +77,7 @@ def prepare(checked: Checked) -> Stages:
     view = build_view(checked, source_date_epoch())
     source = compose(view)
     ratings = tuple(r.name for r in checked.edition.scale)
-    return Stages(checked, view, source, parse(source, ratings))
+    return Stages(view, source, parse(source, ratings))
 
 
 def render(

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
 from . import wording
 from .model import FOOTNOTE_REF
+from .names import TEMPLATES, slug
 from .numbers import counted, number, words
-from .view import ReportView, slug
+from .view import ReportView
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
 
 

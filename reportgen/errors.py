@@ -36,6 +36,5 @@ class ReportError(Exception):
 
 def shorten(value: object, limit: int = 60) -> str:
     """A value as it would be quoted back to an inspector: repr, one line, not too long."""
-    text = repr(value) if not isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
+    text = " ".join(repr(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,10 +1,11 @@
 """The report's Markdown → one token stream that every renderer walks.
 
 markdown-it is set up once: CommonMark with GFM tables, footnotes numbered through the
-whole report, and two fenced blocks (`::: cover`, `::: contents`). Raw HTML is off, so
-markup typed in findings is shown as text, never passed through. A core rule then adds what
-all formats share: heading ids, table captions from Pandoc-style `Table:` lines, row
-headers, and a class on every rating so the house style can colour it.
+whole report, and fenced blocks (`::: cover`, `::: contents`, `::: chart`). Raw HTML is off, so
+markup typed in findings is shown as text, never passed through. Named core rules (RULES)
+then add what all formats share: heading ids, table captions from Pandoc-style `Table:`
+lines, lead-in paragraphs, row headers, and a class on every rating so the house style can
+colour it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .view import rating_class as css_class
-from .view import slug
+from .names import rating_class as css_class
+from .names import slug
 
 CONTAINERS = ("cover", "contents", "chart")
 CAPTION = re.compile(r"^Table:\s+")
@@ -51,7 +52,8 @@ def markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)
-    md.core.ruler.push("reportgen_annotate", annotate)
+    for rule in RULES:
+        md.core.ruler.push(rule.__name__, rule)
     return md
 
 
@@ -78,70 +80,106 @@ def rating_class(text: str, ratings: tuple[str, ...]) -> str | None:
     return css_class(text) if text.rstrip("*").strip() in ratings else None
 
 
-def annotate(state: StateCore) -> None:
-    tokens, ratings = state.tokens, tuple(state.env.get("ratings", ()))
-    headings: list[Heading] = []
-    used: set[str] = set()
-    keep: list[Token] = []
-    in_head = False
-    section = ""
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
+# ---- core rules, run in this order after markdown-it's own; each is one pass over the tokens ----
+
+
+def drop_placeholder_links(state: StateCore) -> None:
+    """Links whose target is just '#' (a page not yet given) keep their text and lose the link."""
+    for token in state.tokens:
         if token.type == "inline" and token.children:
             token.children = _without_placeholder_links(token.children)
-        if token.type == "table_open" and "caption" not in token.meta:
-            token.meta["caption"] = _text_inline(section or "Table")  # every table is named
+
+
+def heading_ids(state: StateCore) -> None:
+    """A unique id on every heading (HTML anchor, Word bookmark), and the list of headings."""
+    headings: list[Heading] = []
+    used: set[str] = set()
+    for heading, inline in _pairs(state.tokens, "heading_open"):
+        text = plain_text(inline)
+        ident = slug(text)
+        while ident in used:
+            ident += "-x"
+        used.add(ident)
+        heading.attrSet("id", ident)
+        if any(c.type == "footnote_ref" for c in inline.children or ()):
+            heading.attrSet("data-bookmark", text)  # PDF bookmarks show the title without its footnote mark
+        headings.append(Heading(int(heading.tag[1]), text, ident))
+    state.env["headings"] = headings
+
+
+def table_captions(state: StateCore) -> None:
+    """Every table is named: by the `Table: …` paragraph just before it (which the table then
+    carries instead), or else by the heading of its section."""
+    tokens, dropped = state.tokens, set()
+    section = ""
+    for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            text = plain_text(tokens[i + 1])
-            section = text
-            ident = slug(text)
-            while ident in used:
-                ident += "-x"
-            used.add(ident)
-            token.attrSet("id", ident)
-            if any(c.type == "footnote_ref" for c in tokens[i + 1].children or ()):
-                token.attrSet("data-bookmark", text)  # PDF bookmarks show the title without its footnote mark
-            headings.append(Heading(int(token.tag[1]), text, ident))
-        elif token.type == "paragraph_open" and i + 3 < len(tokens):
-            inline = tokens[i + 1]
-            if CAPTION.match(inline.content) and tokens[i + 3].type == "table_open":
-                _strip_caption_prefix(inline)
-                tokens[i + 3].meta["caption"] = inline
-                i += 3  # drop the caption paragraph: the table carries it
-                continue
-            if tokens[i + 3].type == "table_open" or (
-                i + 6 < len(tokens) and tokens[i + 6].type == "table_open" and CAPTION.match(tokens[i + 4].content)
-            ):
-                token.attrSet("class", "lead-in")  # keep the sentence that introduces a table with it
-            if RATING_LINE.match(inline.content):
-                word = plain_text(inline).removeprefix("Rating:").strip()
-                cls = rating_class(word, ratings)
-                if cls:
-                    token.attrSet("class", f"rating {cls}")
-                    token.meta["rating"] = word
-        elif token.type == "thead_open":
-            in_head = True
-        elif token.type == "thead_close":
-            in_head = False
+            section = plain_text(tokens[i + 1])
+        elif token.type == "paragraph_open" and _before_table(tokens, i) and CAPTION.match(tokens[i + 1].content):
+            _strip_caption_prefix(tokens[i + 1])
+            tokens[i + 3].meta["caption"] = tokens[i + 1]
+            dropped.update((i, i + 1, i + 2))  # the caption paragraph: the table carries it now
+        elif token.type == "table_open" and "caption" not in token.meta:
+            token.meta["caption"] = _text_inline(section or "Table")
+    state.tokens[:] = [token for i, token in enumerate(tokens) if i not in dropped]
+
+
+def lead_ins(state: StateCore) -> None:
+    """The sentence that introduces a table is kept on the page with it."""
+    for i, token in enumerate(state.tokens):
+        if token.type == "paragraph_open" and _before_table(state.tokens, i):
+            token.attrSet("class", "lead-in")
+
+
+def rating_lines(state: StateCore) -> None:
+    """A `Rating: Good` paragraph gets the rating's class, so the house style can colour it."""
+    ratings = tuple(state.env.get("ratings", ()))
+    for paragraph, inline in _pairs(state.tokens, "paragraph_open"):
+        if RATING_LINE.match(inline.content):
+            word = plain_text(inline).removeprefix("Rating:").strip()
+            cls = rating_class(word, ratings)
+            if cls:
+                paragraph.attrSet("class", f"rating {cls}")
+                paragraph.meta["rating"] = word
+
+
+def header_cells(state: StateCore) -> None:
+    """Column headers get scope="col"; each body row's first cell becomes its row header; a cell
+    holding a rating word gets the rating's class."""
+    tokens, ratings = state.tokens, tuple(state.env.get("ratings", ()))
+    in_head = row_start = False
+    for i, token in enumerate(tokens):
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
         elif token.type == "th_open" and in_head:
             token.attrSet("scope", "col")
-        elif token.type == "tr_open" and not in_head and tokens[i + 1].type == "td_open":
-            first = tokens[i + 1]
-            first.type, first.tag = "th_open", "th"
-            first.attrSet("scope", "row")
-            j = i + 2
-            while tokens[j].type != "td_close":
-                j += 1
-            tokens[j].type, tokens[j].tag = "th_close", "th"
+        elif token.type == "tr_open":
+            row_start = not in_head
+        elif token.type == "td_open" and row_start:
+            token.type, token.tag = "th_open", "th"
+            token.attrSet("scope", "row")
+        elif token.type == "td_close" and row_start:
+            token.type, token.tag = "th_close", "th"
+            row_start = False
         elif token.type == "td_open":
             cls = rating_class(plain_text(tokens[i + 1]), ratings)
             if cls:
                 token.attrSet("class", f"rating {cls}")
-        keep.append(token)
-        i += 1
-    state.tokens[:] = keep
-    state.env["headings"] = headings
+
+
+RULES = (drop_placeholder_links, heading_ids, table_captions, lead_ins, rating_lines, header_cells)
+
+
+def _pairs(tokens: list[Token], opening: str):
+    """(opening token, its inline) for every `opening` (heading_open, paragraph_open)."""
+    for i, token in enumerate(tokens):
+        if token.type == opening and i + 1 < len(tokens) and tokens[i + 1].type == "inline":
+            yield token, tokens[i + 1]
+
+
+def _before_table(tokens: list[Token], i: int) -> bool:
+    """Whether the paragraph opened at `i` is followed at once by a table."""
+    return i + 3 < len(tokens) and tokens[i + 2].type == "paragraph_close" and tokens[i + 3].type == "table_open"
 
 
 def _text_inline(text: str) -> Token:

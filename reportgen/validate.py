@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,7 @@ def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
             current = field.annotation
         else:
             current = _element_type(current)
-        while typing.get_origin(current) in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        while typing.get_origin(current) in (typing.Union, types.UnionType):
             current = next(a for a in typing.get_args(current) if a is not type(None))
     if typing.get_origin(current) in (tuple, dict, list):
         return None

@@ -6,27 +6,14 @@ put here by Python from the calculator's result, so templates only arrange and w
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .numbers import words  # noqa: F401  (templates' filter, re-exported)
+from .names import rating_class
 from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
 from .rate import Ratings, StandardResult
 from .validate import Checked
-
-def slug(text: str) -> str:
-    """A stable HTML id / Word bookmark for a heading: '2.1. Assessment' → 'h-2-1-assessment'."""
-    text = re.sub(r"\[\^[^\]]*\]", "", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "h-" + (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section")
-
-
-def rating_class(rating: str) -> str:
-    """The CSS class (and Word shading key) of a rating word: 'Requires improvement*' → 'rating-requires-improvement'."""
-    return "rating-" + slug(rating.rstrip("*").strip()).removeprefix("h-")
-
 
 @dataclass(frozen=True)
 class PromptRow:

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 from reportgen.build import prepare, render
 from reportgen.parse import Parsed
 from reportgen.render.docx import UnsupportedToken, render_docx
-from reportgen.render.docx_ooxml import bookmark_names
+from reportgen.render.docx.ooxml import bookmark_names
 from reportgen.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent

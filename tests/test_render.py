@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from reportgen.view import words
+from reportgen.numbers import words
 
 from . import readback
 from .conftest import REPORTS

@@ -16,7 +16,7 @@ import jinja2
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..compose import TEMPLATES
+from ..names import TEMPLATES
 from ..parse import Parsed, markdown
 from ..view import ReportView
 
@@ -57,7 +57,7 @@ def _table_close(self, tokens, idx, options, env) -> str:
 
 
 def _chart_open(self, tokens, idx, options, env) -> str:
-    from ..charts import chart_for, to_svg
+    from .charts import chart_for, to_svg
 
     key = tokens[idx].info.split(maxsplit=1)[1]
     return f'<div class="chart">\n{to_svg(chart_for(env["view"], key))}\n'

@@ -11,7 +11,7 @@ import gc
 import hashlib
 from urllib.parse import urlparse
 
-from ..compose import TEMPLATES
+from ..names import TEMPLATES
 
 
 class FetchRefused(ValueError):

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from ..parse import plain_text
-from .docx_ooxml import Element, make, shading, sub, xml_safe
-from .docx_style import text_width_twips
+from ...parse import plain_text
+from .ooxml import Element, make, shading, sub, xml_safe
+from .style import text_width_twips
 
 _ALIGN = {"text-align:right": "right", "text-align:center": "center"}
 
@@ -24,17 +24,19 @@ class _Table:
     widths: list[int] = field(default_factory=list)  # longest text per column, in characters
 
 
-class TableMixin:
-    """The table_* / tr_* / th_* / td_* rules of DocxWriter."""
+@dataclass
+class Tables:
+    """The writer's table state."""
 
-    def table_init(self) -> None:
-        self.table: _Table | None = None
-        self.table_count = 0
-        self.in_head = False
-        self.after_table = False  # the next paragraph gets `space_after` from the house style
+    current: _Table | None = None
+    in_head: bool = False
+    after: bool = False  # the next paragraph follows a table: it gets `space_after` from the house style
+
+
+class TableMixin:
+    """The table_* / tr_* / th_* / td_* rules of DocxWriter, over its `tables` state."""
 
     def render_table_open(self, token: Token) -> None:
-        self.table_count += 1
         caption = token.meta["caption"]  # parse.py names every table
         self.new_paragraph(self.house.id("caption"), keep_next=True)
         self.render_inline(caption)
@@ -51,10 +53,10 @@ class TableMixin:
         sub(tblpr, "w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0,
             noVBand=1)
         sub(tblpr, "w:tblCaption", val=xml_safe(title))  # the alt-text title Word shows to screen readers
-        self.table = _Table(tbl, tblpr)
+        self.tables.current = _Table(tbl, tblpr)
 
     def render_table_close(self, token: Token) -> None:
-        table = self.table
+        table = self.tables.current
         widths = self._column_widths(table.widths)
         grid = make("w:tblGrid")
         for width in widths:
@@ -63,14 +65,14 @@ class TableMixin:
         for row in table.element.iterchildren(_W_TR):
             for width, cell in zip(widths, row.iterchildren(_W_TC)):
                 cell[0].insert(0, make("w:tcW", w=width, type="dxa"))
-        self.table = None
-        self.after_table = True
+        self.tables.current = None
+        self.tables.after = True
 
     def render_thead_open(self, token: Token) -> None:
-        self.in_head = True
+        self.tables.in_head = True
 
     def render_thead_close(self, token: Token) -> None:
-        self.in_head = False
+        self.tables.in_head = False
 
     def render_tbody_open(self, token: Token) -> None:
         pass
@@ -78,21 +80,21 @@ class TableMixin:
     render_tbody_close = render_tbody_open
 
     def render_tr_open(self, token: Token) -> None:
-        row = sub(self.table.element, "w:tr")
+        row = sub(self.tables.current.element, "w:tr")
         spec = self.house["table"]
-        if spec["cant_split_rows"] or (self.in_head and spec["repeat_header"]):
+        if spec["cant_split_rows"] or (self.tables.in_head and spec["repeat_header"]):
             trpr = sub(row, "w:trPr")
             if spec["cant_split_rows"]:
                 sub(trpr, "w:cantSplit")
-            if self.in_head and spec["repeat_header"]:
+            if self.tables.in_head and spec["repeat_header"]:
                 sub(trpr, "w:tblHeader")
-        self.table.row, self.table.column = row, 0
+        self.tables.current.row, self.tables.current.column = row, 0
 
     def render_tr_close(self, token: Token) -> None:
-        self.table.row = None
+        self.tables.current.row = None
 
     def render_td_open(self, token: Token) -> None:
-        cell = sub(self.table.row, "w:tc")
+        cell = sub(self.tables.current.row, "w:tc")
         properties = sub(cell, "w:tcPr")
         rating = self._rating(token)
         if rating:
@@ -102,17 +104,17 @@ class TableMixin:
                            align=_ALIGN.get(str(token.attrGet("style") or "").replace(" ", "")))
         spec = self.house["table"]
         if token.tag == "th":
-            self.force_bold = spec["column_header_bold"] if self.in_head else spec["row_header_bold"]
+            self.runs.force_bold = spec["column_header_bold"] if self.tables.in_head else spec["row_header_bold"]
         else:
-            self.force_bold = bool(rating) and self.house["rating"]["bold"]
+            self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
 
     render_th_open = render_td_open
 
     def render_td_close(self, token: Token) -> None:
-        table = self.table
+        table = self.tables.current
         if table.column >= len(table.widths):
             table.widths.append(0)
-        table.widths[table.column] = max(table.widths[table.column], min(len(self.last_text), 80))
+        table.widths[table.column] = max(table.widths[table.column], min(len(self.runs.last_text), 80))
         table.column += 1
         self.end_paragraph()
         self.containers.pop()

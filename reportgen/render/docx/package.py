@@ -16,8 +16,8 @@ from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from ..view import ReportView
-from .docx_ooxml import make, strip_rsids, sub, xml_safe
+from ...view import ReportView
+from .ooxml import make, strip_rsids, sub, xml_safe
 
 PUBLISHER = "HM Inspectorate of Probation"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"

@@ -5,64 +5,81 @@ and the footnote block, which goes into /word/footnotes.xml rather than the body
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from markdown_it.token import Token
 
-from ..parse import plain_text
-from .docx_ooxml import break_run, field_begin, field_end, sub, text_run
+from ...parse import plain_text
+from .ooxml import break_run, field_begin, field_end, sub, text_run
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-class InlineMixin:
-    """The inline rules of DocxWriter: runs go to `self.target`, a paragraph or a hyperlink."""
+@dataclass
+class Runs:
+    """How the runs being written look, and what the last inline said."""
 
-    def inline_init(self, tokens: list[Token]) -> None:
+    bold: int = 0  # nesting of ** … **
+    italic: int = 0
+    force_bold: bool = False  # a column header or rating: every run bold, until the paragraph ends
+    link_style: str | None = None
+    last_text: str = ""  # plain text of the last inline token
+
+
+@dataclass
+class Notes:
+    """Footnote state: how often each number is cited, which are cited so far, and where we are."""
+
+    citations: Counter[int]
+    cited: set[int] = field(default_factory=set)
+    paragraphs: int = -1  # paragraphs so far inside a footnote; -1 outside one
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> "Notes":
         inlines = [t for t in tokens if t.type == "inline"] + [
             t.meta["caption"] for t in tokens if t.type == "table_open" and t.meta.get("caption") is not None
         ]
-        self.citations = Counter(  # footnote number → how often the text cites it
+        return cls(Counter(  # footnote number → how often the text cites it
             child.meta["id"] + 1 for inline in inlines for child in inline.children or () if child.type == "footnote_ref"
-        )
-        self.cited: set[int] = set()
-        self.bold = self.italic = 0
-        self.force_bold = False  # a column header or rating: every run bold
-        self.link_style: str | None = None
-        self.footnote_paragraphs = -1  # ≥ 0 inside a footnote
-        self.last_text = ""  # plain text of the last inline token
+        ))
+
+
+class InlineMixin:
+    """The inline rules of DocxWriter: runs go to `self.target`, a paragraph or a hyperlink,
+    looking as `self.runs` says; footnotes are tracked in `self.notes`."""
 
     def render_inline(self, token: Token) -> None:
-        self.last_text = plain_text(token)
+        self.runs.last_text = plain_text(token)
         for child in token.children or ():
             self.dispatch(child)
 
     def render_text(self, token: Token) -> None:
         if token.content:
-            text_run(self.target, token.content, style=self.link_style, bold=bool(self.bold) or self.force_bold,
-                     italic=bool(self.italic))
+            text_run(self.target, token.content, style=self.runs.link_style, bold=bool(self.runs.bold) or self.runs.force_bold,
+                     italic=bool(self.runs.italic))
 
     def render_softbreak(self, token: Token) -> None:
-        text_run(self.target, " ", style=self.link_style)
+        text_run(self.target, " ", style=self.runs.link_style)
 
     def render_hardbreak(self, token: Token) -> None:
         break_run(self.target)
 
     def render_strong_open(self, token: Token) -> None:
-        self.bold += 1
+        self.runs.bold += 1
 
     def render_strong_close(self, token: Token) -> None:
-        self.bold -= 1
+        self.runs.bold -= 1
 
     def render_em_open(self, token: Token) -> None:
-        self.italic += 1
+        self.runs.italic += 1
 
     def render_em_close(self, token: Token) -> None:
-        self.italic -= 1
+        self.runs.italic -= 1
 
     def render_code_inline(self, token: Token) -> None:
-        text_run(self.target, token.content, style=self.link_style, font=self.house["code_font"])
+        text_run(self.target, token.content, style=self.runs.link_style, font=self.house["code_font"])
 
     def render_link_open(self, token: Token) -> None:
         href = str(token.attrGet("href") or "")
@@ -73,10 +90,10 @@ class InlineMixin:
         else:
             link.set(_R_ID, self.part.relate_to(href, RT.HYPERLINK, is_external=True))
         self.target = link
-        self.link_style = None if self.section == "contents" else self.house.id("Hyperlink")
+        self.runs.link_style = None if self.section == "contents" else self.house.id("Hyperlink")
 
     def render_link_close(self, token: Token) -> None:
-        self.target, self.link_style = self.paragraph, None
+        self.target, self.runs.link_style = self.paragraph, None
 
     def render_footnote_ref(self, token: Token) -> None:
         """Footnote n, numbered as the HTML numbers it. Word numbers footnote marks in reading order
@@ -85,13 +102,13 @@ class InlineMixin:
         n = token.meta["id"] + 1
         style = self.house.id("footnote reference")
         mark = f"_RefFootnote{n}"
-        if n in self.cited:
+        if n in self.notes.cited:
             field_begin(self.target, f" NOTEREF {mark} \\f \\h ")
             text_run(self.target, str(n), style=style)
             field_end(self.target)
             return
-        self.cited.add(n)
-        cited_again = self.citations[n] > 1
+        self.notes.cited.add(n)
+        cited_again = self.notes.citations[n] > 1
         if cited_again:
             sub(self.target, "w:bookmarkStart", id=self.next_bookmark, name=mark)
         run = sub(self.target, "w:r")
@@ -112,21 +129,21 @@ class InlineMixin:
     def render_footnote_open(self, token: Token) -> None:
         note = sub(self.footnotes_part.element, "w:footnote", id=token.meta["id"] + 1)
         self.containers.append(note)
-        self.footnote_paragraphs = 0
+        self.notes.paragraphs = 0
 
     def render_footnote_close(self, token: Token) -> None:
         self.containers.pop()
-        self.footnote_paragraphs = -1
+        self.notes.paragraphs = -1
 
     def render_footnote_anchor(self, token: Token) -> None:
         """The HTML's '↩' back-link: in Word the footnote number already leads back to the text."""
 
     def footnote_mark(self) -> None:
         """The footnote's own number at the start of its first paragraph, as Word writes it."""
-        if self.footnote_paragraphs == 0:
+        if self.notes.paragraphs == 0:
             run = sub(self.paragraph, "w:r")
             sub(sub(run, "w:rPr"), "w:rStyle", val=self.house.id("footnote reference"))
             sub(run, "w:footnoteRef")
             text_run(self.paragraph, " ")
-        if self.footnote_paragraphs >= 0:
-            self.footnote_paragraphs += 1
+        if self.notes.paragraphs >= 0:
+            self.notes.paragraphs += 1

@@ -21,9 +21,9 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import StyleFactory
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..compose import TEMPLATES
-from ..view import ReportView
-from .docx_ooxml import PPR_AFTER_BORDER, border, insert_before, make, text_with_fields
+from ...names import TEMPLATES
+from ...view import ReportView
+from .ooxml import PPR_AFTER_BORDER, border, insert_before, make, text_with_fields
 
 STYLE_FILE = TEMPLATES / "word" / "styles.yml"
 _TYPES = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}

@@ -16,14 +16,14 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
 
-from ..parse import Parsed
-from ..view import ReportView
-from .docx_inline import InlineMixin
-from .docx_lists import ListMixin, nth
-from .docx_ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
-from .docx_package import add_footnotes_part, set_metadata, stable_zip, tidy_package
-from .docx_style import HouseStyle, apply_house_style, fill, text_width_twips
-from .docx_table import TableMixin
+from ...parse import Parsed
+from ...view import ReportView
+from .inline import InlineMixin, Notes, Runs
+from .lists import ListMixin, Lists, nth
+from .ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
+from .package import add_footnotes_part, set_metadata, stable_zip, tidy_package
+from .style import HouseStyle, apply_house_style, fill, text_width_twips
+from .table import TableMixin, Tables
 
 
 class UnsupportedToken(ValueError):
@@ -66,9 +66,10 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.toc_open = False
         self.last_toc_paragraph: Element | None = None
         self.next_shape = 0  # drawing ids (wp:docPr), unique in the document
-        self.inline_init(parsed.tokens)
-        self.lists_init(document)
-        self.table_init()
+        self.runs = Runs()
+        self.notes = Notes.of(parsed.tokens)
+        self.lists = Lists.of(document)
+        self.tables = Tables()
 
     # ---- walking ----
 
@@ -96,7 +97,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
     def new_paragraph(self, style: str, *, numbering: int | None = None, rating: str | None = None,
                       align: str | None = None, keep_next: bool = False, space_before: float | None = None) -> Element:
         """`<w:p>` with its properties in schema order; it becomes the target for runs."""
-        self.after_table = False
+        self.tables.after = False
         p = sub(self.container, "w:p")
         ppr = sub(p, "w:pPr")
         sub(ppr, "w:pStyle", val=style)
@@ -124,7 +125,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
 
     def end_paragraph(self) -> None:
         self.paragraph = self.target = None
-        self.force_bold = False
+        self.runs.force_bold = False
 
     # ---- the cover and the contents ----
 
@@ -202,11 +203,11 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
 
     def render_paragraph_open(self, token: Token) -> None:
         numbering = None
-        if self.footnote_paragraphs >= 0:
+        if self.notes.paragraphs >= 0:
             style = "footnote text"
-        elif self.items and self.section == "contents":
-            style = nth(self.house["contents"]["entry_styles"], len(self.lists))
-        elif self.items:
+        elif self.lists.items and self.section == "contents":
+            style = nth(self.house["contents"]["entry_styles"], len(self.lists.open))
+        elif self.lists.items:
             style, numbering = self.list_paragraph()
         elif self.quote_depth:
             style = "Quote"
@@ -214,16 +215,16 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
             style = "Subtitle"
         else:
             style = "Normal"
-        if self.items:
-            self.items[-1] += 1
+        if self.lists.items:
+            self.lists.items[-1] += 1
         rating = self._rating(token)
-        gap = self.house["table"]["space_after"] if self.after_table else None  # tables have no spacing of their own
+        gap = self.house["table"]["space_after"] if self.tables.after else None  # tables have no spacing of their own
         lead_in = "lead-in" in str(token.attrGet("class") or "").split()  # the sentence introducing a table
-        first_entry = self.section == "contents" and self.items and not self.toc_open
+        first_entry = self.section == "contents" and self.lists.items and not self.toc_open
         if first_entry:
             self.open_toc()
         self.new_paragraph(self.house.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
-        self.force_bold = bool(rating) and self.house["rating"]["bold"]
+        self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
         self.footnote_mark()
         if first_entry:
             field_begin(self.paragraph, self.house["contents"]["field"])

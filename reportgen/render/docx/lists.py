@@ -4,7 +4,7 @@ instance of its own, so it restarts at the list's start number (recommendations 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
@@ -12,8 +12,20 @@ from markdown_it.token import Token
 @dataclass
 class _List:
     ordered: bool
-    level: int  # 1 for a top-level list
     num_id: int | None = None  # Word numbering instance, for ordered lists
+
+
+@dataclass
+class Lists:
+    """The writer's list state: the open lists, innermost last, and paragraphs so far in each open item."""
+
+    numbering: Numbering
+    open: list[_List] = field(default_factory=list)
+    items: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, document) -> "Lists":
+        return cls(Numbering(document))
 
 
 def nth(names: list[str], level: int) -> str:
@@ -22,46 +34,41 @@ def nth(names: list[str], level: int) -> str:
 
 
 class ListMixin:
-    """The list rules of DocxWriter. Paragraph styles are chosen in render_paragraph_open."""
-
-    def lists_init(self, document) -> None:
-        self.lists: list[_List] = []
-        self.items: list[int] = []  # paragraphs so far in each open list item
-        self.numbering = _Numbering(document)
+    """The list rules of DocxWriter, over its `lists` state. Paragraph styles are chosen in render_paragraph_open."""
 
     def list_paragraph(self) -> tuple[str, int | None]:
         """(style name, numbering instance) for the next paragraph of the current list item:
         its first paragraph carries the bullet or number, later ones continue beneath it."""
-        depth, current = len(self.lists), self.lists[-1]
-        first = self.items[-1] == 0
+        depth, current = len(self.lists.open), self.lists.open[-1]
+        first = self.lists.items[-1] == 0
         kind = ("number" if current.ordered else "bullet") if first else "continue"
         return nth(self.house["lists"][kind], depth), current.num_id if first else None
 
     def render_bullet_list_open(self, token: Token) -> None:
-        self.lists.append(_List(False, len(self.lists) + 1))
+        self.lists.open.append(_List(False))
 
     def render_ordered_list_open(self, token: Token) -> None:
-        level = len(self.lists) + 1
+        level = len(self.lists.open) + 1
         start = int(token.attrGet("start") or 1)
         style = self.house.id(nth(self.house["lists"]["number"], level))
-        self.lists.append(_List(True, level, self.numbering.restart(style, start)))
+        self.lists.open.append(_List(True, self.lists.numbering.restart(style, start)))
 
     def render_bullet_list_close(self, token: Token) -> None:
-        self.lists.pop()
+        self.lists.open.pop()
 
     render_ordered_list_close = render_bullet_list_close
 
     def render_list_item_open(self, token: Token) -> None:
-        self.items.append(0)
+        self.lists.items.append(0)
 
     def render_list_item_close(self, token: Token) -> None:
-        if self.items[-1] == 0:  # an empty item still shows its bullet or number
+        if self.lists.items[-1] == 0:  # an empty item still shows its bullet or number
             self.render_paragraph_open(token)
             self.end_paragraph()
-        self.items.pop()
+        self.lists.items.pop()
 
 
-class _Numbering:
+class Numbering:
     """New w:num instances over the abstract numbering a list style already uses."""
 
     def __init__(self, document):

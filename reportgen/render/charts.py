@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
-from .view import ReportView
+from ..view import ReportView
 
 INK = "#0b0c0c"
 GRID = "#6f777b"

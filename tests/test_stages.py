@@ -1,0 +1,75 @@
+"""The middle of the pipeline on the seed reports: view (numbers), compose (Markdown), charts,
+and a batch built by several worker processes (`--jobs`). Reuses the session's built stages."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import pytest
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+from reportgen.compose import footnote_definitions
+from reportgen.render.charts import alternative, chart_for, to_png, to_svg
+
+from .conftest import REPORTS, ROOT
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_view_carries_the_calculators_numbers(built, checked, name) -> None:
+    view = built[name].stages.view
+    results = checked[name].ratings.by_id()
+    standards = [s for d in view.domains for s in d.standards]
+    assert [s.id for s in standards] == [s.id for d in checked[name].edition.domains for s in d.standards]
+    for standard in standards:
+        assert standard.rating == results[standard.id].final + results[standard.id].mark
+        lowest = [kq for kq in standard.key_questions if kq.lowest]
+        assert len(lowest) <= 1
+        if lowest and lowest[0].percent is not None:
+            assert lowest[0].percent == min(kq.percent for kq in standard.key_questions if kq.percent is not None)
+    numbers = [r.number for g in view.recommendations for r in g.recommendations]
+    assert numbers == list(range(1, view.recommendation_count + 1))
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_compose_writes_every_standard_and_its_rating_once(built, name) -> None:
+    stages = built[name].stages
+    for domain in stages.view.domains:
+        for standard in domain.standards:
+            headings = re.findall(rf"^### {re.escape(standard.id)}\.? .*$", stages.source, re.M)
+            assert len(headings) == 1, (standard.id, headings)
+    assert len(re.findall(r"^Rating: ", stages.source, re.M)) >= sum(len(d.standards) for d in stages.view.domains)
+    refs = re.findall(r"\[\^([^\]]+)\](?!:)", stages.source)
+    defined = re.findall(r"^\[\^([^\]]+)\]:", stages.source, re.M)
+    assert sorted(set(refs)) == sorted(defined)  # every footnote referred to is defined, once
+
+
+def test_footnote_definitions_follow_first_reference_including_nested() -> None:
+    notes = {"a": "A cites [^c].", "b": "B.", "c": "C.", "unused": "never"}
+    assert footnote_definitions("x[^b] y[^a] z[^b]", notes) == "\n[^b]: B.\n\n[^a]: A cites [^c].\n\n[^c]: C.\n"
+
+
+def test_charts_show_the_same_numbers_as_the_tables(built) -> None:
+    view = built["havering"].stages.view
+    standard = next(s for d in view.domains for s in d.standards if any(kq.percent is not None for kq in s.key_questions))
+    chart = chart_for(view, f"standard-{standard.id}")
+    for kq in standard.key_questions:
+        if kq.percent is not None:
+            assert f"{kq.percent}%" in chart.description
+    svg = to_svg(chart)
+    assert svg.startswith("<svg") and f">{escape(alternative(chart))}</title>" in svg
+    assert to_png(chart).startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="no chart called"):
+        chart_for(view, "bogus-1")
+
+
+def test_jobs_builds_each_file_in_its_own_worker(tmp_path, checked) -> None:
+    files = [str(ROOT / "findings" / f"{name}.yml") for name in REPORTS]
+    result = CliRunner().invoke(app, ["build", *files, "--format", "md,html", "--jobs", "2", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in REPORTS:
+        area = checked[name].findings.service.area
+        assert (tmp_path / name / f"{name}.md").read_text(encoding="utf-8").startswith(f"# An inspection of youth offending services in {area}")
+        assert (tmp_path / name / f"{name}.html").is_file()
+    assert f"{len(REPORTS)} of {len(REPORTS)} built" in result.output
