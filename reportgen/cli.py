@@ -6,7 +6,6 @@ machinery is imported only by `build`, inside the function that needs it.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -41,6 +40,18 @@ Files = Annotated[list[Path], typer.Argument(exists=True, metavar="FILE...", hel
 Final = Annotated[bool, typer.Option("--final", help="The report is to be published: TODO markers, placeholders, notes and every other warning are errors.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each stage did and how long it took.")]
+EditionFolders = Annotated[
+    Optional[list[Path]],
+    typer.Option("--editions", metavar="DIR", file_okay=False, exists=True, show_default=False,
+                 help="Another folder of framework editions, searched first (also REPORTGEN_EDITIONS, folders separated by ':')."),
+]
+TemplateFolders = Annotated[
+    Optional[list[Path]],
+    typer.Option("--templates", metavar="DIR", file_okay=False, exists=True, show_default=False,
+                 help="Another folder of templates, searched first (also REPORTGEN_TEMPLATES)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import PackageNotFoundError, version
@@ -64,6 +75,14 @@ def say_problems(error: ReportError) -> None:
         typer.echo(str(problem), err=True)
 
 
+def use_folders(editions: list[Path] | None, templates: list[Path] | None = None) -> None:
+    """Extra edition and template folders from the command line (resources.py)."""
+    if editions or templates:
+        from .resources import add_folders
+
+        add_folders(editions or [], templates or [])
+
+
 def findings_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -74,11 +93,13 @@ def findings_files(paths: list[Path]) -> list[Path]:
 
 
 @app.command(cls=Command, epilog=EXIT_CODES)
-def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False) -> None:
+def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False,
+          editions: EditionFolders = None) -> None:
     """Validate each FILE and print its ratings table; warnings say what is unfinished."""
     from .summary import ratings_table
     from .validate import check_file
 
+    use_folders(editions)
     paths = findings_files(files)
     failed = 0
     for index, file in enumerate(paths):
@@ -102,11 +123,20 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
 @app.command(cls=Command, epilog=EXIT_CODES)
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
+    edition: Annotated[Optional[str], typer.Option("--edition", "-e", metavar="EDITION",
+                                                   help="Name this edition's ratings and standard, key question and prompt ids.")] = None,
+    editions: EditionFolders = None,
 ) -> None:
     """Write the JSON Schema of the findings format, for editors that validate YAML as you type."""
     from .schema import findings_schema, schema_text
+    from .validate import load_edition
 
-    text = schema_text(findings_schema())
+    use_folders(editions)
+    try:
+        text = schema_text(findings_schema(load_edition(edition) if edition else None))
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
     if out is None:
         sys.stdout.write(text)
     else:
@@ -118,17 +148,19 @@ def build(
     files: Files,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for <service>/ folders.")] = Path("output"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for several files (at most the CPU count).")] = os.cpu_count() or 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for several files.")] = 1,
     final: Final = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
-
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
 ) -> None:
     """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx}."""
     from .batch import build_all
     from .build import FORMATS
     from .progress import Stages, reporter
 
+    use_folders(editions, templates)
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:

@@ -14,8 +14,9 @@ import jinja2
 
 from . import wording
 from .model import FOOTNOTE_REF
-from .names import TEMPLATES, slug
+from .names import slug
 from .numbers import counted, number, words
+from .resources import template_folders
 from .view import ReportView
 
 _RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
@@ -42,7 +43,7 @@ def strip_footnotes(text: object) -> str:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(template_folders()),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; raw HTML is disabled when it is parsed
         trim_blocks=True,

@@ -17,12 +17,16 @@ from .load import Located, load_yaml
 MAX_CHAIN = 8  # revisions of revisions; deeper is certainly a mistake
 
 
-def resolve(frameworks: Path, edition_id: str, display) -> Located:
-    """The edition's data with every `extends:` applied, located in the edition's own file."""
+def resolve(frameworks: Path | list[Path], edition_id: str, display) -> Located:
+    """The edition's data with every `extends:` applied, located in the edition's own file.
+
+    `frameworks`: the folder, or folders searched in order, holding edition files.
+    """
+    folders = [frameworks] if isinstance(frameworks, Path) else frameworks
     chain: list[Located] = []
     current: str | None = edition_id
     while current is not None:
-        path = frameworks / f"{current}.yml"
+        path = _find(folders, current) or folders[0] / f"{current}.yml"
         source = load_yaml(path, display=display(path))
         if not isinstance(source.data, dict):
             return source  # the model reports what a framework file must be
@@ -30,8 +34,8 @@ def resolve(frameworks: Path, edition_id: str, display) -> Located:
             raise ReportError([source.problem(("extends",), repr(current), "an edition that does not extend itself")])
         chain.append(source)
         parent = source.data.get("extends")
-        if parent is not None and not (frameworks / f"{parent}.yml").is_file():
-            available = sorted(p.stem for p in frameworks.glob("*.yml"))
+        if parent is not None and _find(folders, parent) is None:
+            available = sorted({p.stem for folder in folders for p in folder.glob("*.yml")})
             raise ReportError([source.problem(("extends",), repr(parent), f"an edition among {available}")])
         current = parent
     data: dict[str, Any] = {}
@@ -41,6 +45,10 @@ def resolve(frameworks: Path, edition_id: str, display) -> Located:
         data = overlay(data, own)
     first = chain[0]
     return Located(first.file, data, first.values, first.keys)
+
+
+def _find(folders: list[Path], edition_id: str) -> Path | None:
+    return next((folder / f"{edition_id}.yml" for folder in folders if (folder / f"{edition_id}.yml").is_file()), None)
 
 
 def overlay(base: Any, over: Any) -> Any:

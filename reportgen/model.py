@@ -156,8 +156,8 @@ Notes = Annotated[
 
 
 class Person(Strict):
-    name: str
-    role: str | None = None
+    name: str = Field(description="Name as signed, e.g. 'Justin Russell'.")
+    role: str | None = Field(None, description="Title under the name, e.g. 'HM Chief Inspector of Probation'.")
 
 
 class Service(Strict):
@@ -172,8 +172,8 @@ class Inspection(Strict):
         description="Publication date; the report's month and every document date come from it.",
     )
     fieldwork: Markdown = Field(description="When fieldwork took place, as worded in the report.")
-    lead_inspector: str
-    isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$")
+    lead_inspector: str = Field(description="Name of the lead inspector, as credited in the acknowledgements.")
+    isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$", description="ISBN with hyphens, e.g. '978-1-915468-14-7'.")
     kind: str = Field("youth offending services", description="'An inspection of <kind> in <area>'.")
     interviews: int | None = Field(None, ge=0, description="Interviews with case managers (methodology annexe).")
     meetings: int | None = Field(None, ge=0, description="Meetings held for organisational delivery (methodology annexe).")
@@ -181,29 +181,29 @@ class Inspection(Strict):
 
 class Introduction(Strict):
     heading: str = Field("Introduction", description="'Introduction' or 'Foreword'.")
-    body: Markdown
-    signatory: Person
+    body: Markdown = Field(description="The introduction or foreword, paragraphs separated by a blank line.")
+    signatory: Person = Field(description="Who signs the introduction.")
     notes: Notes = ()
 
 
 class RecommendationGroup(Strict):
     addressee: str = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
-    recommendations: tuple[Markdown, ...] = Field(min_length=1)
+    recommendations: tuple[Markdown, ...] = Field(min_length=1, description="The recommendations to this addressee, one list item each; numbered through the report.")
     notes: Notes = ()
 
 
 class Fact(Strict):
     value: str = Field(description="As published, e.g. '206,548'.")
-    label: Markdown
+    label: Markdown = Field(description="What the value counts, e.g. 'Population of Merton[^population]'.")
 
 
 class Comparison(Strict):
     """Percentages for the service against the national average, one value per category."""
 
     dimension: str = Field(description="e.g. 'Age', 'Race/ethnicity', 'Gender'.")
-    categories: tuple[str, ...] = Field(min_length=1)
-    service: tuple[int, ...]
-    national: tuple[int, ...]
+    categories: tuple[str, ...] = Field(min_length=1, description="Category names, e.g. ['10-14', '15-17'].")
+    service: tuple[int, ...] = Field(description="The service's percentage in each category, in the same order.")
+    national: tuple[int, ...] = Field(description="The national average percentage in each category, in the same order.")
 
     @model_validator(mode="after")
     def _one_value_per_category(self) -> Comparison:
@@ -215,15 +215,15 @@ class Comparison(Strict):
 
 class FactTable(Strict):
     heading: Markdown = Field(description="May carry a footnote reference, e.g. 'Additional caseload data[^caseload]'.")
-    facts: tuple[Fact, ...] = ()
-    comparisons: tuple[Comparison, ...] = ()
+    facts: tuple[Fact, ...] = Field((), description="Label/value rows, e.g. the population.")
+    comparisons: tuple[Comparison, ...] = Field((), description="Percentages against the national average, drawn as charts.")
 
 
 class Section(Strict):
     """A titled piece of text: involvement of children, diversity, key staffing data, good practice."""
 
-    heading: Markdown
-    body: Markdown = ""
+    heading: Markdown = Field(description="The section's heading.")
+    body: Markdown = Field("", description="The section's text; may be empty where `facts` alone make the section.")
     facts: tuple[Fact, ...] = Field((), description="A label/value table after the body (key staffing data).")
     placement: Literal["before", "after"] = Field(
         "after", description="Before or after the key questions of the standard."
@@ -232,17 +232,19 @@ class Section(Strict):
 
 
 class PromptCount(Strict):
-    relevant: int = Field(ge=0)
-    yes: int = Field(ge=0)
+    """Cases a prompt applied to and how many were answered 'Yes'."""
+
+    relevant: int = Field(ge=0, description="Cases the prompt was relevant to.")
+    yes: int = Field(ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
 
 
 class KeyQuestionFindings(Strict):
     """Numbers for one key question: counts, or a published percentage where counts are not known."""
 
-    relevant: int | None = Field(None, ge=0)
-    yes: int | None = Field(None, ge=0)
+    relevant: int | None = Field(None, ge=0, description="Cases the key question was relevant to (0: not applicable).")
+    yes: int | None = Field(None, ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
     percent: int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
-    prompts: dict[Id, PromptCount] = Field(default_factory=dict)
+    prompts: dict[Id, PromptCount] = Field(default_factory=dict, description="Counts for each prompt of the key question, by prompt id.")
     narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
     notes: Notes = ()
 
@@ -259,40 +261,44 @@ class KeyQuestionFindings(Strict):
 class Discretionary(Strict):
     """A ratings panel's decision to move a computed rating to the adjacent band."""
 
-    rating: str
-    rationale: Markdown = Field(min_length=1)
+    rating: str = Field(description="The rating the panel gave: a word of the edition's scale, one band from the computed one.")
+    rationale: Markdown = Field(min_length=1, description="Why the panel moved the rating; printed beside the mark.")
 
 
 class StandardFindings(Strict):
-    id: Id
+    """What the inspectors found on one standard: a rating (judgement) or case numbers, and text."""
+
+    id: Id = Field(description="The standard's number in the edition, e.g. '2.1'.")
     rating: str | None = Field(None, description="Judgement standards only: the inspectors' rating.")
     cases: int | None = Field(None, ge=0, description="Cases inspected for this standard, where not the domain's.")
-    introduction: Markdown | None = None
-    strengths: tuple[Markdown, ...] = ()
-    areas_for_improvement: tuple[Markdown, ...] = ()
-    key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict)
+    introduction: Markdown | None = Field(None, description="Text straight after the standard's statement and rating.")
+    strengths: tuple[Markdown, ...] = Field((), description="Strengths, one list item each.")
+    areas_for_improvement: tuple[Markdown, ...] = Field((), description="Areas for improvement, one list item each.")
+    key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict, description="Numbers and text for each key question, by key question id.")
     percent: int | None = Field(None, ge=0, le=100, description="Percentage-method standards: the score.")
     summary: Markdown | None = Field(None, description="Text straight after the key-question table.")
     narrative: Markdown | None = Field(None, description="Text closing the standard.")
-    sections: tuple[Section, ...] = ()
-    discretion: Discretionary | None = None
+    sections: tuple[Section, ...] = Field((), description="Titled sections (involvement of children, diversity, good practice).")
+    discretion: Discretionary | None = Field(None, description="A ratings panel's move of a computed rating, with its rationale.")
     notes: Notes = ()
 
 
 class DomainFindings(Strict):
-    id: Id
+    """One domain of the edition: its summary and its standards."""
+
+    id: Id = Field(description="The domain's number in the edition, e.g. '2'.")
     cases: int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
-    introduction: Markdown | None = None
-    strengths: tuple[Markdown, ...] = ()
-    areas_for_improvement: tuple[Markdown, ...] = ()
+    introduction: Markdown | None = Field(None, description="Text opening the domain's chapter.")
+    strengths: tuple[Markdown, ...] = Field((), description="The domain's strengths, one list item each.")
+    areas_for_improvement: tuple[Markdown, ...] = Field((), description="The domain's areas for improvement, one list item each.")
     lead_in: Markdown | None = Field(None, description="Text leading into the standards.")
     sections: tuple[Section, ...] = Field((), description="Sections closing the domain.")
-    standards: tuple[StandardFindings, ...]
+    standards: tuple[StandardFindings, ...] = Field(description="Every standard of the domain, in the edition's order.")
     notes: Notes = ()
 
 
 class GlossaryEntry(Strict):
-    term: str
+    term: str = Field(description="The term as it appears in the report.")
     definition: Markdown
 
 
@@ -300,20 +306,20 @@ class Findings(Strict):
     """Everything an inspection team writes down for one service's report."""
 
     edition: Id = Field(description="Framework edition, e.g. 'youth-2018'.")
-    service: Service
-    inspection: Inspection
-    acknowledgements_note: Markdown | None = None
+    service: Service = Field(description="The service inspected.")
+    inspection: Inspection = Field(description="Dates, people and figures of the inspection.")
+    acknowledgements_note: Markdown | None = Field(None, description="A note closing the acknowledgements, e.g. that names were changed.")
     boilerplate: dict[Id, Markdown] = Field(
         default_factory=dict,
         description="This report's own text for a block of the edition's fixed wording (methodology, role, "
         "publication, …), printed as written in place of the edition's.",
     )
-    introduction: Introduction
-    recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1)
-    background: Markdown
-    contextual_facts: tuple[FactTable, ...] = ()
-    domains: tuple[DomainFindings, ...] = Field(min_length=1)
+    introduction: Introduction = Field(description="The signed introduction or foreword.")
+    recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1, description="Recommendations grouped by addressee.")
+    background: Markdown = Field(description="The background chapter, paragraphs separated by a blank line.")
+    contextual_facts: tuple[FactTable, ...] = Field((), description="Tables of contextual facts (population, caseload).")
+    domains: tuple[DomainFindings, ...] = Field(min_length=1, description="Every domain of the edition, in order.")
     annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")
-    glossary: tuple[GlossaryEntry, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = Field((), description="Terms and their definitions, printed as the glossary annexe.")
     footnotes: dict[Id, Markdown] = Field(default_factory=dict, description="Footnote texts by name.")
     notes: Notes = ()

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib.resources import files
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The shipped templates: the repository's templates/, packaged as reportgen.templates (resources.py).
+TEMPLATES = Path(str(files("reportgen.templates")))
+
 
 def slug(text: str) -> str:
     """A stable HTML id / Word bookmark for a heading: '2.1. Assessment' → 'h-2-1-assessment'."""

@@ -21,11 +21,11 @@ from . import wording
 from .editions import resolve
 from .load import Located, Path_, load_yaml, strings_in
 from .model import FOOTNOTE_REF, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .resources import SHIPPED_EDITIONS as FRAMEWORKS
+from .resources import edition_folders, editions
 from .readiness import readiness, require_final
 from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
 
-PROJECT = Path(__file__).resolve().parent.parent
-FRAMEWORKS = PROJECT / "frameworks"
 IMAGE = re.compile(r"!\[[^\]]*\]\(")
 RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--)[\s/>]")
 
@@ -65,12 +65,16 @@ def check(source: Located, *, final: bool = False) -> Checked:
 _editions: dict[str, Edition] = {}
 
 
-def load_edition(edition_id: str, source: Located) -> Edition:
+def load_edition(edition_id: str, source: Located | None = None) -> Edition:
+    """The edition by id, from the edition folders (resources.py); a problem at `edition` if unknown."""
     if edition_id not in _editions:
-        available = sorted(p.stem for p in FRAMEWORKS.glob("*.yml"))
+        available = editions()
         if edition_id not in available:
-            raise ReportError([source.problem(("edition",), repr(edition_id), one_of(edition_id, available))])
-        _editions[edition_id] = to_model(Edition, resolve(FRAMEWORKS, edition_id, _display))
+            expected = one_of(edition_id, sorted(available))
+            if source is None:
+                raise ReportError([Problem("--edition", None, None, "", repr(edition_id), expected)])
+            raise ReportError([source.problem(("edition",), repr(edition_id), expected)])
+        _editions[edition_id] = to_model(Edition, resolve(edition_folders(), edition_id, _display))
     return _editions[edition_id]
 
 

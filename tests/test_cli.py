@@ -430,13 +430,49 @@ def test_check_does_not_import_pdf_or_word_machinery() -> None:
 
 
 def test_committed_schema_is_current() -> None:
-    """findings/schema.json (which the findings files name for VS Code) matches the models."""
+    """findings/schema.json and each edition's schema (which the findings files name for VS Code) match the models."""
     code, out, _ = run_cli("schema")
     assert code == 0
     assert (ROOT / "findings" / "schema.json").read_text(encoding="utf-8") == out
-    for name in ("merton", "havering"):
+    for name, edition in (("merton", "youth-2018"), ("havering", "youth-2021")):
+        code, out, _ = run_cli("schema", "--edition", edition)
+        assert code == 0
+        assert (ROOT / "findings" / f"{edition}.schema.json").read_text(encoding="utf-8") == out
         first = (ROOT / "findings" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=schema.json"
+        assert first == f"# yaml-language-server: $schema={edition}.schema.json"
+
+
+def edition_schema(edition: str) -> dict:
+    code, stdout, stderr = run_cli("schema", "--edition", edition)
+    assert code == 0, stderr
+    return json.loads(stdout)
+
+
+def test_edition_schema_names_ids_and_ratings_with_descriptions() -> None:
+    """Issue 13: enums (as const + description, which editors list) for ratings and every id; a description on every field."""
+    schema = edition_schema("youth-2018")
+    defs = schema["$defs"]
+    assert schema["properties"]["edition"]["const"] == "youth-2018"
+    standard_ids = [c["const"] for c in defs["StandardFindings"]["properties"]["id"]["anyOf"]]
+    assert standard_ids == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"]
+    ratings = [c.get("const") for c in defs["StandardFindings"]["properties"]["rating"]["anyOf"]]
+    assert ratings == ["Inadequate", "Requires improvement", "Good", "Outstanding", None]
+    key_questions = defs["StandardFindings"]["properties"]["key_questions"]["properties"]
+    assert "3.2.3" in key_questions and key_questions["3.2.3"]["description"]
+    prompts = key_questions["3.2.3"]["properties"]["prompts"]
+    assert list(prompts["properties"]) == ["a", "b", "c", "d"] and prompts["additionalProperties"] is False
+    assert prompts["properties"]["a"]["description"] != key_questions["2.1.1"]["properties"]["prompts"]["properties"]["a"]["description"]
+    for name, node in [("Findings", schema), *defs.items()]:
+        for field, spec in node.get("properties", {}).items():
+            assert spec.get("description"), f"{name}.{field} has no description"
+
+    data = yaml.safe_load(MERTON)
+    assert schema_errors(schema, schema, data) == []
+    data["domains"][0]["standards"][0]["rating"] = "Goood"
+    data["domains"][2]["standards"][1]["key_questions"]["3.2.9"] = data["domains"][2]["standards"][1]["key_questions"].pop("3.2.3")
+    errors = schema_errors(schema, schema, data)
+    assert any(e.startswith("$.domains[0].standards[0].rating") for e in errors), errors
+    assert "$.domains[2].standards[1].key_questions: unknown key '3.2.9'" in errors
 
 
 # --- conventions (issue 13) ---------------------------------------------------

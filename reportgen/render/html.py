@@ -16,7 +16,7 @@ import jinja2
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..names import TEMPLATES
+from ..resources import template_folders
 from ..parse import Parsed, markdown
 from ..view import ReportView
 
@@ -110,7 +110,7 @@ def _renderer():
 @lru_cache(maxsize=1)
 def _pages() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=jinja2.FileSystemLoader(template_folders()), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     return env
@@ -118,7 +118,8 @@ def _pages() -> jinja2.Environment:
 
 @lru_cache(maxsize=4)
 def stylesheet(name: str) -> str:
-    return (TEMPLATES / "style" / name).read_text(encoding="utf-8")
+    found = next(folder / "style" / name for folder in template_folders() if (folder / "style" / name).is_file())
+    return found.read_text(encoding="utf-8")
 
 
 def render_html(parsed: Parsed, view: ReportView) -> str:
