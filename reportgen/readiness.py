@@ -7,6 +7,7 @@ a published report must carry none. Pure: reads the checked findings and the fil
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Any
@@ -47,15 +48,16 @@ def require_final(warnings: tuple[Problem, ...] | list[Problem]) -> None:
 def todo_markers(source: Located) -> list[Problem]:
     """One warning per group (a standard, a domain's own text, a top-level section) holding TODOs.
 
-    Markers are looked for in the file's text, comments included, so `# TODO check` counts too.
+    Markers are looked for in the file's text, comments included, so `# TODO check` counts
+    too; a line belongs to the value that starts on it or most recently before it.
     """
+    starts = sorted({(line, path) for table in (source.keys, source.values) for path, (line, _) in table.items()},
+                    key=lambda item: (item[0], len(item[1])))
     lines = [n for n, text in enumerate(source.text.splitlines(), 1) if TODO.search(text)]
     groups: dict[Path_, list[int]] = {}
-    spans = _group_spans(source)
     for line in lines:
-        inside = [(path, span) for path, span in spans.items() if span[0] <= line <= span[1]]
-        path = max(inside, key=lambda item: (len(item[0]), item[1][0]))[0] if inside else ()
-        groups.setdefault(path, []).append(line)
+        index = bisect.bisect_right([start for start, _ in starts], line) - 1
+        groups.setdefault(_group(starts[index][1]) if index >= 0 else (), []).append(line)
     problems = []
     for path, found in groups.items():
         where = ", ".join(str(n) for n in found[:8]) + (", …" if len(found) > 8 else "")
@@ -65,24 +67,13 @@ def todo_markers(source: Located) -> list[Problem]:
     return problems
 
 
-def _group_spans(source: Located) -> dict[Path_, tuple[int, int]]:
-    """First and last line of each group: top-level keys, each domain, each standard."""
-    spans: dict[Path_, tuple[int, int]] = {}
-
-    def group_of(path: Path_) -> list[Path_]:
-        found = [path[:1]] if path else []
-        if len(path) >= 2 and path[0] == "domains":
-            found.append(path[:2])
-        if len(path) >= 4 and path[0] == "domains" and path[2] == "standards":
-            found.append(path[:4])
-        return found
-
-    for table in (source.keys, source.values):
-        for path, (line, _) in table.items():
-            for group in group_of(path):
-                first, last = spans.get(group, (line, line))
-                spans[group] = (min(first, line), max(last, line))
-    return spans
+def _group(path: Path_) -> Path_:
+    """The group a value belongs to: its standard, else its domain, else its top-level key."""
+    if len(path) >= 4 and path[0] == "domains" and path[2] == "standards":
+        return path[:4]
+    if len(path) >= 2 and path[0] == "domains":
+        return path[:2]
+    return path[:1]
 
 
 def blank_and_placeholder_text(source: Located) -> list[Problem]:
