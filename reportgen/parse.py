@@ -23,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .names import rating_class as css_class
 from .names import slug
 
-CONTAINERS = ("cover", "contents", "chart")
+CONTAINERS = ("cover", "contents", "front", "chart")
 CAPTION = re.compile(r"^Table:\s+")
 RATING_LINE = re.compile(r"^Rating: ")
 

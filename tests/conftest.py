@@ -34,3 +34,30 @@ def checked() -> dict[str, Checked]:
 def built(checked) -> dict[str, Formats]:
     """Every format of every seed report, rendered in memory on demand."""
     return {name: Formats(prepare(checked[name])) for name in REPORTS}
+
+
+def findings_files() -> list[Path]:
+    """Every findings file under findings/, in sub-folders too (what the pagination test covers)."""
+    folder = ROOT / "findings"
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml"))
+
+
+def findings_id(path: Path) -> str:
+    return path.relative_to(ROOT / "findings").with_suffix("").as_posix()
+
+
+@pytest.fixture(scope="session")
+def laid_out(built):
+    """Each findings file's formats and its PDF read back page by page (tests/pagination.py),
+    laid out once per session: the seed reports reuse `built`, others are built on first use."""
+    from . import pagination
+
+    class Layouts(dict):
+        def __missing__(self, ident: str):
+            path = ROOT / "findings" / ident
+            path = next(p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.exists())
+            formats = built[ident] if ident in built else Formats(prepare(check_file(path)))
+            self[ident] = (formats, pagination.read_layout(formats["pdf"]))
+            return self[ident]
+
+    return Layouts()

@@ -45,6 +45,7 @@ def _table_open(self, tokens, idx, options, env) -> str:
     env["table_count"] = number = env.get("table_count", 0) + 1
     ident = f"table-{number}-caption"
     text = self.renderInline(token.meta["caption"].children, options, env)
+    env["in_table"] = True
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">\n'
         f"<table{self.renderAttrs(token)}>\n"
@@ -53,7 +54,19 @@ def _table_open(self, tokens, idx, options, env) -> str:
 
 
 def _table_close(self, tokens, idx, options, env) -> str:
+    env["in_table"] = False
     return "</table>\n</div>\n"
+
+
+def _ordered_list_open(self, tokens, idx, options, env) -> str:
+    """`<ol start="3">` also resets the list-item counter, which WeasyPrint numbers by (a
+    recommendation list that continues across addressees must read 3, 4… in the PDF too)."""
+    start = tokens[idx].attrGet("start")
+    if start is None:
+        return self.renderToken(tokens, idx, options, env)
+    token = tokens[idx].copy()  # the tokens are shared with the Word writer: leave them as parsed
+    token.attrSet("style", f"counter-reset: list-item {int(start) - 1}")
+    return self.renderToken([token], 0, options, env)
 
 
 def _chart_open(self, tokens, idx, options, env) -> str:
@@ -75,8 +88,31 @@ def _note_ids(token: Token) -> tuple[int, str]:
 
 
 def _footnote_ref(self, tokens, idx, options, env) -> str:
+    """The call, linked to the note at the end (screen), and a copy of the note that print
+    floats to the foot of the page (CSS footnotes). A repeat call in the same table as the
+    last call to that note carries no second copy: the note is already at that page's foot."""
     n, ref = _note_ids(tokens[idx])
-    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}">{n}</a></sup>'
+    where = (env["table_count"], env.get("in_table", False))
+    repeat = env["note_seen"].get(n) == where and where[1]
+    env["note_seen"][n] = where
+    if repeat or n - 1 not in env["notes"]:
+        return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}">{n}</a></sup>'
+    note = f'<span class="footnote" data-note="{n}">{env["notes"][n - 1]}</span>'
+    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}" class="screen-call">{n}</a>{note}</sup>'
+
+
+def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
+    """Each footnote's text as inline HTML by note id, for print to set at the foot of the page."""
+    bodies: dict[int, list[str]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = bodies.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type == "inline":
+            current.append(md.renderer.renderInline(token.children or [], md.options, env))
+    return {ident: " ".join(parts) for ident, parts in bodies.items()}
 
 
 def _footnote_block_open(self, tokens, idx, options, env) -> str:
@@ -100,6 +136,7 @@ def _renderer():
         "container_chart_open": _chart_open,
         "container_chart_close": _chart_close,
         "footnote_ref": _footnote_ref,
+        "ordered_list_open": _ordered_list_open,
         "footnote_block_open": _footnote_block_open,
         "footnote_anchor": _footnote_anchor,
     }.items():
@@ -126,6 +163,8 @@ def render_html(parsed: Parsed, view: ReportView) -> str:
     md = _renderer()
     parts = split(parsed.tokens)
     env = {**parsed.env, "view": view, "table_count": 0}  # table ids count from 1 in each page
+    env["notes"], env["note_seen"] = {}, {}
+    env["notes"] = note_bodies(parts["body"], md, env)
     html = {name: Markup(md.renderer.render(tokens, md.options, env)) for name, tokens in parts.items()}
     return _pages().get_template("html/page.html.j2").render(
         view=view, cover=html["cover"], contents=html["contents"], body=html["body"],

@@ -158,6 +158,13 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.containers.pop()
         self.section, self.break_next, self.toc_open = "body", True, False
 
+    def render_container_front_open(self, token: Token) -> None:
+        """The inside cover (acknowledgements, role, copyright): print sets it compactly; Word
+        keeps it as ordinary sections."""
+
+    def render_container_front_close(self, token: Token) -> None:
+        pass
+
     # ---- charts: the same picture as the HTML's SVG, as a PNG with the same text alternative ----
 
     def render_container_chart_open(self, token: Token) -> None:
