@@ -5,13 +5,13 @@ A bad file is reported on one line and the others still build; the caller learns
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from pathlib import Path
 
 from .errors import ReportError
+from .workers import cpu_count, worker_pool
 
 
 def build_one(
@@ -35,6 +35,23 @@ def build_one(
         return False, [f"{path}: error: build failed in rendering: {type(error).__name__}: {error}"], time.perf_counter() - started
     folder = written[0].parent if written else out
     return True, [f"{folder}/ ({', '.join(p.suffix[1:] for p in written)})", *warnings], time.perf_counter() - started
+
+
+def collisions(paths: list[Path], out: Path) -> dict[Path, str]:
+    """Findings files whose outputs would land in the same folder (merton.yml and merton.yaml,
+    a/report.yml and b/report.yml; compared without case, as many file systems do): each
+    with its one-line error."""
+    by_folder: dict[str, list[Path]] = {}
+    for path in paths:
+        by_folder.setdefault(path.stem.casefold(), []).append(path)
+    clashes = {}
+    for group in by_folder.values():
+        if len({p.resolve() for p in group}) > 1:
+            for path in group:
+                others = ", ".join(str(p) for p in group if p != path)
+                clashes[path] = (f"{path}: error: found the output folder {out / path.stem}/ also used by {others}, "
+                                 "expected one findings file per output folder (rename one, or build them with different --out)")
+    return clashes
 
 
 def build_all(
@@ -63,15 +80,20 @@ def build_all(
             for line in problems:
                 report(f"  {line}")
 
-    if total == 1:  # one file: the second core lays out its PDF while this one writes the rest
-        say(1, paths[0], build_one(paths[0], out, formats, (os.cpu_count() or 1) > 1, final, stage))
+    clashes = collisions(paths, out)
+    for done, path in enumerate(clashes, 1):  # building either would overwrite the other's outputs
+        say(done, path, (False, [clashes[path]], 0.0))
+    paths, first = [p for p in paths if p not in clashes], len(clashes) + 1
+    jobs = min(jobs, cpu_count(), len(paths))  # more workers than cores only add memory
+    if total == 1 and paths:  # one file: the second core lays out its PDF while this one writes the rest
+        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage))
     elif jobs <= 1:
-        for done, path in enumerate(paths, 1):
+        for done, path in enumerate(paths, first):
             say(done, path, build_one(path, out, formats, False, final))
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+        with worker_pool(jobs) as pool:
             futures = {pool.submit(build_one, path, out, formats, False, final): path for path in paths}
-            for done, future in enumerate(as_completed(futures), 1):
+            for done, future in enumerate(as_completed(futures), first):
                 say(done, futures[future], future.result())
     if total > 1:
         report(f"{total - failures} of {total} built" + (f", {failures} failed" if failures else ""))

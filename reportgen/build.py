@@ -7,18 +7,19 @@ into place, each by an atomic rename, so a failed build leaves yesterday's outpu
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose
-from .errors import Problem
+from .errors import Problem, ReportError
 from .parse import Parsed, parse
 from .validate import Checked, check_file
 from .view import ReportView, build_view
+from .workers import worker_pool
+from .write import check_names, write_report
 
 FORMATS = ("md", "html", "pdf", "docx")
 
@@ -67,10 +68,20 @@ WRITERS: dict[str, Callable[[Stages], bytes]] = {
 }
 
 
+LATEST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last second a document date can hold
+
+
 def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH from the environment, if set to a whole number of seconds."""
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) from the environment: whole seconds since 1970.
+
+    Malformed (milliseconds, junk) is an error, as the specification asks, not a silent fallback."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > LATEST_EPOCH:
+        raise ReportError([Problem("SOURCE_DATE_EPOCH", None, None, "", repr(value[:40]),
+                                   f"whole seconds since 1970-01-01 UTC, from 0 to {LATEST_EPOCH} (milliseconds are too many)")])
+    return int(value)
 
 
 def prepare(checked: Checked) -> Stages:
@@ -112,43 +123,11 @@ def render(
 @contextmanager
 def pdf_worker() -> Iterator[Executor]:
     """A process that imports WeasyPrint at once and lays out one PDF at a time."""
-    import multiprocessing
-
     from .render.pdf import warm_up
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with worker_pool(1) as pool:
         pool.submit(warm_up)  # a pool forks lazily: this starts the worker, and its import, now
         yield pool
-
-
-def write_atomically(outputs: dict[str, bytes], folder: Path, stem: str) -> list[Path]:
-    """Write all files or none: temporary files first, then one rename each."""
-    folder.mkdir(parents=True, exist_ok=True)
-    mode = 0o666 & ~_umask()  # as an ordinary file would be created, not mkstemp's 0600
-    staged: list[tuple[str, Path]] = []
-    try:
-        for fmt, data in outputs.items():
-            handle, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".{fmt}.tmp", dir=folder)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(name, mode)
-            staged.append((fmt, Path(name)))
-        targets = []
-        for fmt, temporary in staged:
-            target = folder / f"{stem}.{fmt}"
-            os.replace(temporary, target)
-            targets.append(target)
-        return targets
-    finally:
-        for _, temporary in staged:
-            temporary.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def build_file(
@@ -162,6 +141,7 @@ def build_file(
     otherwise its warnings go to `warn`, exactly as `check` prints them.
     """
     formats = list(formats)
+    check_names(path.stem, out, display or str(path))
     checked = check_file(path, display=display or str(path), final=final)
     for warning in checked.warnings:
         (warn or (lambda _: None))(warning)
@@ -170,7 +150,7 @@ def build_file(
     overlap = overlap and "pdf" in formats and len(formats) > 1
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render(checked, formats, worker, stage)
-    written = write_atomically(outputs, out / path.stem, path.stem)
+    written = write_report(outputs, out, path.stem, display or str(path))
     if stage:
         stage("written")
     return written

@@ -139,8 +139,13 @@ def schema(
         raise typer.Exit(1) from None
     if out is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        found = "a folder" if out.is_dir() else f"a path that cannot be written ({error.strerror or error})"
+        typer.echo(f"{out}: error: --out: found {found}, expected a file to write the schema to", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command(cls=Command, epilog=EXIT_CODES)
@@ -148,7 +153,7 @@ def build(
     files: Files,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for <service>/ folders.")] = Path("output"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for several files.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for several files (at most the CPU count, which is the default).")] = os.cpu_count() or 1,
     final: Final = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
@@ -172,8 +177,21 @@ def build(
     raise typer.Exit(1 if failures else 0)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
+
+
 def main() -> None:
-    app()
+    """The console script: SIGTERM handled like Ctrl-C; an unforeseen fault is one line, never a traceback."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        app()
+    except Exception as error:  # a bug in reportgen, not in the findings: still one line, exit 1
+        typer.echo(f"reportgen: error: internal fault {type(error).__name__}: {' '.join(str(error).split())[:300]} "
+                   "(please report this with the findings file)", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

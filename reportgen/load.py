@@ -7,13 +7,15 @@ and size, nesting and alias expansion are bounded before any of it reaches the m
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, ReportError
+from .errors import Problem, ReportError, shorten
 
 MAX_BYTES = 8 * 1024 * 1024  # sixty times Merton; a findings file is text written by hand
 MAX_DEPTH = 40  # the deepest real findings path is about 8 levels
@@ -70,10 +72,7 @@ def read_text(path: Path, *, display: str | None = None) -> str:
     """The file's text, refusing oversized or non-UTF-8 files before any parsing."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReportError([Problem(name, None, None, "", f"a file of {size:,} bytes", f"at most {MAX_BYTES:,} bytes")])
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, name)
     except OSError as exc:
         raise ReportError([Problem(name, None, None, "", f"an unreadable file ({exc.strerror})", "a readable file")]) from None
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
@@ -86,6 +85,33 @@ def read_text(path: Path, *, display: str | None = None) -> str:
         raise ReportError(
             [Problem(name, line, column, "", f"the byte 0x{raw[exc.start]:02x} that is not UTF-8", "UTF-8 text")]
         ) from None
+
+
+def _read_regular_file(path: Path, name: str) -> bytes:
+    """Only a regular file is read, and only after its size is known: a device (/dev/zero), a
+    FIFO or a socket is refused without waiting on it (opened non-blocking, checked by fstat)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportError([Problem(name, None, None, "", f"a {_kind(info.st_mode)}, not a file", "a regular findings file")])
+        if info.st_size > MAX_BYTES:
+            raise ReportError([Problem(name, None, None, "", f"a file of {info.st_size:,} bytes", f"at most {MAX_BYTES:,} bytes")])
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_BYTES + 1)  # a file that grows while we read is still bounded
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise ReportError([Problem(name, None, None, "", f"a file of more than {MAX_BYTES:,} bytes", f"at most {MAX_BYTES:,} bytes")])
+    return raw
+
+
+def _kind(mode: int) -> str:
+    for test, word in ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder")):
+        if test(mode):
+            return word
+    return "special file"
 
 
 def load_yaml(path: Path, *, display: str | None = None) -> Located:
@@ -166,7 +192,12 @@ class _Builder:
         start = self.count
         self.grow(event, 1, path)
         if isinstance(event, yaml.ScalarEvent):
-            value = self.scalar(event)
+            try:
+                value = self.scalar(event)
+            except (ValueError, OverflowError):  # resolved as a date, time or number that cannot be one
+                kind = "date" if "-" in event.value.strip()[1:] else "number"
+                self.fail(event, f"{shorten(event.value, 40)}, which looks like a {kind} but is not a real one",
+                          "a date that exists, as YYYY-MM-DD" if kind == "date" else "a number, or text in quotes", path)
         elif isinstance(event, yaml.SequenceStartEvent):
             value = []
             for item in iter(lambda: next(events), None):

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from reportgen import build as build_module
+from reportgen import write as write_module
 from reportgen.build import FORMATS, render
 from reportgen.cli import app
 from reportgen.errors import ReportError
@@ -182,19 +183,22 @@ def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, st
 
 
 def test_failed_write_leaves_no_temporary_files(tmp_path, monkeypatch) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "x.md").write_bytes(b"old")
     calls = {"n": 0}
-    real_replace = os.replace
+    real_write = write_module._write_file
 
-    def failing_replace(src, dst):
+    def disk_fills(path, data):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+        return real_write(path, data)
 
-    monkeypatch.setattr(build_module.os, "replace", failing_replace)
-    with pytest.raises(OSError):
-        build_module.write_atomically({"md": b"a", "html": b"b"}, tmp_path, "x")
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    monkeypatch.setattr(write_module, "_write_file", disk_fills)
+    with pytest.raises(ReportError, match="No space left on device"):
+        write_module.write_report({"md": b"a", "html": b"b"}, tmp_path, "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == [".reportgen-lock", "x", "x.md"]
+    assert (tmp_path / "x" / "x.md").read_bytes() == b"old"
 
 
 def test_batch_continues_past_a_bad_file_and_exits_non_zero(tmp_path) -> None:
@@ -243,9 +247,9 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
 
 
 def test_outputs_are_ordinary_files_readable_by_the_team(tmp_path) -> None:
-    build_module.write_atomically({"md": b"x"}, tmp_path, "report")
-    mode = (tmp_path / "report.md").stat().st_mode & 0o777
-    assert mode == 0o666 & ~build_module._umask()
+    write_module.write_report({"md": b"x"}, tmp_path, "report")
+    for path in (tmp_path / "report", tmp_path / "report" / "report.md"):
+        assert path.stat().st_mode & 0o777 == (0o777 if path.is_dir() else 0o666) & ~write_module._umask()
 
 
 def test_one_bad_file_gives_one_line_like_check(tmp_path) -> None:

@@ -1,0 +1,169 @@
+"""The only code that puts reports on disk: one report's outputs are replaced as a whole.
+
+The new set is written into a temporary folder beside the report's folder, then the two are
+exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so a reader, a kill or a full disk
+never sees a new .md beside an old .html. Where the exchange is not available, two renames
+are used, with a marker naming the report so the next run can finish or undo the swap.
+Temporary folders left by a killed run are cleaned (or restored) by the next write.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import Problem, ReportError
+
+PREFIX = ".reportgen-"  # every temporary folder or marker beside the report folders starts so
+NEW, OLD = f"{PREFIX}new-", f"{PREFIX}old-"
+LOCK = f"{PREFIX}lock"
+FORMATS = ("md", "html", "pdf", "docx")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def check_names(stem: str, out: Path, display: str) -> None:
+    """Refuse, before any work, a report whose output file names the file system cannot hold."""
+    longest = len(os.fsencode(f"{stem}.docx"))
+    limit = _name_max(out)
+    if longest > limit:
+        raise ReportError([Problem(display, None, None, "", f"a file name giving outputs of {longest} bytes ({stem[:20]}….docx)",
+                                   f"a findings file name of at most {limit - 5} bytes")])
+
+
+def write_report(outputs: dict[str, bytes], out: Path, stem: str, display: str | None = None) -> list[Path]:
+    """Write out/<stem>/<stem>.<format> for every output, replacing the folder's previous set whole.
+
+    Files in the folder that are not this report's outputs are kept. A write that fails
+    (a full disk) leaves the previous set and no temporary files, and says so in one line.
+    """
+    target = out / stem
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with _locked(out):
+            recover(out)
+            staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
+            try:
+                os.chmod(staging, 0o777 & ~_umask())
+                written = [_write_file(staging / f"{stem}.{fmt}", data) for fmt, data in outputs.items()]
+                if target.is_dir():
+                    _carry_over(target, staging, stem)
+                _swap(staging, target, out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)  # after the swap: the previous set
+    except OSError as error:
+        raise ReportError([Problem(display or stem, None, None, "", f"a failure writing {target}/ ({error.strerror or error})",
+                                   "room and permission to write the outputs (the previous outputs are unchanged)")]) from None
+    return [target / path.name for path in written]
+
+
+def recover(out: Path) -> None:
+    """Finish or undo what a killed run left beside the report folders: restore a folder set
+    aside whose replacement never arrived; remove every other temporary folder."""
+    for marker in sorted(out.glob(f"{OLD}*.target")):
+        old = marker.with_suffix("")
+        target = out / marker.read_text(encoding="utf-8")
+        if old.is_dir() and not target.exists():
+            os.rename(old, target)
+        shutil.rmtree(old, ignore_errors=True)
+        marker.unlink(missing_ok=True)
+    for stale in out.glob(f"{NEW}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes) -> Path:
+    with open(path, "xb") as stream:
+        stream.write(data)
+    return path
+
+
+def _carry_over(target: Path, staging: Path, stem: str) -> None:
+    """Keep files someone put in the report folder that are not this report's outputs (or our temporaries)."""
+    ours = {f"{stem}.{fmt}" for fmt in FORMATS}
+    for entry in target.iterdir():
+        if entry.name in ours or (entry.name.startswith(f".{stem}.") and entry.name.endswith(".tmp")):
+            continue
+        destination = staging / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, destination, symlinks=True)
+        else:
+            try:
+                os.link(entry, destination, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(entry, destination, follow_symlinks=False)
+
+
+def _swap(staging: Path, target: Path, out: Path) -> None:
+    """Put `staging` at `target`; afterwards `staging` holds the previous set (if any)."""
+    if not target.exists():
+        os.rename(staging, target)
+        os.mkdir(staging)  # so the caller's clean-up has its folder
+        return
+    if exchange(staging, target):
+        return
+    old = Path(tempfile.mkdtemp(prefix=OLD, dir=out))
+    marker = old.with_name(old.name + ".target")
+    marker.write_text(target.name, encoding="utf-8")
+    os.rmdir(old)
+    os.rename(target, old)
+    os.rename(staging, target)  # a kill between these two renames is undone by recover()
+    os.rename(old, staging)
+    marker.unlink()
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc = _libc()
+    renameat2 = getattr(libc, "renameat2", None) if libc else None
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - no C library to ask
+        return None
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One writer at a time per output folder (several builds, or a batch's workers)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _name_max(folder: Path) -> int:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
