@@ -6,6 +6,7 @@ machinery is imported only by `build`, inside the function that needs it.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
