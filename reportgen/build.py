@@ -32,6 +32,7 @@ class Stages:
     source: str
     parsed: Parsed
     html: str | None = None
+    file: str = "report"  # the findings file, named by a failure of a writer
 
 
 def _html(stages: Stages) -> str:
@@ -45,7 +46,7 @@ def _html(stages: Stages) -> str:
 def _md(stages: Stages) -> bytes:
     from .render.markdown import render_markdown
 
-    return render_markdown(stages.source).encode("utf-8")
+    return render_markdown(stages.source, stages.file).encode("utf-8")
 
 
 def _pdf(stages: Stages) -> bytes:
@@ -88,7 +89,7 @@ def prepare(checked: Checked) -> Stages:
     view = build_view(checked, source_date_epoch())
     source = compose(view)
     ratings = tuple(r.name for r in checked.edition.scale)
-    return Stages(view, source, parse(source, ratings))
+    return Stages(view, source, parse(source, ratings, checked.source.file), file=checked.source.file)
 
 
 def render(

@@ -19,7 +19,10 @@ from .numbers import counted, number, words
 from .resources import template_folders
 from .view import ReportView
 
-_RAW_HTML = re.compile(r"(?<!\\)<(?!https?://[^\s<>]*>)")
+# what may follow `<` and stay live: a CommonMark autolink (<https://…>, <name@example.org>)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+                       r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+_TICKS = re.compile(r"`+")
 
 
 def cell(text: object) -> str:
@@ -28,11 +31,44 @@ def cell(text: object) -> str:
 
 
 def inert(value: object) -> str:
-    """Printed text with raw HTML neutralised (`<` escaped), so no consumer of the .md can run it.
+    """Printed text with raw HTML neutralised, so no consumer of the .md can run it: every `<`
+    that could open a tag is escaped, read the way CommonMark reads it — after an escaped
+    backslash (`\\\\<`) a `<` is live, inside a code span it is literal and left alone.
 
-    Idempotent, and it leaves autolinks such as <https://…> alone.
+    Idempotent, and it leaves autolinks such as <https://…> and <name@example.org> alone.
     """
-    return _RAW_HTML.sub(r"\\<", str(value))
+    text = str(value)
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\\" and i + 1 < n:  # an escape: copied whole, so `\\<` stays escaped and `\\\\` is one pair
+            out.append(text[i:i + 2])
+            i += 2
+        elif char == "`":
+            run = _TICKS.match(text, i).group()
+            close = _closing_ticks(text, i + len(run), len(run))
+            end = close + len(run) if close >= 0 else i + len(run)
+            out.append(text[i:end])  # a code span is shown as typed; an unmatched run is plain text
+            i = end
+        elif char == "<":
+            link = _AUTOLINK.match(text, i)
+            out.append(link.group() if link else "\\<")
+            i = link.end() if link else i + 1
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def _closing_ticks(text: str, start: int, length: int) -> int:
+    """Where the backtick run closing a code span opened by `length` backticks starts, or -1."""
+    for run in _TICKS.finditer(text, start):
+        if len(run.group()) == length:
+            return run.start()
+    return -1
 
 
 def strip_footnotes(text: object) -> str:

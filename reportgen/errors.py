@@ -19,11 +19,11 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = self.file
+        where = printable(self.file, 300)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.severity}: {field}found {self.found}, expected {self.expected}"
+        field = f"{printable(self.field, 200)}: " if self.field else ""
+        return f"{where}: {self.severity}: {field}found {printable(self.found, 300)}, expected {printable(self.expected, 600)}"
 
 
 class ReportError(Exception):
@@ -37,4 +37,12 @@ class ReportError(Exception):
 def shorten(value: object, limit: int = 60) -> str:
     """A value as it would be quoted back to an inspector: repr, one line, not too long."""
     text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printable(text: str, limit: int) -> str:
+    """Text safe to print on a terminal: control and other invisible characters escaped (no ANSI
+    sequence from a findings key reaches it), and no longer than `limit` characters."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,30 +3,47 @@
 YAML is read as a stream of parser events (libyaml where available), never through a
 constructor that could build Python objects: explicit tags are refused, keys must be unique,
 and size, nesting and alias expansion are bounded before any of it reaches the models.
+Plain scalars follow YAML 1.2's core schema, stricter still: only `true`/`false` are booleans,
+only plain decimal integers are numbers, and everything else (`yes`, `010`, `20:30`, `1_000`,
+`1.50`) stays the text that was written. Invisible control characters are refused, so what the
+inspector sees in the editor, line numbers included, is what the report gets.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, ReportError, shorten
-
-MAX_BYTES = 8 * 1024 * 1024  # sixty times Merton; a findings file is text written by hand
-MAX_DEPTH = 40  # the deepest real findings path is about 8 levels
-MAX_VALUES = 200_000  # values after aliases are expanded: stops "billion laughs" documents
+from .errors import Problem, ReportError
+from .limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 Path_ = tuple[str | int, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"0|-?[1-9][0-9]*")
+# C0/C1 controls but tab and newline, and the separators and direction overrides that move lines
+# or text where the eye does not see it; in the file itself a CR is fine only before LF
+_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_FILE_CONTROL = re.compile(f"[{_INVISIBLE}]|\r(?!\n)")
+_VALUE_CONTROL = re.compile(f"[{_INVISIBLE}\r]")
+_NAMES = {"\x00": "NUL", "\t": "tab", "\x0b": "vertical tab", "\x0c": "form feed", "\r": "carriage return",
+          "\x1b": "escape", "\x7f": "delete", "\x85": "next line"}
+
+
+def describe_character(char: str) -> str:
+    """'U+001B (escape)': a character that cannot be shown, named so it can be found."""
+    name = _NAMES.get(char) or unicodedata.name(char, "control character").lower()
+    return f"U+{ord(char):04X} ({name})"
 
 
 @dataclass
@@ -38,6 +55,7 @@ class Located:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     text: str = ""  # the file as read, for checks that look at comments (readiness's TODO markers)
+    block_scalars: set[Path_] = field(default_factory=set)  # `|` or `>` texts: they start on the next line
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
@@ -121,6 +139,12 @@ def load_yaml(path: Path, *, display: str | None = None) -> Located:
 
 
 def parse_yaml(text: str, name: str) -> Located:
+    control = _FILE_CONTROL.search(text)
+    if control:  # before libyaml, which counts U+2028 and a lone CR as line breaks where editors do not
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise ReportError([Problem(name, line, column, "", f"the invisible character {describe_character(control.group()[0])}",
+                                   "printable text (type a line break as a new line)")])
     located = Located(name, None, text=text)
     try:
         located.data = _Builder(located).build(yaml.parse(text, Loader=_Loader))
@@ -192,12 +216,11 @@ class _Builder:
         start = self.count
         self.grow(event, 1, path)
         if isinstance(event, yaml.ScalarEvent):
-            try:
-                value = self.scalar(event)
-            except (ValueError, OverflowError):  # resolved as a date, time or number that cannot be one
-                kind = "date" if "-" in event.value.strip()[1:] else "number"
-                self.fail(event, f"{shorten(event.value, 40)}, which looks like a {kind} but is not a real one",
-                          "a date that exists, as YYYY-MM-DD" if kind == "date" else "a number, or text in quotes", path)
+            value = self.scalar(event)
+            if isinstance(value, str):
+                self.printable(event, value, path)
+                if event.style in ("|", ">"):
+                    self.located.block_scalars.add(path)
         elif isinstance(event, yaml.SequenceStartEvent):
             value = []
             for item in iter(lambda: next(events), None):
@@ -214,6 +237,7 @@ class _Builder:
                 if key_event.tag not in _PLAIN_TAGS:
                     self.fail(key_event, f"the tag {key_event.tag}", "plain YAML keys without tags", path)
                 key = key_event.value
+                self.printable(key_event, key, path)
                 if key == "<<":
                     self.fail(key_event, "a merge key '<<'", "plain keys (merge keys are not supported)", path)
                 if key in value:
@@ -231,12 +255,26 @@ class _Builder:
         if self.count > MAX_VALUES:
             self.fail(event, f"more than {MAX_VALUES:,} values once aliases are expanded", "a smaller document", path)
 
+    def printable(self, event: yaml.Event, text: str, path: Path_) -> None:
+        """Refuse control characters written as escapes ("\\e", "\\0", "\\u2028") in a value or key."""
+        control = _VALUE_CONTROL.search(text)
+        if control:
+            self.fail(event, f"the invisible character {describe_character(control.group())}", "printable text", path)
+
     @staticmethod
     def scalar(event: yaml.ScalarEvent) -> Any:
-        if event.tag == "tag:yaml.org,2002:str" or event.style in ("'", '"', "|", ">") or event.tag == "!":
+        """A plain scalar's value under YAML 1.2's core schema, stricter: null, true/false and
+        plain decimal integers; anything else, quoted or not, is the text as written."""
+        if event.tag is not None or not event.implicit[0]:  # tagged '!' or quoted: text as written
             return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+        text = event.value
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.fullmatch(text):
+            return int(text)
+        return text
 
 
 def strings_in(value: Any, path: Path_ = ()):

@@ -8,13 +8,32 @@ the reference for the YAML formats (``reportgen schema`` turns them into JSON Sc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Strict as StrictType
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # [^name] in Markdown text, not its definition
-Markdown = Annotated[str, Field(description="CommonMark text; footnotes as [^name] refer to `footnotes`.")]
+
+
+@dataclass(frozen=True)
+class Text:
+    """Which Markdown a text field may hold, by where the report prints it (checked by markup.py).
+    Strings without a mark are `inline`: one line inside a heading, a cell or a sentence."""
+
+    kind: Literal["block", "paragraph", "line", "inline"]
+
+
+Markdown = Annotated[str, Field(description="CommonMark: paragraphs, lists, quotes, tables, emphasis, links "
+                                "(https, http, mailto, #anchor); footnotes as [^name] refer to `footnotes`."), Text("block")]
+Paragraph = Annotated[str, Field(description="One paragraph of CommonMark: emphasis, links, [^name] footnote references."),
+                      Text("paragraph")]
+Line = Annotated[str, Field(description="One line of text, starting a line of the report."), Text("line")]
+Heading = Annotated[str, Field(description="One line of text; may carry a [^name] footnote reference.")]
+Int = Annotated[int, StrictType()]  # a plain YAML integer: never a boolean or a number written as text
+Bool = Annotated[bool, StrictType()]  # true or false, never 'yes' or 1
 Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
@@ -33,7 +52,7 @@ class ScaleRating(Strict):
     """One word of a rating scale, lowest first."""
 
     name: str = Field(description="The rating word as published, e.g. 'Requires improvement'.")
-    score: int = Field(description="Points this rating contributes to the overall score.")
+    score: Int = Field(description="Points this rating contributes to the overall score.")
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="House colour; never the only cue.")
     mark: str = Field("", description="Symbol printed after the word in tables, e.g. '☆' for Outstanding.")
 
@@ -41,16 +60,16 @@ class ScaleRating(Strict):
 class Band(Strict):
     """A rating reached from a lower bound upwards (percent for key questions, points for the overall score)."""
 
-    minimum: int = Field(ge=0, description="Lowest value (inclusive) that earns this rating.")
+    minimum: Int = Field(ge=0, description="Lowest value (inclusive) that earns this rating.")
     rating: str
 
 
 class Discretion(Strict):
     """When a ratings panel may move a computed rating to the adjacent band (DESIGN.md §3.4)."""
 
-    margin: int = Field(5, ge=0, description="Points either side of a band boundary that open discretion.")
-    small_sample: int = Field(5, ge=0, description="Relevant cases at or below which discretion is open.")
-    one_case: bool = Field(True, description="Open when one case judged differently would change the band.")
+    margin: Int = Field(5, ge=0, description="Points either side of a band boundary that open discretion.")
+    small_sample: Int = Field(5, ge=0, description="Relevant cases at or below which discretion is open.")
+    one_case: Bool = Field(True, description="Open when one case judged differently would change the band.")
 
 
 class Prompt(Strict):
@@ -85,7 +104,7 @@ class Standard(Strict):
         description="judgement: findings give the rating; cases: computed from key-question counts; "
         "percentage: a single 'work done well enough' score banded directly (older editions)."
     )
-    scored: bool = Field(True, description="False where the rating is shown but not counted in the overall score.")
+    scored: Bool = Field(True, description="False where the rating is shown but not counted in the overall score.")
     table_footnote: str | None = Field(None, description="Footnote on the key-question table heading.")
     key_questions: tuple[KeyQuestion, ...] = ()
 
@@ -156,8 +175,8 @@ Notes = Annotated[
 
 
 class Person(Strict):
-    name: str = Field(description="Name as signed, e.g. 'Justin Russell'.")
-    role: str | None = Field(None, description="Title under the name, e.g. 'HM Chief Inspector of Probation'.")
+    name: Line = Field(description="Name as signed, e.g. 'Justin Russell'.")
+    role: Line | None = Field(None, description="Title under the name, e.g. 'HM Chief Inspector of Probation'.")
 
 
 class Service(Strict):
@@ -171,12 +190,12 @@ class Inspection(Strict):
         ge=date(1990, 1, 1), le=date(2099, 12, 31),
         description="Publication date; the report's month and every document date come from it.",
     )
-    fieldwork: Markdown = Field(description="When fieldwork took place, as worded in the report.")
+    fieldwork: str = Field(description="When fieldwork took place, as worded in the report (one line).")
     lead_inspector: str = Field(description="Name of the lead inspector, as credited in the acknowledgements.")
     isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$", description="ISBN with hyphens, e.g. '978-1-915468-14-7'.")
     kind: str = Field("youth offending services", description="'An inspection of <kind> in <area>'.")
-    interviews: int | None = Field(None, ge=0, description="Interviews with case managers (methodology annexe).")
-    meetings: int | None = Field(None, ge=0, description="Meetings held for organisational delivery (methodology annexe).")
+    interviews: Int | None = Field(None, ge=0, description="Interviews with case managers (methodology annexe).")
+    meetings: Int | None = Field(None, ge=0, description="Meetings held for organisational delivery (methodology annexe).")
 
 
 class Introduction(Strict):
@@ -187,14 +206,14 @@ class Introduction(Strict):
 
 
 class RecommendationGroup(Strict):
-    addressee: str = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
-    recommendations: tuple[Markdown, ...] = Field(min_length=1, description="The recommendations to this addressee, one list item each; numbered through the report.")
+    addressee: Line = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
+    recommendations: tuple[Paragraph, ...] = Field(min_length=1, description="The recommendations to this addressee, one list item each; numbered through the report.")
     notes: Notes = ()
 
 
 class Fact(Strict):
     value: str = Field(description="As published, e.g. '206,548'.")
-    label: Markdown = Field(description="What the value counts, e.g. 'Population of Merton[^population]'.")
+    label: Heading = Field(description="What the value counts, e.g. 'Population of Merton[^population]'.")
 
 
 class Comparison(Strict):
@@ -202,8 +221,8 @@ class Comparison(Strict):
 
     dimension: str = Field(description="e.g. 'Age', 'Race/ethnicity', 'Gender'.")
     categories: tuple[str, ...] = Field(min_length=1, description="Category names, e.g. ['10-14', '15-17'].")
-    service: tuple[int, ...] = Field(description="The service's percentage in each category, in the same order.")
-    national: tuple[int, ...] = Field(description="The national average percentage in each category, in the same order.")
+    service: tuple[Int, ...] = Field(description="The service's percentage in each category, in the same order.")
+    national: tuple[Int, ...] = Field(description="The national average percentage in each category, in the same order.")
 
     @model_validator(mode="after")
     def _one_value_per_category(self) -> Comparison:
@@ -214,7 +233,7 @@ class Comparison(Strict):
 
 
 class FactTable(Strict):
-    heading: Markdown = Field(description="May carry a footnote reference, e.g. 'Additional caseload data[^caseload]'.")
+    heading: Heading = Field(description="May carry a footnote reference, e.g. 'Additional caseload data[^caseload]'.")
     facts: tuple[Fact, ...] = Field((), description="Label/value rows, e.g. the population.")
     comparisons: tuple[Comparison, ...] = Field((), description="Percentages against the national average, drawn as charts.")
 
@@ -222,7 +241,7 @@ class FactTable(Strict):
 class Section(Strict):
     """A titled piece of text: involvement of children, diversity, key staffing data, good practice."""
 
-    heading: Markdown = Field(description="The section's heading.")
+    heading: Heading = Field(description="The section's heading.")
     body: Markdown = Field("", description="The section's text; may be empty where `facts` alone make the section.")
     facts: tuple[Fact, ...] = Field((), description="A label/value table after the body (key staffing data).")
     placement: Literal["before", "after"] = Field(
@@ -234,16 +253,16 @@ class Section(Strict):
 class PromptCount(Strict):
     """Cases a prompt applied to and how many were answered 'Yes'."""
 
-    relevant: int = Field(ge=0, description="Cases the prompt was relevant to.")
-    yes: int = Field(ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
+    relevant: Int = Field(ge=0, description="Cases the prompt was relevant to.")
+    yes: Int = Field(ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
 
 
 class KeyQuestionFindings(Strict):
     """Numbers for one key question: counts, or a published percentage where counts are not known."""
 
-    relevant: int | None = Field(None, ge=0, description="Cases the key question was relevant to (0: not applicable).")
-    yes: int | None = Field(None, ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
-    percent: int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
+    relevant: Int | None = Field(None, ge=0, description="Cases the key question was relevant to (0: not applicable).")
+    yes: Int | None = Field(None, ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
+    percent: Int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
     prompts: dict[Id, PromptCount] = Field(default_factory=dict, description="Counts for each prompt of the key question, by prompt id.")
     narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
     notes: Notes = ()
@@ -262,7 +281,7 @@ class Discretionary(Strict):
     """A ratings panel's decision to move a computed rating to the adjacent band."""
 
     rating: str = Field(description="The rating the panel gave: a word of the edition's scale, one band from the computed one.")
-    rationale: Markdown = Field(min_length=1, description="Why the panel moved the rating; printed beside the mark.")
+    rationale: Paragraph = Field(min_length=1, description="Why the panel moved the rating; printed beside the mark.")
 
 
 class StandardFindings(Strict):
@@ -270,12 +289,12 @@ class StandardFindings(Strict):
 
     id: Id = Field(description="The standard's number in the edition, e.g. '2.1'.")
     rating: str | None = Field(None, description="Judgement standards only: the inspectors' rating.")
-    cases: int | None = Field(None, ge=0, description="Cases inspected for this standard, where not the domain's.")
+    cases: Int | None = Field(None, ge=0, description="Cases inspected for this standard, where not the domain's.")
     introduction: Markdown | None = Field(None, description="Text straight after the standard's statement and rating.")
-    strengths: tuple[Markdown, ...] = Field((), description="Strengths, one list item each.")
-    areas_for_improvement: tuple[Markdown, ...] = Field((), description="Areas for improvement, one list item each.")
+    strengths: tuple[Paragraph, ...] = Field((), description="Strengths, one list item each.")
+    areas_for_improvement: tuple[Paragraph, ...] = Field((), description="Areas for improvement, one list item each.")
     key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict, description="Numbers and text for each key question, by key question id.")
-    percent: int | None = Field(None, ge=0, le=100, description="Percentage-method standards: the score.")
+    percent: Int | None = Field(None, ge=0, le=100, description="Percentage-method standards: the score.")
     summary: Markdown | None = Field(None, description="Text straight after the key-question table.")
     narrative: Markdown | None = Field(None, description="Text closing the standard.")
     sections: tuple[Section, ...] = Field((), description="Titled sections (involvement of children, diversity, good practice).")
@@ -287,10 +306,10 @@ class DomainFindings(Strict):
     """One domain of the edition: its summary and its standards."""
 
     id: Id = Field(description="The domain's number in the edition, e.g. '2'.")
-    cases: int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
+    cases: Int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
     introduction: Markdown | None = Field(None, description="Text opening the domain's chapter.")
-    strengths: tuple[Markdown, ...] = Field((), description="The domain's strengths, one list item each.")
-    areas_for_improvement: tuple[Markdown, ...] = Field((), description="The domain's areas for improvement, one list item each.")
+    strengths: tuple[Paragraph, ...] = Field((), description="The domain's strengths, one list item each.")
+    areas_for_improvement: tuple[Paragraph, ...] = Field((), description="The domain's areas for improvement, one list item each.")
     lead_in: Markdown | None = Field(None, description="Text leading into the standards.")
     sections: tuple[Section, ...] = Field((), description="Sections closing the domain.")
     standards: tuple[StandardFindings, ...] = Field(description="Every standard of the domain, in the edition's order.")
@@ -299,7 +318,7 @@ class DomainFindings(Strict):
 
 class GlossaryEntry(Strict):
     term: str = Field(description="The term as it appears in the report.")
-    definition: Markdown
+    definition: Paragraph
 
 
 class Findings(Strict):
@@ -321,5 +340,5 @@ class Findings(Strict):
     domains: tuple[DomainFindings, ...] = Field(min_length=1, description="Every domain of the edition, in order.")
     annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")
     glossary: tuple[GlossaryEntry, ...] = Field((), description="Terms and their definitions, printed as the glossary annexe.")
-    footnotes: dict[Id, Markdown] = Field(default_factory=dict, description="Footnote texts by name.")
+    footnotes: dict[Id, Paragraph] = Field(default_factory=dict, description="Footnote texts by name.")
     notes: Notes = ()

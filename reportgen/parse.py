@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -20,12 +21,16 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .errors import Problem, ReportError
+from .limits import PARSER_NESTING
 from .names import rating_class as css_class
 from .names import slug
 
 CONTAINERS = ("cover", "contents", "front", "chart")
 CAPTION = re.compile(r"^Table:\s+")
 RATING_LINE = re.compile(r"^Rating: ")
+LINK_SCHEMES = ("https", "http", "mailto")
+LINKS_ALLOWED = "a link to an https://, http:// or mailto: address, or to a heading in the report (#id)"
 
 
 @dataclass(frozen=True)
@@ -46,22 +51,53 @@ class Parsed:
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
+    return configure()
+
+
+def configure(*, check: bool = False) -> MarkdownIt:
+    """The one markdown-it set-up. `check=True` is the same grammar for checking one findings
+    field alone (markup.py): every `[^name]` is matched as a reference, and nothing report-wide runs."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.options["maxNesting"] = PARSER_NESTING  # beyond it markdown-it drops the rest: see parse()
     md.enable("table")
-    md.disable("image")  # findings are text; a report never loads a picture named in its findings
-    md.use(footnote_plugin)
+    md.disable(["image", "html_block", "html_inline"])  # findings are text: no pictures, no markup
+    md.use(footnote_plugin, inline=False, move_to_end=not check, always_match_refs=check)
     for name in CONTAINERS:
         md.use(container_plugin, name)
-    for rule in RULES:
+    for rule in () if check else RULES:
         md.core.ruler.push(rule.__name__, rule)
     return md
 
 
-def parse(text: str, ratings: tuple[str, ...] = ()) -> Parsed:
-    """Parse the composed report; `ratings` are the edition's rating words, lowest first."""
+def parse(text: str, ratings: tuple[str, ...] = (), file: str = "report") -> Parsed:
+    """Parse the composed report; `ratings` are the edition's rating words, lowest first.
+
+    Fails rather than lose text: markdown-it silently skips the rest of a document nested
+    deeper than its limit, which `check` keeps findings far below.
+    """
     env: dict = {"ratings": ratings}
     tokens = markdown().parse(text, env)
+    deepest = max((t for t in tokens if t.block), key=lambda t: t.level, default=None)
+    if deepest is not None and deepest.level >= PARSER_NESTING - 1:
+        line = deepest.map[0] + 1 if deepest.map else None
+        raise ReportError([Problem(file, None, None, "", f"Markdown nested {deepest.level} levels deep at line {line} of the composed report",
+                                   f"at most {PARSER_NESTING - 2} levels, so that no writer drops text")])
     return Parsed(tokens, env, tuple(env.get("headings", ())))
+
+
+def link_allowed(href: str) -> bool:
+    """An http(s) address with a host, a mailto: address, or an in-page anchor; nothing that
+    could open a local file, a share or a program."""
+    if href.startswith("#"):
+        return True
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        return bool(parts.path)
+    return scheme in LINK_SCHEMES and bool(parts.netloc) and not href.startswith("//")
 
 
 def plain_text(inline: Token) -> str:
@@ -84,7 +120,8 @@ def rating_class(text: str, ratings: tuple[str, ...]) -> str | None:
 
 
 def drop_placeholder_links(state: StateCore) -> None:
-    """Links whose target is just '#' (a page not yet given) keep their text and lose the link."""
+    """Links whose target is just '#' (a page not yet given) or not allowed keep their text and
+    lose the link. `check` refuses disallowed links; this is the writers' second line."""
     for token in state.tokens:
         if token.type == "inline" and token.children:
             token.children = _without_placeholder_links(token.children)
@@ -189,11 +226,12 @@ def _text_inline(text: str) -> Token:
 
 
 def _without_placeholder_links(children: list[Token]) -> list[Token]:
-    """Drop links whose target is just '#' (a page not yet given), keeping their text."""
+    """Drop links whose target is just '#' (a page not yet given) or not allowed, keeping their text."""
     kept, depth_dropped = [], []
     for child in children:
         if child.type == "link_open":
-            dropped = child.attrGet("href") == "#"
+            href = str(child.attrGet("href") or "")
+            dropped = href == "#" or not link_allowed(href)
             depth_dropped.append(dropped)
             if dropped:
                 continue

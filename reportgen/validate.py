@@ -7,7 +7,6 @@ and what was expected; all of them are collected before anything is reported.
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass
@@ -19,15 +18,13 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, ReportError, shorten
 from . import wording
 from .editions import resolve
-from .load import Located, Path_, load_yaml, strings_in
-from .model import FOOTNOTE_REF, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .load import Located, Path_, load_yaml
+from .markup import check_texts
+from .model import Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
 from .resources import SHIPPED_EDITIONS as FRAMEWORKS
 from .resources import edition_folders, editions
 from .readiness import readiness, require_final
 from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
-
-IMAGE = re.compile(r"!\[[^\]]*\]\(")
-RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--)[\s/>]")
 
 
 @dataclass(frozen=True)
@@ -188,8 +185,7 @@ def cross_check(source: Located, edition: Edition, findings: Findings) -> list[P
                 path = ("domains", seen_domains[domain.id], "standards")
                 add(source.problem(path, f"no standard {standard.id!r} ({standard.name})", "every standard of the edition"))
 
-    problems += check_footnotes(source, edition, findings)
-    problems += check_markup(source)
+    problems += check_texts(source, edition, findings)
     problems += check_boilerplate_needs(source, edition, findings)
     return problems
 
@@ -215,21 +211,6 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
 
 # Values the report templates pass to a block of wording themselves (see templates/common).
 TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0}
-
-
-def check_markup(source: Located) -> list[Problem]:
-    """Findings are text: images are refused, raw HTML is shown as text (and said so)."""
-    problems: list[Problem] = []
-    for path, text in strings_in(source.data):
-        image = IMAGE.search(text)
-        if image:
-            problems.append(source.problem(path, f"an image {shorten(text[image.start():image.start() + 40])}",
-                                           "text only: findings cannot embed or link images"))
-        html = RAW_HTML.search(text)
-        if html:
-            problems.append(source.problem(path, f"HTML markup {shorten(text[html.start():html.start() + 30])}",
-                                           "Markdown (the markup will be printed as text, not run)", warning=True))
-    return problems
 
 
 def check_standard(
@@ -313,21 +294,3 @@ def check_discretion(source: Located, path: Path_, standard: Standard, found: St
     computed: StandardResult = rate_standard(standard, found.model_copy(update={"discretion": None}), edition)
     problem = discretion_problem(computed, found.discretion.rating, edition)
     return [source.problem((*path, "discretion", "rating"), repr(found.discretion.rating), problem)] if problem else []
-
-
-def check_footnotes(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
-    """Every [^name] used is defined, and every finding's footnote is used somewhere."""
-    problems: list[Problem] = []
-    defined = set(findings.footnotes) | set(edition.footnotes)
-    used: set[str] = set()
-    for path, text in strings_in(source.data):
-        if path[:1] == ("footnotes",) and len(path) == 2:
-            continue
-        for name in FOOTNOTE_REF.findall(text):
-            used.add(name)
-            if name not in defined:
-                problems.append(source.problem(path, f"a reference to footnote [^{name}]", one_of(name, sorted(defined), "a footnote defined under 'footnotes':")))
-    for name in findings.footnotes:
-        if name not in used:
-            problems.append(source.problem(("footnotes", name), f"footnote {name!r} that nothing refers to", f"a [^{name}] reference in the text", key=True, warning=True))
-    return problems

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from .numbers import words  # noqa: F401  (templates' filter, re-exported)
 from .names import rating_class
 from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
 from .rate import Ratings, StandardResult
-from .validate import Checked
+
+if TYPE_CHECKING:  # validate reaches view through markup → parse
+    from .validate import Checked
 
 @dataclass(frozen=True)
 class PromptRow:

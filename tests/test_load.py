@@ -345,3 +345,93 @@ def test_control_character_problem_is_one_line_with_a_position() -> None:
     problem = refusal("a: 1\n\x00b: 2\n")
     assert "\n" not in str(problem)
     assert problem.line == 2
+
+
+# --- issue 9: YAML 1.2 scalars, stricter; nothing invisible; messages fit a terminal --------
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("yes", "yes"), ("No", "No"), ("on", "on"), ("010", "010"), ("0o17", "0o17"), ("0x1F", "0x1F"),
+    ("20:30", "20:30"), ("1_000", "1_000"), ("1.50", "1.50"), ("1e3", "1e3"), (".inf", ".inf"), ("+5", "+5"),
+    ("2021-05-18", "2021-05-18"), ("12", 12), ("-3", -3), ("0", 0), ("true", True), ("False", False),
+    ("~", None), ("null", None), ('"010"', "010"), ("'true'", "true"),
+], ids=lambda v: repr(v))
+def test_issue9_plain_scalars_follow_yaml_1_2_core_and_keep_what_was_written(written, value) -> None:
+    """YAML 1.1 turned yes into True, 010 into 8, 20:30 into 1230, 1_000 into 1000 and 1.50 into 1.5."""
+    data = parse_yaml(f"a: {written}\n", "f.yml").data["a"]
+    assert data == value and type(data) is type(value)
+
+
+@pytest.mark.parametrize(("written", "found"), [("true", "True"), ("010", "'010'"), ("1_0", "'1_0'"), ("9.0", "'9.0'")])
+def test_issue9_counts_must_be_plain_integers(tmp_path: Path, written, found) -> None:
+    """`"yes": true` counted as 1 silently changed a rating; a boolean or a number written oddly is an error."""
+    from reportgen.validate import check_file
+
+    from .editing import MERTON, edit, line_of
+
+    line = line_of('a: {relevant: 9, "yes": 9}')
+    path = write(tmp_path, edit(line, '"yes": 9}', f'"yes": {written}}}', MERTON))
+    with pytest.raises(ReportError) as caught:
+        check_file(path, display="findings.yml")
+    (problem,) = caught.value.problems
+    assert problem.line == line and problem.field.endswith("prompts.a.yes") and problem.found == found
+
+
+def test_issue9_fact_values_are_printed_as_written(tmp_path: Path) -> None:
+    from reportgen.compose import compose
+    from reportgen.validate import check_file
+    from reportgen.view import build_view
+
+    from .editing import MERTON, edit, line_of
+
+    line = line_of('- value: "206,548"')
+    checked = check_file(write(tmp_path, edit(line, '"206,548"', "010", MERTON)))
+    assert checked.findings.contextual_facts[0].facts[0].value == "010"
+    assert "| 010 |" in compose(build_view(checked))
+
+
+@pytest.mark.parametrize(("escape", "name"), [("\\0", "U+0000 (NUL)"), ("\\v", "U+000B (vertical tab)"),
+                                               ("\\e", "U+001B (escape)"), ("\\x9b", "U+009B"), ("\\u2028", "U+2028"),
+                                               ("\\u202e", "U+202E"), ("\\r", "U+000D")])
+def test_issue9_control_characters_written_as_escapes_are_refused_at_their_line(escape, name) -> None:
+    problem = refusal(f'a: 1\nb: "text {escape} more"\n')
+    assert (problem.line, problem.field) == (2, "b") and name in problem.found
+
+
+def test_issue9_control_character_in_a_key_is_refused() -> None:
+    problem = refusal('a: 1\n"\\e[31mred": 2\n')
+    assert problem.line == 2 and "U+001B" in problem.found
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"])
+def test_issue9_line_numbers_count_only_newlines(separator) -> None:
+    """libyaml counts U+2028, U+2029, NEL and a lone CR as line breaks; editors do not. They are refused
+    where an editor shows them, so every later line number agrees with the editor."""
+    problem = refusal(f"a: one{separator}two\nb: 2\n")
+    assert (problem.line, problem.column) == (1, 7)
+    assert problem.found.startswith("the invisible character U+")
+
+
+def test_issue9_crlf_files_keep_their_line_numbers() -> None:
+    problem = refusal("a: 1\r\nb: [\r\n")
+    assert problem.line == 3
+
+
+def test_issue9_a_huge_key_gives_a_short_line(tmp_path: Path) -> None:
+    from reportgen.validate import check_file
+
+    from .editing import MERTON
+
+    key = "k" * 1_000_000  # an explicit key: libyaml's 1,024-character limit is for simple keys only
+    text = MERTON.replace("  area: Merton\n", f"  area: Merton\n  ? {key}\n  : x\n", 1)
+    with pytest.raises(ReportError) as caught:
+        check_file(write(tmp_path, text), display="findings.yml")
+    (problem,) = caught.value.problems
+    assert "unknown key" in problem.found and len(str(problem)) < 1_000
+
+
+def test_issue9_problem_lines_never_carry_terminal_escapes() -> None:
+    """Whatever a findings file holds, the line printed for it cannot move the cursor or recolour the terminal."""
+    problem = Problem("f.yml", 3, 1, 'service["\x1b[2Jx"]', "unknown key '\x1b[31mred\u2028'", "a key among 'name'")
+    line = str(problem)
+    assert line.isprintable() and "\\x1b[2J" in line

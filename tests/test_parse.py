@@ -1,8 +1,27 @@
-"""The parser's named rules, one small Markdown input each: ids, captions, lead-ins, ratings, headers."""
+"""parse.py: the named rules, one small Markdown input each (ids, captions, lead-ins, ratings,
+headers); and every token the parser emits rendered by every writer (issue 9, class 1).
+
+The issue 9 samples are enumerated from the parser's own active rules, so enabling a rule
+without showing that each format keeps the text after it fails here.
+"""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+
+from reportgen.errors import ReportError
 from reportgen.parse import RULES, markdown, parse
+from reportgen.render.docx import render_docx
+from reportgen.render.html import render_html
+from reportgen.render.markdown import render_markdown
+from reportgen.render.pdf import render_pdf
+from reportgen.view import build_view
+
+from . import readback
 
 RATINGS = ("Inadequate", "Requires improvement", "Good", "Outstanding")
 
@@ -55,3 +74,114 @@ def test_placeholder_links_keep_their_text() -> None:
     kinds = [c.type for c in inline.children]
     assert kinds.count("link_open") == 1 and "the page" in inline.content
     assert next(c for c in inline.children if c.type == "link_open").attrGet("href") == "https://www.gov.uk"
+
+
+# --- issue 9: nothing lost, nothing linked that should not be ---------------------------------
+
+DEEP = 12  # deeper than any writer's styles go (Word has list styles for 3 levels)
+
+
+def _deep_list(marker: str) -> str:
+    return "".join("   " * i + f"{marker} level {i} of the list\n" for i in range(DEEP))
+
+
+SAMPLES = {  # markdown-it rule → Markdown that makes it fire
+    "table": "| Head | Other |\n|:--|--:|\n| cell | 2 |",
+    "code": "Para.\n\n    indented code line",
+    "fence": "```\nfenced code line\n```",
+    "blockquote": "".join("> " * i + f"quote level {i}\n" + "> " * i + "\n" for i in range(1, DEEP + 1)),
+    "hr": "Above the rule.\n\n---",
+    "list": _deep_list("-") + "\n" + _deep_list("1."),
+    "footnote_def": "Noted.[^note]\n\n[^note]: The footnote's own text.",
+    "reference": "A [reference link][ref].\n\n[ref]: https://example.org/ref",
+    "html_block": "",  # disabled below; kept here only so the set comparison names it
+    "heading": "### A heading",
+    "lheading": "An underlined heading\n---------------------",
+    "paragraph": "A plain paragraph.",
+    "container_cover": "::: cover\nCover text.\n:::",
+    "container_contents": "::: contents\n- [Contents entry](#a-heading)\n:::",
+    "container_chart": "::: chart standard-2.1\n| Key question | % 'Yes' |\n|:--|--:|\n| One | 50% |\n:::",
+    "text": "Words.",
+    "newline": "Soft\nbreak and hard  \nbreak.",
+    "escape": "An \\*escaped\\* star.",
+    "backticks": "Some `inline <code>` here.",
+    "emphasis": "*em* and **strong** and ***both***.",
+    "link": "A [link](https://example.org/) here.",
+    "footnote_ref": "Referred again.[^note]",
+    "autolink": "<https://example.org/auto> and <someone@example.org>.",
+    "entity": "Fish &amp; chips &copy;.",
+}
+NOT_ENABLED = {"html_block"}
+
+
+def active_rules() -> set[str]:
+    md = markdown()
+    return set(md.block.ruler.get_active_rules()) | set(md.inline.ruler.get_active_rules())
+
+
+def test_issue9_every_active_rule_has_a_sample() -> None:
+    """A rule turned on without a sample here (or one turned off and still listed) fails."""
+    assert active_rules() == set(SAMPLES) - NOT_ENABLED
+    assert not NOT_ENABLED & active_rules()
+
+
+@pytest.fixture(scope="module")
+def every_token(checked) -> dict[str, object]:
+    """One small document holding every sample, each followed by a sentence naming it, in all four formats."""
+    body = "\n\n".join(f"{SAMPLES[rule]}\n\nAfter{rule.replace('_', '')} ends." for rule in sorted(active_rules()))
+    view = build_view(checked["merton"])
+    parsed = parse(body, tuple(r.name for r in view.edition.scale))
+    html = render_html(parsed, view)
+    docx = zipfile.ZipFile(io.BytesIO(render_docx(parsed, view)))
+    return {
+        "parsed": parsed,
+        "md": render_markdown(body),
+        "html": BeautifulSoup(html, "html.parser").get_text(" "),
+        "pdf": " ".join(readback.pdf_text(render_pdf(html))),
+        "docx": " ".join(BeautifulSoup(docx.read(f"word/{part}.xml"), "xml").get_text(" ") for part in ("document", "footnotes")),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
+def test_issue9_each_format_keeps_the_text_after_every_token(every_token, fmt) -> None:
+    text = " ".join(str(every_token[fmt]).split())
+    missing = [rule for rule in sorted(active_rules()) if f"After{rule.replace('_', '')} ends." not in text]
+    assert missing == []
+    deepest = [f"level {DEEP - 1} of the list", f"quote level {DEEP}", "The footnote's own text", "fenced code line"]
+    assert [t for t in deepest if t not in text] == []
+
+
+def test_issue9_deep_nesting_reaches_the_tokens(every_token) -> None:
+    tokens = every_token["parsed"].tokens
+    assert max(t.level for t in tokens) >= 2 * DEEP  # twelve lists inside one another, not cut at markdown-it's default 20
+
+
+def test_issue9_nesting_past_the_parser_limit_fails_instead_of_dropping_text() -> None:
+    from reportgen.limits import PARSER_NESTING
+
+    text = "".join("> " * i + "\n" for i in range(1, PARSER_NESTING + 2)) + "\n\nThe text after."
+    with pytest.raises(ReportError) as caught:
+        parse(text, file="merton.yml")
+    (problem,) = caught.value.problems
+    assert problem.file == "merton.yml" and "nested" in problem.found and "line" in problem.found
+
+
+@pytest.mark.parametrize("href", ["smb://host/share", "ms-msdt:/id", "search-ms:query=x", "file:///etc/passwd",
+                                  "/etc/passwd", "relative/page.html", "//host/x", "javascript:alert(1)", "mailto:"])
+def test_issue9_writers_never_see_a_link_that_is_not_allowed(href) -> None:
+    """check refuses these; the parser drops them too (keeping the text), so no writer can emit one."""
+    from reportgen.parse import link_allowed
+
+    assert not link_allowed(href)
+    parsed = parse(f"A [dropped link]({href}) and <{href}>.")
+    assert [t for t in parsed.tokens[1].children if t.type == "link_open"] == []
+    assert "dropped link" in parsed.tokens[1].content
+
+
+@pytest.mark.parametrize("href", ["https://example.org/a?b=c", "http://example.org", "mailto:someone@example.org", "#background"])
+def test_links_that_are_allowed_stay_links(href) -> None:
+    from reportgen.parse import link_allowed
+
+    assert link_allowed(href)
+    parsed = parse(f"A [kept]({href}).")
+    assert [t.attrGet("href") for t in parsed.tokens[1].children if t.type == "link_open"] == [href]

@@ -32,7 +32,8 @@ from .conftest import ROOT
 
 HOSTILE = (
     "Hostile text: <script>alert('x')</script> and <img src=\"http://example.com/track.png\"> "
-    "and {{ 7*7 }} and {% raw %}raw{% endraw %} and [a link](javascript:alert(1)) end."
+    "and {{ 7*7 }} and {% raw %}raw{% endraw %} and [a link](javascript:alert(1)) end. "
+    "Escaped backslash then a tag: \\\\<img src=x onerror=alert(2)>; code `a<b`; mail <someone@example.org>."
 )
 
 
@@ -59,6 +60,24 @@ def test_markdown_output_is_inert_even_where_html_is_allowed(hostile) -> None:
     soup = BeautifulSoup(rendered, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None
     assert "{{ 7*7 }}" in md and "{% raw %}raw{% endraw %}" in md
+
+
+def test_issue9_an_escaped_backslash_does_not_unescape_a_tag(hostile) -> None:
+    """`\\\\<img …>` is a backslash then a live tag in CommonMark: the .md must escape that `<` too."""
+    md = hostile["md"].decode()
+    tokens = MarkdownIt("commonmark", {"html": True}).parse(md)
+    live = [c for t in tokens for c in (t.children or ()) if c.type == "html_inline"] + [t for t in tokens if t.type == "html_block"]
+    assert live == []
+    assert "onerror=alert(2)" in md
+
+
+def test_issue9_code_spans_and_mail_autolinks_are_kept(hostile) -> None:
+    """The .md's escaping leaves code spans as typed (`a<b`, not `a\\<b`) and e-mail autolinks live."""
+    md = hostile["md"].decode()
+    assert "`a<b`" in md and "<someone@example.org>" in md
+    soup = BeautifulSoup(hostile["html"].decode(), "html.parser")
+    assert "a<b" in [c.get_text() for c in soup.find_all("code")]
+    assert soup.find("a", href="mailto:someone@example.org") is not None
 
 
 def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:

@@ -342,3 +342,97 @@ def test_all_problems_are_collected_before_reporting(tmp_path: Path) -> None:
         'domains[2].standards[1].key_questions["3.2.3"].yes',
         "footnotes.wandering",
     }
+
+
+# --- issue 9: findings text is only the Markdown subset its field allows -------------------
+
+BACKGROUND = line_of("background: |")  # a literal block: text line n is file line BACKGROUND + 1 + n
+
+
+def with_background(*lines: str) -> str:
+    """Merton with `lines` put first in the background (a literal block), each indented."""
+    return insert_after(BACKGROUND, "".join(f"  {line}\n" if line else "\n" for line in (*lines, "")))
+
+
+@pytest.mark.parametrize(("lines", "bad_line", "found"), [
+    (["Para.", "", "# Injected chapter"], 2, "a heading"),
+    (["Para.", "", "Underlined", "=========="], 2, "a heading"),
+    (["::: cover", "# Evil cover", ":::"], 0, "'::: cover' fence"),
+    (["::: chart bogus", "| a |", "|--|", "| 1 |", ":::"], 0, "'::: chart bogus' fence"),
+    (["::: contents", ":::"], 0, "'::: contents' fence"),
+    (["See ![p][ref] here.", "", "[ref]: http://example.com/x.png"], 2, "a link reference definition"),
+    (["See ![a [b] c](http://example.com/x.png) here."], 0, "an image"),
+    (["See ![p](http://example.com/x.png) here."], 0, "an image"),
+    (["```", "code that never closes"], 0, "a code block"),
+    (["Para.", "", "    indented code"], 2, "a code block"),
+    (["Noted.", "", "[^defined-here]: a footnote typed in the text"], 2, "a footnote definition"),
+], ids=["atx-heading", "setext-heading", "cover-fence", "chart-fence", "contents-fence", "reference-image",
+        "nested-bracket-image", "image", "fence", "indented-code", "footnote-definition"])
+def test_issue9_markup_outside_the_subset_is_refused_at_its_line(tmp_path: Path, lines, bad_line, found) -> None:
+    problems = problems_of(tmp_path, with_background(*lines))
+    assert {p.field for p in problems if p.severity == "error"} == {"background"}  # and nothing else
+    assert [p for p in problems if p.line == BACKGROUND + 1 + bad_line and found in p.found]
+
+
+@pytest.mark.parametrize(("step", "old", "new", "field"), [
+    ("  area: Merton", "area: Merton", 'area: "Merton\\n# Evil"', "service.area"),
+    ("  name: Merton Youth Justice Service", "name: Merton Youth Justice Service", 'name: "Merton\\nYJS"', "service.name"),
+    ("- addressee:", '"The Merton', '"# The Merton', "recommendations[0].addressee"),
+    ("- addressee:", '"The Merton', '"- The Merton', "recommendations[0].addressee"),
+], ids=["newline-area", "newline-name", "heading-addressee", "list-addressee"])
+def test_issue9_single_line_fields_refuse_line_breaks_and_block_markup(tmp_path: Path, step, old, new, field) -> None:
+    line = line_of(step)
+    problem = only_problem(tmp_path, edit(line, old, new))
+    assert (problem.field, problem.line) == (field, line)
+
+
+def test_issue9_a_strength_is_one_paragraph(tmp_path: Path) -> None:
+    line = line_of("strengths:")
+    text = insert_after(line, "    - |\n      A strength.\n\n      ## Not a heading of the report\n")
+    problem = only_problem(tmp_path, text)
+    assert problem.field.endswith("strengths[0]") and "heading" in problem.found and problem.line == line + 4
+
+
+@pytest.mark.parametrize("link", ["[this](relative/page.html)", "[this](/etc/passwd)", "[this](smb://host/share)",
+                                  "<smb://host/share>", "[this](ms-msdt:/id)", "<search-ms:query=x>", "[this](//host/share)"])
+def test_issue9_links_other_than_web_mail_and_anchors_are_refused(tmp_path: Path, link) -> None:
+    """(javascript:, file: and data: links are never links at all: markdown-it prints them as text.)"""
+    href = link.split("(")[-1].rstrip(")").strip("<>")
+    problem = only_problem(tmp_path, with_background("Para.", "", f"See {link} here."))
+    assert (problem.field, problem.line) == ("background", BACKGROUND + 3)
+    assert problem.found == f"a link to {href!r}" and "https://" in problem.expected
+
+
+def test_issue9_allowed_links_and_autolinks_pass(tmp_path: Path) -> None:
+    text = with_background("See [web](https://example.org/a), [plain](http://example.org), <someone@example.org>,",
+                           "<mailto:a@example.org> and [the background](#background).")
+    assert check_text(tmp_path, text).warnings == ()
+
+
+@pytest.mark.parametrize(("lines", "found"), [
+    (["".join("  " * i + f"- level {i}\n" for i in range(10)).rstrip("\n").replace("\n", "\n  ")], "nested 9 deep"),
+    (["> " * 9 + "deep"], "nested 9 deep"),
+    (["| a | b |", "|--|--|", *["| 1 | 2 |"] * 501], "more than 500 rows"),
+    (["|" + " c |" * 21, "|" + "--|" * 21], "21 columns"),
+    (["word " * 4001], "a paragraph of 20,004 characters"),
+], ids=["list-nesting", "quote-nesting", "rows", "columns", "paragraph"])
+def test_issue9_limits_are_refused_at_check_in_one_line(tmp_path: Path, lines, found) -> None:
+    problem = only_problem(tmp_path, with_background(*lines))
+    assert problem.field == "background" and found in problem.found and "at most" in problem.expected
+    assert "\n" not in str(problem)
+
+
+def test_issue9_too_many_headings_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen import markup
+
+    monkeypatch.setattr(markup, "MAX_HEADINGS", 3)  # Merton's own sections and fact tables already exceed it
+    problem = only_problem(tmp_path, MERTON)
+    assert "headings in the findings" in problem.found and problem.expected == "at most 3"
+
+
+def test_issue9_footnote_referenced_only_inside_code_is_reported(tmp_path: Path) -> None:
+    """`[^wandering]` in a code span is shown as typed, so the footnote would vanish: say so."""
+    line = line_of("[^wandering]")
+    checked = check_text(tmp_path, edit(line, "[^wandering]", "`[^wandering]`"))
+    [warning] = checked.warnings
+    assert warning.field == "footnotes.wandering" and "nothing refers to" in warning.found
