@@ -100,6 +100,7 @@ SAMPLES = {  # markdown-it rule → Markdown that makes it fire
     "paragraph": "A plain paragraph.",
     "container_cover": "::: cover\nCover text.\n:::",
     "container_contents": "::: contents\n- [Contents entry](#a-heading)\n:::",
+    "container_front": "::: front\nFront matter text.\n:::",
     "container_chart": "::: chart standard-2.1\n| Key question | % 'Yes' |\n|:--|--:|\n| One | 50% |\n:::",
     "text": "Words.",
     "newline": "Soft\nbreak and hard  \nbreak.",
