@@ -87,8 +87,10 @@ def check_texts(source: Located, edition: Edition, findings: Findings) -> list[P
         for fault in check_text(text, kind, labels):
             problems.append(_at(source, path, fault))
         self_name = path[1] if path[:1] == ("footnotes",) and len(path) == 2 else None
+        printed = "notes" not in path  # a reviewer's note is not in the report: it cannot carry a footnote into it
         for label in sorted(labels - {self_name}):
-            used.add(label)
+            if printed:
+                used.add(label)
             if label not in defined:
                 problems.append(source.problem(path, f"a reference to footnote [^{label}]", _one_of(label, defined)))
         html = RAW_HTML.search(text)

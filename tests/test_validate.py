@@ -436,3 +436,12 @@ def test_issue9_footnote_referenced_only_inside_code_is_reported(tmp_path: Path)
     checked = check_text(tmp_path, edit(line, "[^wandering]", "`[^wandering]`"))
     [warning] = checked.warnings
     assert warning.field == "footnotes.wandering" and "nothing refers to" in warning.found
+
+
+def test_issue9_footnote_referenced_only_in_a_reviewers_note_is_reported(tmp_path: Path) -> None:
+    """Notes are printed only in drafts, so a footnote cited only there would vanish from the report."""
+    line = line_of("[^wandering]")
+    text = edit(line, "[^wandering]", "")
+    text = insert_after(line_of("  - id: \"1.1\"", "rating: Good", text=text), '        notes: ["See [^wandering]."]\n', text=text)
+    warnings = [w for w in check_text(tmp_path, text).warnings if w.field.startswith("footnotes")]
+    assert [(w.field, "nothing refers to" in w.found) for w in warnings] == [("footnotes.wandering", True)]
