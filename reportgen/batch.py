@@ -33,8 +33,9 @@ def build_one(
         return False, [str(p) for p in error.problems], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
         return False, [f"{path}: error: build failed in rendering: {type(error).__name__}: {error}"], time.perf_counter() - started
-    folder = written[0].parent if written else out
-    return True, [f"{folder}/ ({', '.join(p.suffix[1:] for p in written)})", *warnings], time.perf_counter() - started
+    folder = out / path.stem
+    made = dict.fromkeys(p.name.removeprefix(f"{path.stem}.") if p.parent == folder else f"{p.parent.name}/" for p in written)
+    return True, [f"{folder}/ ({', '.join(made)})", *warnings], time.perf_counter() - started
 
 
 def collisions(paths: list[Path], out: Path) -> dict[Path, str]:

@@ -21,7 +21,8 @@ from .view import ReportView, build_view
 from .workers import worker_pool
 from .write import check_names, write_report
 
-FORMATS = ("md", "html", "pdf", "docx")
+FORMATS = ("md", "html", "pdf", "docx", "data", "html-fragment")
+DEFAULT_FORMATS = ("md", "html", "pdf", "docx", "data")
 
 
 @dataclass
@@ -31,8 +32,10 @@ class Stages:
     view: ReportView
     source: str
     parsed: Parsed
-    html: str | None = None
+    html: str | None = None  # the plain document the PDF is laid out from
     file: str = "report"  # the findings file, named by a failure of a writer
+    stem: str = "report"  # names the output files (merton.pdf)
+    page: object = None  # render.publication.Page, made on first use
 
 
 def _html(stages: Stages) -> str:
@@ -41,6 +44,35 @@ def _html(stages: Stages) -> str:
 
         stages.html = render_html(stages.parsed, stages.view)
     return stages.html
+
+
+def _page(stages: Stages):
+    """Links to the PDF and the data, and the publisher's wording, for the web page and fragment."""
+    if stages.page is None:
+        from .render.data import data_tables
+        from .render.publication import publication_page
+
+        stages.page = publication_page(stages.view, data_tables(stages.parsed.tokens), stages.stem)
+    return stages.page
+
+
+def _web(stages: Stages) -> bytes:
+    from .render.html import render_html
+
+    return render_html(stages.parsed, stages.view, _page(stages)).encode("utf-8")
+
+
+def _fragment(stages: Stages) -> bytes:
+    from .render.html import render_fragment
+
+    return render_fragment(stages.parsed, stages.view, _page(stages)).encode("utf-8")
+
+
+def _data(stages: Stages) -> dict[str, bytes]:
+    from .brand import brand
+    from .render.data import render_data
+
+    return render_data(stages.parsed.tokens, stages.view, brand())
 
 
 def _md(stages: Stages) -> bytes:
@@ -61,11 +93,13 @@ def _docx(stages: Stages) -> bytes:
     return render_docx(stages.parsed, stages.view)
 
 
-WRITERS: dict[str, Callable[[Stages], bytes]] = {
+WRITERS: dict[str, Callable[[Stages], bytes | dict[str, bytes]]] = {
     "md": _md,
-    "html": lambda stages: _html(stages).encode("utf-8"),
+    "html": _web,
     "pdf": _pdf,
     "docx": _docx,
+    "data": _data,  # several files: data/<name> for each
+    "html-fragment": _fragment,
 }
 
 
@@ -85,24 +119,26 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def prepare(checked: Checked) -> Stages:
+def prepare(checked: Checked, stem: str | None = None) -> Stages:
+    """`stem` names the output files (merton.pdf); by default the findings file's name."""
     view = build_view(checked, source_date_epoch())
     source = compose(view)
     ratings = tuple(r.name for r in checked.edition.scale)
-    return Stages(view, source, parse(source, ratings, checked.source.file), file=checked.source.file)
+    return Stages(view, source, parse(source, ratings, checked.source.file), file=checked.source.file,
+                  stem=stem or Path(checked.source.file).stem)
 
 
 def render(
     checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
-    stage: Callable[[str], None] | None = None,
-) -> dict[str, bytes]:
-    """Every requested format as bytes, in memory; `stage(name)` is told as each is done.
+    stage: Callable[[str], None] | None = None, stem: str | None = None,
+) -> dict[str, bytes | dict[str, bytes]]:
+    """Every requested format as bytes (a folder format: a dict of files), in memory; `stage(name)` is told as each is done.
 
     With `pdf_worker`, the PDF is laid out in that process while this one writes the other
     formats: WeasyPrint's layout is the longest stage, so the rest costs no extra time.
     """
     done = stage or (lambda _: None)
-    stages = prepare(checked)
+    stages = prepare(checked, stem)
     done("composed and parsed")
     formats = list(formats)
     pdf = None
@@ -110,7 +146,7 @@ def render(
         from .render.pdf import render_pdf
 
         pdf = pdf_worker.submit(render_pdf, _html(stages))
-    outputs: dict[str, bytes] = {}
+    outputs: dict[str, bytes | dict[str, bytes]] = {}
     for fmt in formats:
         if fmt != "pdf" or pdf is None:
             outputs[fmt] = WRITERS[fmt](stages)
@@ -132,7 +168,7 @@ def pdf_worker() -> Iterator[Executor]:
 
 
 def build_file(
-    path: Path, out: Path, formats: Iterable[str] = FORMATS, *, display: str | None = None, overlap: bool = False,
+    path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None, overlap: bool = False,
     final: bool = False, warn: Callable[[Problem], None] | None = None, stage: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Check, render and write one findings file to out/<stem>/<stem>.<format>.
@@ -150,7 +186,7 @@ def build_file(
         stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
     with pdf_worker() if overlap else nullcontext() as worker:
-        outputs = render(checked, formats, worker, stage)
+        outputs = render(checked, formats, worker, stage, stem=path.stem)
     written = write_report(outputs, out, path.stem, display or str(path))
     if stage:
         stage("written")

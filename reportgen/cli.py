@@ -152,7 +152,7 @@ def schema(
 @app.command(cls=Command, epilog=EXIT_CODES)
 def build(
     files: Files,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx.")] = "md,html,pdf,docx",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx,data (the default) and html-fragment.")] = "md,html,pdf,docx,data",
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for <service>/ folders.")] = Path("output"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for several files (at most the CPU count, which is the default).")] = os.cpu_count() or 1,
     final: Final = False,
@@ -161,7 +161,7 @@ def build(
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
 ) -> None:
-    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx}."""
+    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx} and DIR/<service>/data/."""
     from .batch import build_all
     from .build import FORMATS
     from .progress import Stages, reporter

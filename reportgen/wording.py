@@ -66,9 +66,14 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 
 def facts(findings: Findings, **extra: object) -> dict[str, Any]:
-    """The names an edition's wording may use."""
+    """The names an edition's wording may use; the publisher's come from templates/brand.yml."""
+    from .brand import brand
+
+    house = brand()
     inspection = findings.inspection
     return {
+        "licence_reuse": house.licence.reuse, "publisher_address": house.address_markdown(),
+        "publisher_url": house.publisher.url,
         "inspection": Facts(inspection), "service": Facts(findings.service),
         "cases": Facts({d.id: d.cases for d in findings.domains}),
         "year": inspection.published.year, "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,

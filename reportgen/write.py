@@ -23,7 +23,10 @@ from .errors import Problem, ReportError
 PREFIX = ".reportgen-"  # every temporary folder or marker beside the report folders starts so
 NEW, OLD = f"{PREFIX}new-", f"{PREFIX}old-"
 LOCK = f"{PREFIX}lock"
-FORMATS = ("md", "html", "pdf", "docx")
+FOLDERS = {"data": "data"}  # formats written as a folder of files
+SUFFIXES = {"html-fragment": "fragment.html"}
+FIXED_NAMES = {"manifest": "manifest.json"}  # written by a final build only (manifest.py)
+OUTPUTS = ("md", "html", "pdf", "docx", "html-fragment", "data", "manifest")  # all a build may make
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -37,8 +40,24 @@ def check_names(stem: str, out: Path, display: str) -> None:
                                    f"a findings file name of at most {limit - 5} bytes")])
 
 
-def write_report(outputs: dict[str, bytes], out: Path, stem: str, display: str | None = None) -> list[Path]:
-    """Write out/<stem>/<stem>.<format> for every output, replacing the folder's previous set whole.
+def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str) -> dict[str, bytes]:
+    """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv'."""
+    files: dict[str, bytes] = {}
+    for fmt, data in outputs.items():
+        if isinstance(data, dict):
+            files.update({f"{FOLDERS[fmt]}/{name}": content for name, content in data.items()})
+        else:
+            files[FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}"] = data
+    return files
+
+
+def output_names(stem: str) -> set[str]:
+    """The top-level name of every output a build of this report may write."""
+    return {FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}" for fmt in OUTPUTS}
+
+
+def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None) -> list[Path]:
+    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the folder's previous set whole.
 
     Files in the folder that are not this report's outputs are kept. A write that fails
     (a full disk) leaves the previous set and no temporary files, and says so in one line.
@@ -51,7 +70,7 @@ def write_report(outputs: dict[str, bytes], out: Path, stem: str, display: str |
             staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
             try:
                 os.chmod(staging, 0o777 & ~_umask())
-                written = [_write_file(staging / f"{stem}.{fmt}", data) for fmt, data in outputs.items()]
+                written = [_write_file(staging / name, data) for name, data in file_names(outputs, stem).items()]
                 if target.is_dir():
                     _carry_over(target, staging, stem)
                 _swap(staging, target, out)
@@ -60,7 +79,7 @@ def write_report(outputs: dict[str, bytes], out: Path, stem: str, display: str |
     except OSError as error:
         raise ReportError([Problem(display or stem, None, None, "", f"a failure writing {target}/ ({error.strerror or error})",
                                    "room and permission to write the outputs (the previous outputs are unchanged)")]) from None
-    return [target / path.name for path in written]
+    return [target / path.relative_to(staging) for path in written]
 
 
 def recover(out: Path) -> None:
@@ -78,6 +97,7 @@ def recover(out: Path) -> None:
 
 
 def _write_file(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)  # data/: made with the usual permissions
     with open(path, "xb") as stream:
         stream.write(data)
     return path
@@ -85,7 +105,7 @@ def _write_file(path: Path, data: bytes) -> Path:
 
 def _carry_over(target: Path, staging: Path, stem: str) -> None:
     """Keep files someone put in the report folder that are not this report's outputs (or our temporaries)."""
-    ours = {f"{stem}.{fmt}" for fmt in FORMATS}
+    ours = output_names(stem)
     for entry in target.iterdir():
         if entry.name in ours or (entry.name.startswith(f".{stem}.") and entry.name.endswith(".tmp")):
             continue

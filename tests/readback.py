@@ -29,6 +29,8 @@ def html_headings(html: str) -> list[Heading]:
     soup = BeautifulSoup(html, "html.parser")
     for sup in soup.select("sup.footnote-ref"):
         sup.decompose()
+    for web_only in soup.select(".publication-only"):  # the web page's data annex and footer: no other format has them
+        web_only.decompose()
     return [(int(h.name[1]), _norm(h.get_text())) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 
 from reportgen import build as build_module
 from reportgen import write as write_module
-from reportgen.build import FORMATS, render
+from reportgen.build import DEFAULT_FORMATS, FORMATS, render
 from reportgen.cli import app
 from reportgen.errors import ReportError
 from reportgen.render import pdf as pdf_module
@@ -82,7 +83,9 @@ def test_issue9_code_spans_and_mail_autolinks_are_kept(hostile) -> None:
 
 def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:
     soup = BeautifulSoup(hostile["html"].decode(), "html.parser")
-    assert soup.find("script") is None
+    scripts = soup.find_all("script")
+    assert [s.get("type") for s in scripts] == ["application/ld+json"]  # data, never run
+    assert json.loads(scripts[0].string)["@type"] == "Report"
     assert soup.find("img") is None
     assert not [a for a in soup.find_all("a") if a.get("href", "").lower().startswith("javascript")]
     text = soup.get_text()
@@ -179,7 +182,7 @@ def _broken_word_writer(stages) -> bytes:
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("stage", ["pdf", "docx"])
@@ -188,7 +191,8 @@ def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, st
     source = ROOT / "findings" / "havering.yml"
     assert CliRunner().invoke(app, ["build", str(source), "--out", str(out)]).exit_code == 0
     before = _snapshot(out / "havering")
-    assert set(before) == {f"havering.{fmt}" for fmt in FORMATS}
+    assert {name for name in before if "/" not in name} == {f"havering.{fmt}" for fmt in DEFAULT_FORMATS if fmt != "data"}
+    assert "data/csv-metadata.json" in before and "data/havering-tables.ods" in before
 
     if stage == "pdf":  # the layout itself, which a one-file build runs in a second process
         monkeypatch.setattr(pdf_module, "render_pdf", _broken_pdf_layout)
@@ -244,15 +248,17 @@ def _build_in(folder: Path, env_extra: dict[str, str] | None = None, faketime: s
     if faketime:
         command = ["faketime", faketime, *command]
     subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True, timeout=300)
-    return {p.suffix: p.read_bytes() for p in (folder / "out" / "havering").iterdir()}
+    built = folder / "out" / "havering"
+    return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
 def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_path) -> None:
     first = _build_in(tmp_path / "a")
     second = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
-    assert set(first) == {".md", ".html", ".pdf", ".docx"}
-    for suffix in first:
-        assert first[suffix] == second[suffix], suffix
+    assert {"havering.md", "havering.html", "havering.pdf", "havering.docx", "data/havering-tables.ods"} <= set(first)
+    assert set(first) == set(second)
+    for name in first:
+        assert first[name] == second[name], name
 
 
 def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
@@ -260,9 +266,10 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
     stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})
     again = _build_in(tmp_path / "b", {"SOURCE_DATE_EPOCH": epoch})
     assert stamped == again
-    assert readback.pdf_moddate(stamped[".pdf"]).startswith("D:20231114221320")
-    entries = zipfile.ZipFile(io.BytesIO(stamped[".docx"])).infolist()
-    assert {e.date_time[:3] for e in entries} == {(2023, 11, 14)}
+    assert readback.pdf_moddate(stamped["havering.pdf"]).startswith("D:20231114221320")
+    for package in ("havering.docx", "data/havering-tables.ods"):
+        entries = zipfile.ZipFile(io.BytesIO(stamped[package])).infolist()
+        assert {e.date_time[:3] for e in entries} == {(2023, 11, 14)}, package
 
 
 def test_outputs_are_ordinary_files_readable_by_the_team(tmp_path) -> None:

@@ -13,12 +13,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 import jinja2
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from ..brand import brand
 from ..resources import template_folders
 from ..parse import Parsed, markdown
 from ..view import ReportView
+from .publication import Page
 
 
 def split(tokens: list[Token]) -> dict[str, list[Token]]:
@@ -54,8 +57,19 @@ def _table_open(self, tokens, idx, options, env) -> str:
 
 
 def _table_close(self, tokens, idx, options, env) -> str:
+    """On the publication page, each table is followed by the link to its CSV file."""
     env["in_table"] = False
-    return "</table>\n</div>\n"
+    html = "</table>\n</div>\n"
+    page = env.get("page")
+    if page is not None and env["table_count"] <= len(page.tables):
+        link = page.tables[env["table_count"] - 1]
+        label = escapeHtml(page.brand.labels["download_table"])
+        html += (
+            f'<p class="table-download"><a href="{escapeHtml(link.href)}" download>{label}'
+            f'<span class="visually-hidden">: table {link.number}, {escapeHtml(link.caption)}</span></a>'
+            f" ({escapeHtml(page.brand.labels['file_size'].format(kind='CSV', size=link.size))})</p>\n"
+        )
+    return html
 
 
 def _ordered_list_open(self, tokens, idx, options, env) -> str:
@@ -159,14 +173,67 @@ def stylesheet(name: str) -> str:
     return found.read_text(encoding="utf-8")
 
 
-def render_html(parsed: Parsed, view: ReportView) -> str:
+def chapters(tokens: list[Token]) -> tuple[list[list[Token]], list[Token]]:
+    """The body cut at each level-2 heading (a chapter), and the footnotes block after it."""
+    notes = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+    parts: list[list[Token]] = [[]]
+    for token in tokens[:notes]:
+        if token.type == "heading_open" and token.tag == "h2" and parts[-1]:
+            parts.append([])
+        parts[-1].append(token)
+    return [p for p in parts if p], tokens[notes:]
+
+
+def front_matter_count(parts: list[list[Token]], contents: list[Token]) -> int:
+    """How many chapters come before the first one the contents list: the front matter
+    (acknowledgements, the role of the Inspectorate, copyright), which the page folds away."""
+    listed = {
+        child.attrGet("href")[1:]
+        for token in contents if token.type == "inline"
+        for child in token.children or () if child.type == "link_open" and (child.attrGet("href") or "").startswith("#")
+    }
+    for n, part in enumerate(parts):
+        if part[0].type == "heading_open" and part[0].attrGet("id") in listed:
+            return n
+    return 0
+
+
+def _render(tokens: list[Token], env: dict) -> Markup:
     md = _renderer()
+    return Markup(md.renderer.render(tokens, md.options, env))
+
+
+def render_html(parsed: Parsed, view: ReportView, page: Page | None = None) -> str:
+    """The whole page: with `page`, the web publication (header band, metadata, downloads,
+    back-to-top links, front matter folded, data annex, footer); without, the plain document
+    the PDF is laid out from."""
     parts = split(parsed.tokens)
-    env = {**parsed.env, "view": view, "table_count": 0}  # table ids count from 1 in each page
+    md = _renderer()
+    env = {**parsed.env, "view": view, "table_count": 0, "page": page}  # table ids count from 1 in each page
     env["notes"], env["note_seen"] = {}, {}
-    env["notes"] = note_bodies(parts["body"], md, env)
-    html = {name: Markup(md.renderer.render(tokens, md.options, env)) for name, tokens in parts.items()}
+    if page is None:  # print sets each note at the foot of its page; the web page links to the list at the end
+        env["notes"] = note_bodies(parts["body"], md, env)
+    cover, contents = _render(parts["cover"], env), _render(parts["contents"], env)
+    body, notes = chapters(parts["body"])
+    front = front_matter_count(body, parts["contents"]) if page else 0
+    rendered = [_render(part, env) for part in body]
     return _pages().get_template("html/page.html.j2").render(
-        view=view, cover=html["cover"], contents=html["contents"], body=html["body"],
-        css=Markup(stylesheet("report.css")),
+        view=view, cover=cover, contents=contents, front_matter=rendered[:front], chapters=rendered[front:],
+        footnotes=_render(notes, env), css=Markup(stylesheet("report.css")), page=page, house=brand(),
+        fieldwork=Markup(_renderer().renderInline(str(view.inspection.fieldwork), {})),  # own env: no footnote block
+    )
+
+
+def render_fragment(parsed: Parsed, view: ReportView, page: Page) -> str:
+    """The report body for pasting into a content management system: no page shell, no styles;
+    the ids and classes are documented in docs/html-fragment.md."""
+    parts = split(parsed.tokens)
+    env = {**parsed.env, "view": view, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
+    contents = _render(parts["contents"], env)
+    body, notes = chapters(parts["body"])
+    front = front_matter_count(body, parts["contents"])
+    rendered = [_render(part, env) for part in body]
+    return _pages().get_template("html/fragment.html.j2").render(
+        view=view, contents=contents, front_matter=rendered[:front], chapters=rendered[front:],
+        footnotes=_render(notes, env), page=page,
     )

@@ -1,0 +1,73 @@
+"""The publisher's identity and page wording (templates/brand.yml), as data.
+
+Everything a publishing team may change — name, address, contact, licence, copyright line and
+the labels of the HTML publication page — lives in that file, so the page template and the
+renderers carry no publisher wording of their own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .resources import template_folders
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Publisher(_Strict):
+    name: str
+    url: str = Field(pattern=r"^https://")
+    address: tuple[str, ...] = Field(min_length=1)
+    email: str = ""
+
+
+class Licence(_Strict):
+    name: str
+    url: str = Field(pattern=r"^https://")
+    statement: str
+    reuse: str
+
+
+class AlternativeFormats(_Strict):
+    heading: str
+    text: str
+
+
+class Brand(_Strict):
+    publisher: Publisher
+    language: str
+    copyright: str
+    licence: Licence
+    alternative_formats: AlternativeFormats
+    labels: dict[str, str]
+
+    def copyright_line(self, year: int) -> str:
+        return self.copyright.format(year=year)
+
+    def contact(self) -> str:
+        """Where to ask for another format: the e-mail address when given, else the postal address."""
+        return self.publisher.email or ", ".join(self.publisher.address)
+
+    def alternative_formats_text(self) -> str:
+        return self.alternative_formats.text.format(contact=self.contact())
+
+    def address_markdown(self) -> str:
+        """The postal address as Markdown lines (hard breaks), for a publication page."""
+        return "\\\n".join(self.publisher.address)
+
+
+def brand() -> Brand:
+    """brand.yml from the first template folder that has one (a house may add its own)."""
+    return _load(next(folder / "brand.yml" for folder in template_folders() if (folder / "brand.yml").is_file()))
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> Brand:
+    with open(path, encoding="utf-8") as stream:
+        return Brand.model_validate(yaml.safe_load(stream))

@@ -1,0 +1,110 @@
+"""Data tables → one OpenDocument spreadsheet (.ods, the open standard GOV.UK asks for), written
+with odfpy: a contents sheet, then one sheet per table, numbers stored as numbers.
+
+Each sheet follows the Analysis Function's guidance for releasing statistics in spreadsheets:
+the title in cell A1, then notes and source, then the table with one header row. The zip is
+rewritten with fixed dates and order so the same findings give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timezone
+
+from odf.meta import Generator
+from odf.opendocument import OpenDocument
+from odf.style import Style, TableColumnProperties, TextProperties
+from odf.office import Spreadsheet
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
+
+from ..brand import Brand
+from ..view import ReportView
+from .data import DataTable
+
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+
+
+def workbook(tables: list[DataTable], view: ReportView, house: Brand) -> bytes:
+    doc = OpenDocument("application/vnd.oasis.opendocument.spreadsheet", add_generator=False)
+    doc.meta.addElement(Generator(text="reportgen"))
+    doc.spreadsheet = Spreadsheet()
+    doc.body.addElement(doc.spreadsheet)
+    bold = Style(name="heading", family="table-cell")
+    bold.addElement(TextProperties(fontweight="bold"))
+    title = Style(name="title", family="table-cell")
+    title.addElement(TextProperties(fontweight="bold", fontsize="14pt"))
+    wide = Style(name="wide", family="table-column")
+    wide.addElement(TableColumnProperties(columnwidth="9cm"))
+    narrow = Style(name="narrow", family="table-column")
+    narrow.addElement(TableColumnProperties(columnwidth="3.5cm"))
+    for style in (bold, title, wide, narrow):
+        doc.automaticstyles.addElement(style)
+
+    publisher = house.publisher.name
+    contents = _sheet("Contents", [wide, narrow])
+    _row(contents, [f"{view.title}: data tables"], title)
+    _row(contents, [f"Published by {publisher}, {view.published}. {house.licence.statement}"])
+    _row(contents, ["Each table of the report is on its own sheet, numbered as in the report."])
+    _row(contents, ["Sheet", "Table"], bold)
+    for t in tables:
+        _row(contents, [_sheet_name(t), t.caption])
+    doc.spreadsheet.addElement(contents)
+
+    for t in tables:
+        sheet = _sheet(_sheet_name(t), [wide] + [narrow] * (len(t.columns) - 1))
+        _row(sheet, [t.caption], title)
+        if t.section:
+            _row(sheet, [f"Section of the report: {t.section}"])
+        for note in t.notes:
+            _row(sheet, [f"Note: {note}"])
+        _row(sheet, [f"Source: {view.title}, {publisher}, {view.published}"])
+        _row(sheet, list(t.columns), bold)
+        for values in t.values():
+            _row(sheet, values)
+        doc.spreadsheet.addElement(sheet)
+
+    raw = io.BytesIO()
+    doc.save(raw)
+    return _stable(raw.getvalue(), view)
+
+
+def _sheet_name(table: DataTable) -> str:
+    return f"Table {table.number}"
+
+
+def _sheet(name: str, columns: list[Style]) -> Table:
+    sheet = Table(name=name)
+    for style in columns:
+        sheet.addElement(TableColumn(stylename=style))
+    return sheet
+
+
+def _row(sheet: Table, values: list, style: Style | None = None) -> None:
+    row = TableRow()
+    for value in values:
+        if isinstance(value, str):
+            cell = TableCell(valuetype="string", stylename=style) if style else TableCell(valuetype="string")
+            cell.addElement(P(text=value))  # a text cell: shown, never evaluated (no formula is ever written)
+        else:
+            cell = TableCell(valuetype="float", value=value, stylename=style) if style else TableCell(valuetype="float", value=value)
+            cell.addElement(P(text=str(value)))
+        row.addElement(cell)
+    sheet.addElement(row)
+
+
+def _stable(data: bytes, view: ReportView) -> bytes:
+    """The same bytes every time: `mimetype` first and stored (as ODF requires), fixed dates."""
+    stamp = min(max(view.modified.astimezone(timezone.utc).timetuple()[:6], ZIP_FIRST), ZIP_LAST)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = sorted(source.namelist(), key=lambda name: (name != "mimetype", name))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+

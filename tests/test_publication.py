@@ -1,0 +1,261 @@
+"""Issue 14: the publishing pack — the HTML publication page, the data behind every table, the
+CMS fragment — read back the way a publishing team's tools would (bs4, csv, json, LibreOffice).
+
+Most checks read the session's in-memory outputs (`built`); one CLI build of Havering into a
+temporary folder proves the page's links resolve to the files written beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from reportgen.build import WRITERS, prepare
+from reportgen.render.data import DataTable, neutralise, number, to_csv
+from reportgen.validate import check_file
+
+from . import readback
+from .conftest import REPORTS, ROOT
+from .editing import MERTON, edit, line_of
+
+BRAND = yaml.safe_load((ROOT / "templates" / "brand.yml").read_text(encoding="utf-8"))
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def soup_of(built, name: str, fmt: str = "html") -> BeautifulSoup:
+    return BeautifulSoup(built[name][fmt].decode("utf-8"), "html.parser")
+
+
+def json_ld(soup: BeautifulSoup) -> dict:
+    (script,) = soup.find_all("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith("\ufeff".encode("utf-8")), "no byte-order mark: Excel would misread accents"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def html_rows(table) -> list[list[str]]:
+    for sup in table.select("sup.footnote-ref"):
+        sup.decompose()
+    return [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+
+
+# --- the page: metadata, licence, links ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_json_ld_is_a_schema_org_report_with_the_publication_fields(built, checked, name) -> None:
+    document = json_ld(soup_of(built, name))
+    inspection = checked[name].findings.inspection
+    assert document["@context"] == "https://schema.org" and document["@type"] == "Report"
+    assert document["name"] == prepare(checked[name]).view.title
+    assert document["datePublished"] == inspection.published.isoformat()
+    assert document["publisher"]["name"] == BRAND["publisher"]["name"]
+    assert document["isbn"] == inspection.isbn
+    assert document["license"] == OGL
+    assert document["inLanguage"] == "en-GB"
+    assert document["encoding"][0]["contentUrl"] == f"{name}.pdf"
+
+
+def test_meta_and_dublin_core_describe_the_publication(built, checked) -> None:
+    soup = soup_of(built, "merton")
+    meta = {m["name"]: m["content"] for m in soup.find_all("meta", attrs={"name": True})}
+    assert soup.find("link", rel="schema.DCTERMS")["href"] == "http://purl.org/dc/terms/"
+    assert meta["DCTERMS.issued"] == checked["merton"].findings.inspection.published.isoformat()
+    assert meta["DCTERMS.publisher"] == BRAND["publisher"]["name"]
+    assert meta["DCTERMS.license"] == OGL
+    assert meta["DCTERMS.identifier"] == f"urn:isbn:{checked['merton'].findings.inspection.isbn}"
+    assert meta["DCTERMS.language"] == "en-GB"
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_ogl_statement_links_the_licence_and_the_contact_comes_from_the_brand_file(built, name) -> None:
+    soup = soup_of(built, name)
+    footer = soup.find("footer")
+    licence = footer.find("a", rel="license")
+    assert licence["href"] == OGL and licence.get_text() == "Open Government Licence v3.0"
+    assert " ".join(footer.find("p", class_="licence").get_text().split()) == BRAND["licence"]["statement"]
+    assert " ".join(BRAND["publisher"]["address"]) in footer.find("address").get_text(" ")
+    assert BRAND["alternative_formats"]["heading"] in footer.get_text()
+    assert soup.select_one(".publication-meta a[rel=license]")["href"] == OGL
+    # the copyright page of the report itself links the licence, with no dead address or Twitter line
+    body = soup.find("main").get_text(" ")
+    assert "gsi.gov.uk" not in body and "Twitter" not in body
+    assert soup.select_one(f"main .front-matter a[href='{OGL}']")
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_metadata_block_front_matter_and_back_to_top(built, checked, name) -> None:
+    soup = soup_of(built, name)
+    inspection = checked[name].findings.inspection
+    meta = {dt.get_text(): dd for dt, dd in zip(soup.select(".publication-meta dt"), soup.select(".publication-meta dd"))}
+    labels = BRAND["labels"]
+    assert meta[labels["published"]].time["datetime"] == inspection.published.isoformat()
+    assert meta[labels["isbn"]].get_text() == inspection.isbn
+    assert meta[labels["lead_inspector"]].get_text() == inspection.lead_inspector
+    # front matter folded away, before the first chapter the contents list
+    details = soup.select_one("main details.front-matter")
+    assert details.summary.get_text() == labels["front_matter"]
+    assert "Acknowledgements" in [h.get_text() for h in details.find_all("h2")]
+    listed = {a["href"][1:] for a in soup.select("nav.contents a")}
+    assert not [h for h in details.find_all("h2") if h.get("id") in listed]
+    # "Back to top" closes every chapter outside the fold, and goes to the header band
+    chapters = [h for h in soup.find("main").find_all("h2") if not h.find_parent(["details", "nav"])]
+    backs = soup.select("main p.back-to-top a")
+    assert len(backs) == len(chapters) and {a["href"] for a in backs} == {"#top"}
+    assert soup.find(id="top").name == "header"
+
+
+# --- the data: one CSV per table, the same numbers --------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_every_html_table_has_a_csv_with_the_same_numbers(built, name) -> None:
+    soup = soup_of(built, name)
+    files = built[name]["data"]
+    tables = soup.find_all("table")
+    csv_names = [n for n in files if n.endswith(".csv")]
+    assert len(tables) == len(csv_names) > 0
+    for table in tables:
+        link = table.find_parent("div").find_next_sibling("p", class_="table-download").a
+        assert link.get_text().startswith(BRAND["labels"]["download_table"])
+        href = link["href"]
+        assert href.startswith("data/") and href.endswith(".csv")
+        rows = read_csv(files[href.removeprefix("data/")])
+        shown = html_rows(table)
+        assert len(rows) == len(shown), href
+        assert [len(r) for r in rows] == [len(r) for r in shown], href
+        for printed_row, data_row in zip(shown[1:], rows[1:]):
+            for printed, value in zip(printed_row, data_row):
+                expected = number(printed)
+                if expected is None:
+                    assert value == neutralise(printed), (href, printed, value)
+                else:
+                    assert float(value.rstrip("%").replace(",", "")) == expected, (href, printed, value)
+
+
+def test_data_annex_lists_every_file_and_the_metadata_describes_each_table(built) -> None:
+    soup = soup_of(built, "merton")
+    files = built["merton"]["data"]
+    annex = soup.select_one("section.data-annex")
+    listed = {a["href"] for a in annex.find_all("a")} - {"#top"}
+    assert listed == {f"data/{n}" for n in files}
+    metadata = json.loads(files["csv-metadata.json"])
+    assert metadata["@context"][0] == "http://www.w3.org/ns/csvw" and metadata["dc:license"]["@id"] == OGL
+    by_url = {t["url"]: t for t in metadata["tables"]}
+    for sup in soup.select("caption sup.footnote-ref"):
+        sup.decompose()
+    captions = [" ".join(c.get_text().split()) for c in soup.find_all("caption")]
+    assert [t["dc:title"] for t in metadata["tables"]] == captions and len(by_url) == len(captions)
+    caseload = next(t for t in metadata["tables"] if t["dc:title"] == "Additional caseload data")
+    assert any("caseload" in note for note in caseload["notes"])  # its source footnote travels with it
+    assert [c["datatype"] for c in caseload["tableSchema"]["columns"]] == ["number", "string"]
+    assert readback.html_headings(built["merton"]["html"].decode()) == readback.markdown_headings(built["merton"]["md"].decode())
+
+
+def test_percentages_are_numbers_with_the_unit_in_the_header(built) -> None:
+    files = built["merton"]["data"]
+    age = read_csv(next(v for k, v in files.items() if k.startswith("table-03-")))
+    assert age[0] == ["Age", "10–14 years (%)", "15–17 years (%)"] and age[1][1:] == ["17", "83"]
+    population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
+    assert population[1][0] == "206548"  # '206,548' as printed
+
+
+def test_hostile_cell_text_is_neutralised_in_the_csv_and_text_in_the_workbook(tmp_path) -> None:
+    line = line_of("contextual_facts:", "label:")
+    label = re.search(r'label:\s*"?(.*?)"?$', MERTON.splitlines()[line - 1]).group(1)
+    hostile = '=HYPERLINK(""http://evil.example"",""click"")'
+    path = tmp_path / "merton.yml"
+    path.write_text(edit(line, label, hostile.replace('""', '\\"')), encoding="utf-8")
+    files = WRITERS["data"](prepare(check_file(path)))
+    population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
+    cell = population[1][1]
+    assert cell.startswith("'=HYPERLINK(") and not cell.startswith("=")
+    content = zipfile.ZipFile(io.BytesIO(next(v for k, v in files.items() if k.endswith(".ods")))).read("content.xml").decode()
+    assert "table:formula" not in content  # a text cell, shown and never evaluated
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\",\"y\")"])
+def test_every_formula_start_is_neutralised(text) -> None:
+    table = DataTable(1, "t", "", ("Label", "Value"), ((text, "5"), ("plain", "-3")), ())
+    rows = read_csv(to_csv(table))
+    assert rows[1] == ["'" + text, "5"] and rows[2] == ["plain", "-3"]  # a negative number stays a number
+
+
+def test_fragment_is_the_body_without_the_page_shell(built) -> None:
+    fragment = built["merton"]["html-fragment"].decode("utf-8")
+    soup = BeautifulSoup(fragment, "html.parser")
+    assert not soup.find(["html", "head", "body", "header", "footer", "main", "style", "script", "h1"])
+    root = soup.find("div", class_="report-body")
+    assert root and root.get("lang") == "en-GB"
+    assert soup.select_one("nav.contents") and soup.select_one("details.front-matter")
+    assert len(soup.find_all("table")) == len(soup.select("p.table-download a[href^='data/']")) > 0
+    page = soup_of(built, "merton")
+    assert readback.html_headings(fragment) == readback.html_headings(str(page))[1:]  # all but the title
+    documented = (ROOT / "docs" / "html-fragment.md").read_text(encoding="utf-8")
+    for cls in sorted({c for el in soup.find_all(class_=True) for c in el["class"]}):
+        assert f"`{cls}`" in documented or re.sub(r"-[a-z-]+$", "-", cls) in documented, f"class {cls} is not documented"
+
+
+# --- the files on disk: links resolve, the workbook opens ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    """Havering built by the CLI with every format, as a publishing team would."""
+    out = tmp_path_factory.mktemp("pack")
+    cli = Path(sys.executable).with_name("reportgen")
+    done = subprocess.run(
+        [str(cli), "build", str(ROOT / "findings" / "havering.yml"), "--out", str(out), "--format", "md,html,pdf,docx,data,html-fragment"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return out / "havering"
+
+
+def test_every_link_of_the_page_to_a_file_resolves(pack) -> None:
+    soup = BeautifulSoup((pack / "havering.html").read_text(encoding="utf-8"), "html.parser")
+    pdf = soup.find("a", type="application/pdf")["href"]
+    assert (pack / pdf).read_bytes().startswith(b"%PDF-")
+    assert soup.find("link", rel="alternate", type="application/pdf")["href"] == pdf
+    local = {a["href"] for a in soup.find_all("a", href=True) if not re.match(r"^(#|https?:|mailto:)", a["href"])}
+    assert len(local) > 5
+    for href in local:
+        assert (pack / href).is_file(), href
+    assert (pack / "havering.fragment.html").is_file()
+
+
+def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_path) -> None:
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is missing: run `make system-packages`"
+    workbook = pack / "data" / "havering-tables.ods"
+    content = zipfile.ZipFile(workbook).read("content.xml").decode()
+    assert 'office:value-type="float"' in content
+    done = subprocess.run(  # every sheet to CSV (the last filter option, -1), values not as shown
+        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(tmp_path), str(workbook)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    sheets = {p.stem.removeprefix("havering-tables-"): p for p in tmp_path.glob("havering-tables-*.csv")}
+    csvs = sorted((pack / "data").glob("table-*.csv"))
+    assert set(sheets) == {"Contents"} | {f"Table {n}" for n in range(1, len(csvs) + 1)}
+    for n, path in enumerate(csvs, 1):
+        data = read_csv(path.read_bytes())
+        sheet = list(csv.reader(io.StringIO(sheets[f"Table {n}"].read_text(encoding="utf-8"), newline="")))
+        start = next(i for i, row in enumerate(sheet) if row[: len(data[0])] == data[0])
+        assert [row[: len(data[0])] for row in sheet[start:]] == data, path.name
