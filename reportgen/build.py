@@ -19,7 +19,7 @@ from .parse import Parsed, parse
 from .validate import Checked, check_file
 from .view import ReportView, build_view
 from .workers import worker_pool
-from .write import check_names, write_report
+from .write import check_names, file_names, write_report
 
 FORMATS = ("md", "html", "pdf", "docx", "data", "html-fragment")
 DEFAULT_FORMATS = ("md", "html", "pdf", "docx", "data")
@@ -187,7 +187,14 @@ def build_file(
     overlap = overlap and "pdf" in formats and len(formats) > 1
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render(checked, formats, worker, stage, stem=path.stem)
-    written = write_report(outputs, out, path.stem, display or str(path))
+    if final:  # the pack's manifest: what made it and every file's SHA-256 and size
+        from .manifest import make_manifest
+
+        outputs["manifest"] = make_manifest(
+            file_names(outputs, path.stem), edition=checked.edition.id, findings_name=path.name,
+            findings=path.read_bytes(), built=build_view(checked, source_date_epoch()).modified,
+        )
+    written = write_report(outputs, out, path.stem, display or str(path))  # a draft build drops an earlier manifest
     if stage:
         stage("written")
     return written

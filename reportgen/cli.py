@@ -178,6 +178,21 @@ def build(
     raise typer.Exit(1 if failures else 0)
 
 
+@app.command(cls=Command, epilog=EXIT_CODES)
+def verify(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", exists=True, file_okay=False, help="A report's folder from `build --final`, e.g. output/merton.")],
+) -> None:
+    """Check a built pack against its manifest.json: every file present, same size, same SHA-256, nothing added."""
+    from .manifest import verify as verify_pack
+
+    checked, problems = verify_pack(folder)
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{folder}: all {checked} files match manifest.json")
+
+
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
 

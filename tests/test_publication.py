@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -213,15 +215,20 @@ def test_fragment_is_the_body_without_the_page_shell(built) -> None:
 # --- the files on disk: links resolve, the workbook opens ---------------------------------
 
 
+CLI = [str(Path(sys.executable).with_name("reportgen"))] if Path(sys.executable).with_name("reportgen").exists() else [sys.executable, "-m", "reportgen"]
+
+
+def reportgen(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=300, env=environment)
+
+
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    """Havering built by the CLI with every format, as a publishing team would."""
+    """Havering built by the CLI as a final pack with every format, as a publishing team would."""
     out = tmp_path_factory.mktemp("pack")
-    cli = Path(sys.executable).with_name("reportgen")
-    done = subprocess.run(
-        [str(cli), "build", str(ROOT / "findings" / "havering.yml"), "--out", str(out), "--format", "md,html,pdf,docx,data,html-fragment"],
-        capture_output=True, text=True, timeout=300,
-    )
+    done = reportgen("build", "--final", str(ROOT / "findings" / "havering.yml"), "--out", str(out),
+                     "--format", "md,html,pdf,docx,data,html-fragment", SOURCE_DATE_EPOCH="1700000000")
     assert done.returncode == 0, done.stderr
     return out / "havering"
 
@@ -259,3 +266,57 @@ def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_pat
         sheet = list(csv.reader(io.StringIO(sheets[f"Table {n}"].read_text(encoding="utf-8"), newline="")))
         start = next(i for i, row in enumerate(sheet) if row[: len(data[0])] == data[0])
         assert [row[: len(data[0])] for row in sheet[start:]] == data, path.name
+
+
+# --- the final pack: manifest and verify --------------------------------------------------
+
+
+def test_final_build_writes_a_manifest_of_every_file(pack) -> None:
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    findings = (ROOT / "findings" / "havering.yml").read_bytes()
+    assert manifest["tool"]["name"] == "reportgen" and manifest["tool"]["version"] not in ("", "unknown")
+    assert manifest["edition"] == "youth-2021"
+    assert manifest["findings"] == {"file": "havering.yml", "sha256": hashlib.sha256(findings).hexdigest(), "size": len(findings)}
+    assert manifest["build_date"] == "2023-11-14T22:13:20Z"  # SOURCE_DATE_EPOCH
+    on_disk = {str(p.relative_to(pack)) for p in pack.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert [f["path"] for f in manifest["files"]] == sorted(on_disk)
+    for entry in manifest["files"]:
+        data = (pack / entry["path"]).read_bytes()
+        assert entry["size"] == len(data) and entry["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_verify_passes_a_pack_and_names_a_changed_byte_and_an_added_file(pack, tmp_path) -> None:
+    ok = reportgen("verify", str(pack))
+    assert ok.returncode == 0 and "match manifest.json" in ok.stdout, ok.stderr
+    copy = tmp_path / "havering"
+    shutil.copytree(pack, copy)
+    victim = sorted((copy / "data").glob("table-*.csv"))[0]
+    data = bytearray(victim.read_bytes())
+    data[-3] ^= 0x01  # one bit of one byte, same size
+    victim.write_bytes(bytes(data))
+    (copy / "extra.txt").write_text("smuggled", encoding="utf-8")
+    bad = reportgen("verify", str(copy))
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    lines = bad.stderr.splitlines()
+    assert any(line.startswith(f"{victim}: error: SHA-256") for line in lines), lines
+    assert any(line.startswith(f"{copy / 'extra.txt'}: error: not in the manifest") for line in lines), lines
+    (copy / "manifest.json").write_text('{"files": [{"path": "../../etc/passwd", "size": 1, "sha256": "x"}]}', encoding="utf-8")
+    outside = reportgen("verify", str(copy))
+    assert outside.returncode == 1 and "listed outside the pack" in outside.stderr
+
+
+def test_final_refuses_a_todo_and_a_draft_build_drops_the_manifest(tmp_path) -> None:
+    source = (ROOT / "findings" / "havering.yml").read_text(encoding="utf-8")
+    draft = tmp_path / "havering.yml"
+    draft.write_text(source + "\n# TODO: confirm the caseload figures with the service\n", encoding="utf-8")
+    refused = reportgen("build", "--final", str(draft), "--out", str(tmp_path / "out"), "--format", "md")
+    assert refused.returncode == 1 and "TODO" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "out" / "havering" / "manifest.json").exists()
+    # a final build of the clean file, then a draft build: the manifest would lie, so it goes
+    ready = tmp_path / "ready" / "havering.yml"
+    ready.parent.mkdir()
+    ready.write_text(source, encoding="utf-8")
+    assert reportgen("build", "--final", str(ready), "--out", str(tmp_path / "out"), "--format", "md").returncode == 0
+    assert reportgen("verify", str(tmp_path / "out" / "havering")).returncode == 0
+    assert reportgen("build", str(ready), "--out", str(tmp_path / "out"), "--format", "md").returncode == 0
+    assert not (tmp_path / "out" / "havering" / "manifest.json").exists()
