@@ -20,7 +20,8 @@ from functools import cached_property
 from markdown_it.token import Token
 
 from ..parse import plain_text
-from ..view import ReportView, slug
+from ..names import slug
+from ..view import ReportView
 
 Value = str | int | float
 
