@@ -320,3 +320,15 @@ def test_final_refuses_a_todo_and_a_draft_build_drops_the_manifest(tmp_path) -> 
     assert reportgen("verify", str(tmp_path / "out" / "havering")).returncode == 0
     assert reportgen("build", str(ready), "--out", str(tmp_path / "out"), "--format", "md").returncode == 0
     assert not (tmp_path / "out" / "havering" / "manifest.json").exists()
+
+
+def test_the_web_page_and_the_print_document_can_be_rendered_in_any_order(checked) -> None:
+    """Both are rendered from the same tokens: neither may change them for the other."""
+    from reportgen.build import _html, _web
+
+    stages = prepare(checked["havering"])
+    web = _web(stages)
+    printed = _html(stages)
+    again = prepare(checked["havering"])
+    assert _html(again) == printed and _web(again) == web
+    assert '<div class="front">' in printed and printed.count('class="front') == 1

@@ -25,8 +25,8 @@ from .publication import Page
 
 
 def split(tokens: list[Token]) -> dict[str, list[Token]]:
-    """The cover, the contents and the body, as separate token lists."""
-    parts: dict[str, list[Token]] = {"cover": [], "contents": [], "body": []}
+    """The cover, the contents, the front matter (inside cover) and the body, as separate token lists."""
+    parts: dict[str, list[Token]] = {"cover": [], "contents": [], "front": [], "body": []}
     current = "body"
     for token in tokens:
         name = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
@@ -184,20 +184,6 @@ def chapters(tokens: list[Token]) -> tuple[list[list[Token]], list[Token]]:
     return [p for p in parts if p], tokens[notes:]
 
 
-def front_matter_count(parts: list[list[Token]], contents: list[Token]) -> int:
-    """How many chapters come before the first one the contents list: the front matter
-    (acknowledgements, the role of the Inspectorate, copyright), which the page folds away."""
-    listed = {
-        child.attrGet("href")[1:]
-        for token in contents if token.type == "inline"
-        for child in token.children or () if child.type == "link_open" and (child.attrGet("href") or "").startswith("#")
-    }
-    for n, part in enumerate(parts):
-        if part[0].type == "heading_open" and part[0].attrGet("id") in listed:
-            return n
-    return 0
-
-
 def _render(tokens: list[Token], env: dict) -> Markup:
     md = _renderer()
     return Markup(md.renderer.render(tokens, md.options, env))
@@ -213,12 +199,11 @@ def render_html(parsed: Parsed, view: ReportView, page: Page | None = None) -> s
     env["notes"], env["note_seen"] = {}, {}
     if page is None:  # print sets each note at the foot of its page; the web page links to the list at the end
         env["notes"] = note_bodies(parts["body"], md, env)
-    cover, contents = _render(parts["cover"], env), _render(parts["contents"], env)
+    cover, contents, front = (_render(parts[name], env) for name in ("cover", "contents", "front"))
     body, notes = chapters(parts["body"])
-    front = front_matter_count(body, parts["contents"]) if page else 0
     rendered = [_render(part, env) for part in body]
     return _pages().get_template("html/page.html.j2").render(
-        view=view, cover=cover, contents=contents, front_matter=rendered[:front], chapters=rendered[front:],
+        view=view, cover=cover, contents=contents, front_matter=front, chapters=rendered,
         footnotes=_render(notes, env), css=Markup(stylesheet("report.css")), page=page, house=brand(),
         fieldwork=Markup(_renderer().renderInline(str(view.inspection.fieldwork), {})),  # own env: no footnote block
     )
@@ -229,11 +214,9 @@ def render_fragment(parsed: Parsed, view: ReportView, page: Page) -> str:
     the ids and classes are documented in docs/html-fragment.md."""
     parts = split(parsed.tokens)
     env = {**parsed.env, "view": view, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
-    contents = _render(parts["contents"], env)
+    contents, front = _render(parts["contents"], env), _render(parts["front"], env)
     body, notes = chapters(parts["body"])
-    front = front_matter_count(body, parts["contents"])
-    rendered = [_render(part, env) for part in body]
     return _pages().get_template("html/fragment.html.j2").render(
-        view=view, contents=contents, front_matter=rendered[:front], chapters=rendered[front:],
+        view=view, contents=contents, front_matter=front, chapters=[_render(part, env) for part in body],
         footnotes=_render(notes, env), page=page,
     )
