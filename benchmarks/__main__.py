@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import proc, synthetic
+from . import proc, scaling, synthetic
 
 PROJECT = Path(__file__).resolve().parent.parent
 MERTON = Path("findings/merton.yml")
@@ -352,7 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     env["load_end"] = load_average()
     env["total_seconds"] = time.perf_counter() - started
     ratios = bench.ratios()
-    print("\n".join(report(bench, env, ratios)))
+    say("scaling cases: 1x, 4x, 16x of headings, table rows, paragraphs (each in a fresh process)")
+    growth = scaling.measure(["headings", "rows", "paragraphs"], pdf=False)
+    print("\n".join(report(bench, env, ratios) + [""] + scaling.report(growth)))
     if args.json:
         figures = {
             "environment": env,
@@ -375,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                 "samples": bench.stages,
             },
             "synthetic_sizes": bench.sizes,
+            "scaling": growth,
             "ratios": ratios,
             "targets": {
                 key: {"label": label, "target": target, "value": ratios.get(key),

@@ -128,14 +128,17 @@ def drop_placeholder_links(state: StateCore) -> None:
 
 
 def heading_ids(state: StateCore) -> None:
-    """A unique id on every heading (HTML anchor, Word bookmark), and the list of headings."""
+    """A unique id on every heading (HTML anchor, Word bookmark), and the list of headings.
+    Repeated titles get -2, -3 …; 10,000 identical headings take linear time."""
     headings: list[Heading] = []
     used: set[str] = set()
+    repeats: dict[str, int] = {}  # slug → the last number given to a repeat of it
     for heading, inline in _pairs(state.tokens, "heading_open"):
         text = plain_text(inline)
-        ident = slug(text)
-        while ident in used:
-            ident += "-x"
+        ident = base = slug(text)
+        while ident in used:  # a repeat: base-2, base-3 … resuming where the last one stopped, so linear
+            repeats[base] = repeats.get(base, 1) + 1
+            ident = f"{base}-{repeats[base]}"
         used.add(ident)
         heading.attrSet("id", ident)
         if any(c.type == "footnote_ref" for c in inline.children or ()):

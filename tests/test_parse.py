@@ -186,3 +186,12 @@ def test_links_that_are_allowed_stay_links(href) -> None:
     assert link_allowed(href)
     parsed = parse(f"A [kept]({href}).")
     assert [t.attrGet("href") for t in parsed.tokens[1].children if t.type == "link_open"] == [href]
+
+
+def test_issue9_repeated_headings_are_numbered_not_suffixed_again_and_again() -> None:
+    """Ids of repeats are base-2, base-3 … (resuming, so 10,000 repeats take linear time;
+    the benchmark's scaling cases measure it), and never collide with a title that is itself numbered."""
+    parsed = parse("\n\n".join(["## Same"] * 4 + ["## Same 2"]))
+    assert [h.id for h in parsed.headings] == ["h-same", "h-same-2", "h-same-3", "h-same-4", "h-same-2-2"]
+    many = parse("\n\n".join(["## Same"] * 2000))
+    assert len({h.id for h in many.headings}) == 2000 and many.headings[-1].id == "h-same-2000"

@@ -9,7 +9,9 @@ from html import escape
 import pytest
 from typer.testing import CliRunner
 
+from reportgen import batch
 from reportgen.cli import app
+from reportgen.workers import cpu_count, worker_pool
 from reportgen.compose import footnote_definitions
 from reportgen.render.charts import alternative, chart_for, to_png, to_svg
 
@@ -64,9 +66,18 @@ def test_charts_show_the_same_numbers_as_the_tables(built) -> None:
         chart_for(view, "bogus-1")
 
 
-def test_jobs_builds_each_file_in_its_own_worker(tmp_path, checked) -> None:
+def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tmp_path, checked, monkeypatch) -> None:
+    """Issue 9: `--jobs 1000` starts at most as many workers as there are CPUs (and files)."""
+    pools = []
+
+    def counted_pool(workers):
+        pools.append(workers)
+        return worker_pool(workers)
+
+    monkeypatch.setattr(batch, "worker_pool", counted_pool)
     files = [str(ROOT / "findings" / f"{name}.yml") for name in REPORTS]
-    result = CliRunner().invoke(app, ["build", *files, "--format", "md,html", "--jobs", "2", "--out", str(tmp_path)])
+    result = CliRunner().invoke(app, ["build", *files, "--format", "md,html", "--jobs", "1000", "--out", str(tmp_path)])
+    assert pools == ([min(cpu_count(), len(files))] if cpu_count() > 1 else [])
     assert result.exit_code == 0, result.output
     for name in REPORTS:
         area = checked[name].findings.service.area
