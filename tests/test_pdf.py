@@ -99,3 +99,34 @@ def test_pdf_page_furniture(built, name, checked) -> None:
     assert "Page" not in pages[0]  # the cover has no furniture
     contents = pages[1]
     assert "Contents" in contents and "Ratings" in contents
+
+
+# --- issue 9 class 9: wide tables are never clipped -------------------------------------------
+
+WIDE_HEADS = ["Assessment", "Implementation", "Percentage", "Safeguarding", "Desistance", "Reviewing", "Partnership",
+              "Engagement", "Resettlement", "Wellbeing", "Education", "Accommodation", "Substance", "Interventions"]
+
+
+def test_issue9_a_fourteen_column_table_stays_inside_the_page(built) -> None:
+    """Every word of a 14-column table (and of a 3-column one with an unbreakable 80-character
+    value) lies inside the page's text area, and all of its text is there: shrunk and wrapped,
+    never clipped at the edge."""
+    import pymupdf
+
+    from reportgen.parse import parse
+    from reportgen.render.html import render_html
+    from reportgen.render.pdf import render_pdf
+
+    rows = "".join("| " + " | ".join(f"{head}{r}" for head in WIDE_HEADS) + " |\n" for r in range(3))
+    long_value = "x" * 80
+    md = ("## Wide\n\nTable: Fourteen columns\n\n| " + " | ".join(WIDE_HEADS) + " |\n|" + "|".join(["---"] * 14) + "|\n" + rows
+          + f"\nTable: A long value\n\n| Name | Value | Note |\n|---|---|---|\n| Key | {long_value} | end |\n")
+    document = pymupdf.open(stream=render_pdf(render_html(parse(md), built["merton"].stages.view)), filetype="pdf")
+    margin = 20 / 25.4 * 72  # templates/style/report.css: @page margin 20mm left and right
+    words = [(page.rect.width, word) for page in document for word in page.get_text("words")]
+    assert words
+    outside = [w[4] for width, w in words if w[0] < margin - 1 or w[2] > width - margin + 1]
+    assert outside == []
+    text = "".join(page.get_text() for page in document).replace("\u2010\n", "").replace("\n", "")  # U+2010: a hyphenation
+    missing = [f"{head}{r}" for head in WIDE_HEADS for r in range(3) if f"{head}{r}" not in text]
+    assert missing == [] and long_value in text
