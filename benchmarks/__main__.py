@@ -67,6 +67,8 @@ class Bench:
         self.stages: list[dict] = []
         self.sizes: dict[str, dict] = {}
         self.commands: dict[str, list[str]] = {}
+        self.pdfs: dict[str, Path] = {}  # command → the PDF it writes, whose pages are counted
+        self.pages: dict[str, int | None] = {}
 
     # -- setup --------------------------------------------------------------
 
@@ -112,6 +114,12 @@ class Bench:
             "weasyprint": [sys.executable, "-c", weasy, str(self.html), str(out / "weasyprint.pdf")],
             "weasyprint_ua": [sys.executable, "-c", weasy_ua, str(self.html), str(out / "weasyprint-ua.pdf")],
         }
+        self.pdfs = {
+            "build": out / "build" / MERTON.stem / f"{MERTON.stem}.pdf",
+            "build_pdf": out / "build-pdf" / MERTON.stem / f"{MERTON.stem}.pdf",
+            "weasyprint": out / "weasyprint.pdf",
+            "weasyprint_ua": out / "weasyprint-ua.pdf",
+        }
         if self.pandoc:
             source = [self.pandoc, "-f", "commonmark_x+footnotes+pipe_tables", str(self.md)]
             self.commands["pandoc_docx"] = [*source, "-t", "docx", "-o", str(out / "pandoc.docx")]
@@ -134,6 +142,8 @@ class Bench:
             self.whole.setdefault(name, []).append(sample)
             busy = "" if result.others is None else f"  others busy {result.others:.2f} cores"
             say(f"  run {number}: {name:<14} {result.seconds:7.2f} s  cpu {result.cpu:6.2f} s  {result.max_rss / MB:5.0f} MB{busy}")
+            if name in self.pdfs:
+                self.pages[name] = pdf_pages(self.pdfs[name])
             if name == "build":
                 self.stage_run(number)
 
@@ -192,6 +202,16 @@ class Bench:
 # ---------------------------------------------------------------------------
 
 
+def pdf_pages(path: Path) -> int | None:
+    """Pages in a PDF the run wrote (the same layout must be timed on both sides of a ratio)."""
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(path).pages)
+    except Exception:  # pypdf missing (the `test` extra) or no file: the column shows '–'
+        return None
+
+
 def say(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr, flush=True)
@@ -239,7 +259,7 @@ def report(bench: Bench, env: dict, ratios: dict) -> list[str]:
         "         'sum' = whole tree at once, as PSS (shared pages split), sampled every 0.1 s (a lower bound)",
         "",
     ]
-    rows = [["whole process", "median s", "min s", "max s", "cpu s", "max MB", "sum MB", "others", "ok"]]
+    rows = [["whole process", "median s", "min s", "max s", "cpu s", "max MB", "sum MB", "others", "pages", "ok"]]
     for name in bench.commands:
         samples = bench.whole.get(name, [])
         secs = [s["seconds"] for s in samples]
@@ -247,9 +267,10 @@ def report(bench: Bench, env: dict, ratios: dict) -> list[str]:
             labels.get(name, name), fmt(bench.median(name)), fmt(min(secs) if secs else None), fmt(max(secs) if secs else None),
             fmt(bench.median(name, "cpu")),
             fmt((bench.median(name, "max_rss") or 0) / MB, 0), fmt(bench.median(name, "sum_rss") / MB if bench.median(name, "sum_rss") else None, 0),
-            fmt(bench.median(name, "others")), f"{sum(s['ok'] for s in samples)}/{len(samples)}",
+            fmt(bench.median(name, "others")), str(bench.pages[name]) if bench.pages.get(name) else "",
+            f"{sum(s['ok'] for s in samples)}/{len(samples)}",
         ])
-    lines += table(rows, {1, 2, 3, 4, 5, 6, 7, 8})
+    lines += table(rows, {1, 2, 3, 4, 5, 6, 7, 8, 9})
     others = [s["others"] for samples in bench.whole.values() for s in samples if s["others"] is not None]
     lines.append("cpu s = user+system time of the whole tree; others = cores kept busy by other processes meanwhile (median)")
     if others and statistics.median(others) > 0.2:
@@ -366,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                     "median_seconds": bench.median(name),
                     "median_max_rss_mb": (bench.median(name, "max_rss") or 0) / MB,
                     "median_sum_pss_mb": bench.median(name, "sum_rss") / MB if bench.median(name, "sum_rss") else None,
+                    "pdf_pages": bench.pages.get(name),
                     "samples": samples,
                 }
                 for name, samples in bench.whole.items()

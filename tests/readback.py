@@ -120,6 +120,37 @@ def docx_ratings(data: bytes) -> list[Row]:
     raise AssertionError("no ratings table in the Word file")
 
 
+def docx_numbered(data: bytes) -> list[tuple[int, str]]:
+    """(number as Word shows it, text) for every List Number paragraph, from numbering.xml:
+    each paragraph counts on in its numbering instance from that instance's start."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    package = zipfile.ZipFile(io.BytesIO(data))
+    numbering = etree.fromstring(package.read("word/numbering.xml"))
+    abstract_start = {
+        a.get(w + "abstractNumId"): int(a.find(f"{w}lvl/{w}start").get(w + "val")) for a in numbering.iter(w + "abstractNum")
+    }
+    start = {}
+    for num in numbering.iter(w + "num"):
+        override = num.find(f"{w}lvlOverride/{w}startOverride")
+        base = abstract_start[num.find(w + "abstractNumId").get(w + "val")]
+        start[num.get(w + "numId")] = int(override.get(w + "val")) if override is not None else base
+    counters: dict[str, int] = {}
+    shown = []
+    body = etree.fromstring(package.read("word/document.xml"))
+    for paragraph in body.iter(w + "p"):
+        style = paragraph.find(f"{w}pPr/{w}pStyle")
+        if style is None or style.get(w + "val") != "ListNumber":
+            continue
+        num_id = paragraph.find(f"{w}pPr/{w}numPr/{w}numId").get(w + "val")
+        counters[num_id] = counters.get(num_id, start[num_id] - 1) + 1
+        shown.append((counters[num_id], "".join(paragraph.itertext(w + "t"))))
+    return shown
+
+
 # --- PDF --------------------------------------------------------------------
 
 

@@ -24,6 +24,8 @@ from reportgen.render.docx import UnsupportedToken, render_docx
 from reportgen.render.docx.ooxml import bookmark_names
 from reportgen.validate import check_file
 
+from . import readback
+
 ROOT = Path(__file__).resolve().parent.parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -289,26 +291,7 @@ def test_footnote_styles_exist(report):
 
 
 def _numbers(report: Report) -> list[tuple[int, str]]:
-    """(number as Word shows it, text) for every List Number paragraph, read from numbering.xml."""
-    numbering = report.xml("word/numbering.xml")
-    abstract_start = {
-        a.get(w("abstractNumId")): int(a.find(f"{w('lvl')}/{w('start')}").get(w("val")))
-        for a in numbering.iter(w("abstractNum"))
-    }
-    start = {}
-    for num in numbering.iter(w("num")):
-        override = num.find(f"{w('lvlOverride')}/{w('startOverride')}")
-        base = abstract_start[num.find(w("abstractNumId")).get(w("val"))]
-        start[num.get(w("numId"))] = int(override.get(w("val"))) if override is not None else base
-    counters: dict[str, int] = {}
-    shown = []
-    for paragraph in report.body.iter(w("p")):
-        if report.style(paragraph) != "ListNumber":
-            continue
-        num_id = paragraph.find(f"{w('pPr')}/{w('numPr')}/{w('numId')}").get(w("val"))
-        counters[num_id] = counters.get(num_id, start[num_id] - 1) + 1
-        shown.append((counters[num_id], report.text(paragraph)))
-    return shown
+    return readback.docx_numbered(report.data)
 
 
 def test_havering_recommendations_are_numbered_one_to_seven(havering):
@@ -369,7 +352,6 @@ def test_renders_are_byte_identical_and_free_of_machine_ids(merton):
         if name.endswith((".xml", ".rels")):
             text = merton.zip.read(name).decode("utf-8")
             assert "w:rsid" not in text, name
-            assert "updateFields" not in text, name
             assert "w14:docId" not in text, name
 
 
@@ -445,3 +427,29 @@ def test_every_picture_has_alternative_text(report):
     for picture in pictures:
         descr = re.search(r'descr="([^"]*)"', picture)
         assert descr and "%" in html.unescape(descr.group(1)) and len(descr.group(1)) > 40
+
+
+def test_issue_10_word_pagination_aids(report):
+    """Contents page numbers filled on opening; headings keep with the next paragraph; a short
+    table (up to 8 body rows) keeps together; no row breaks across pages."""
+    settings = report.xml("word/settings.xml")
+    update = settings.find(w("updateFields"))
+    assert update is not None and update.get(w("val")) == "true"
+    children = [child.tag for child in settings]
+    assert children.index(w("updateFields")) < children.index(w("compat"))  # schema order
+    styles = report.xml("word/styles.xml")
+    for name in ("Heading1", "Heading2", "Heading3"):
+        style = styles.find(f"{w('style')}[@{w('styleId')}='{name}']")
+        assert style.find(f"{w('pPr')}/{w('keepNext')}") is not None, name
+    short = long = 0
+    for table in report.body.iter(w("tbl")):
+        rows = table.findall(w("tr"))
+        assert all(row.find(f"{w('trPr')}/{w('cantSplit')}") is not None for row in rows)
+        kept = [all(p.find(f"{w('pPr')}/{w('keepNext')}") is not None for p in row.iter(w("p"))) for row in rows]
+        if len(rows) <= 9:
+            short += 1
+            assert kept == [True] * (len(rows) - 1) + [False]
+        else:
+            long += 1
+            assert not all(kept[1:-1])
+    assert short and long

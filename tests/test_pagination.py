@@ -15,7 +15,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from . import pagination
+from . import pagination, readback
 from .conftest import ROOT, findings_files, findings_id
 
 IDS = [findings_id(p) for p in findings_files()]
@@ -126,3 +126,40 @@ def test_issue_10_the_checker_sees_a_stranded_heading_and_an_endnote() -> None:
     assert pagination.heading_rows_after(layout, heading) == 0
     assert layout.pages[1].markers == [] and layout.pages[1].body  # an endnote is body text, not a note
     assert re.search(r"\b1\.2 Staff\b", layout.pages[0].text)
+
+
+def _recommendation_count(findings) -> int:
+    """Recommendations in the findings: grouped by addressee (2021) or a plain list (2018)."""
+    return sum(len(getattr(item, "recommendations", (item,))) for item in findings.recommendations)
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_issue_10_recommendation_numbers_agree_in_pdf_html_word_and_findings(laid_out, ident) -> None:
+    formats, layout = laid_out[ident]
+    findings = formats.stages.view.findings
+    expected_numbers = list(range(1, _recommendation_count(findings) + 1)) if getattr(findings, "recommendations", None) else []
+    if not any(h.title == "Recommendations" for h in layout.headings):
+        assert expected_numbers == []  # an edition without a recommendations chapter
+        return
+    # HTML: each <ol> in the Recommendations chapter counts from its start
+    soup = BeautifulSoup(formats["html"].decode(), "html.parser")
+    html_numbers = []
+    for sibling in soup.find("h2", string="Recommendations").find_next_siblings():
+        if sibling.name == "h2":
+            break
+        if sibling.name == "ol":
+            start = int(sibling.get("start", 1))
+            html_numbers += range(start, start + len(sibling.find_all("li", recursive=False)))
+    # PDF: the list markers ("3.") set on the chapter's pages
+    heading = next(h for h in layout.headings if h.title == "Recommendations")
+    following = next(h for h in layout.headings if (h.page, h.top) > (heading.page, heading.top) and h.level <= heading.level)
+    pdf_numbers = [
+        int(match.group(1))
+        for page in layout.pages[heading.page - 1 : following.page]
+        for line in page.body
+        if (page.number, line.top) > (heading.page, heading.top) and (page.number, line.top) < (following.page, following.top)
+        and (match := re.match(r"^(\d+)\.(?:\s|$)", line.text))
+    ]
+    word_numbers = [n for n, _ in readback.docx_numbered(formats["docx"])]
+    assert pdf_numbers == html_numbers == expected_numbers, (pdf_numbers, html_numbers)
+    assert word_numbers[: len(expected_numbers)] == expected_numbers

@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ...view import ReportView
-from .ooxml import make, strip_rsids, sub, xml_safe
+from .ooxml import insert_before, make, strip_rsids, sub, xml_safe
 
 PUBLISHER = "HM Inspectorate of Probation"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -77,6 +77,8 @@ def tidy_package(document: Document, language: str) -> None:
     sub(note_pr, "w:footnote", id=-1)
     sub(note_pr, "w:footnote", id=0)
     settings.find(qn("w:compat")).addprevious(note_pr)
+    if settings.find(qn("w:updateFields")) is None:  # Word fills the contents' page numbers on opening
+        insert_before(settings, make("w:updateFields", val="true"), _AFTER_UPDATE_FIELDS)
     _drop_rels(document.part, STYLES_WITH_EFFECTS)
     _drop_rels(document.part.package, RT.THUMBNAIL)
     for part in document.part.package.iter_parts():
@@ -113,3 +115,12 @@ def stable_zip(document: Document, view: ReportView) -> bytes:
             info.external_attr = 0
             target.writestr(info, source.read(name), compresslevel=6)
     return out.getvalue()
+
+
+# CT_Settings children that follow w:updateFields in the schema's order (those python-docx's template has).
+_AFTER_UPDATE_FIELDS = tuple(qn(tag) for tag in (
+    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
+))

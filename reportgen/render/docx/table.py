@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.oxml.ns import qn
 from markdown_it.token import Token
 
 from ...parse import plain_text
@@ -62,9 +63,14 @@ class TableMixin:
         for width in widths:
             sub(grid, "w:gridCol", w=width)
         table.properties.addnext(grid)
-        for row in table.element.iterchildren(_W_TR):
+        rows = list(table.element.iterchildren(_W_TR))
+        for row in rows:
             for width, cell in zip(widths, row.iterchildren(_W_TC)):
                 cell[0].insert(0, make("w:tcW", w=width, type="dxa"))
+        if len(rows) <= self.house["table"]["keep_together_rows"]:
+            for row in rows[:-1]:  # Word keeps a table whole by keeping each row with the next
+                for ppr in row.iter(qn("w:pPr")):
+                    _keep_with_next(ppr)
         self.tables.current = None
         self.tables.after = True
 
@@ -136,3 +142,11 @@ class TableMixin:
 
 _W_TR = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr"
 _W_TC = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc"
+
+
+def _keep_with_next(ppr) -> None:
+    """`<w:keepNext/>` in its schema place: after the paragraph style, before everything else."""
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    style = ppr.find(qn("w:pStyle"))
+    ppr.insert(0 if style is None else ppr.index(style) + 1, make("w:keepNext"))
