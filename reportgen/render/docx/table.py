@@ -67,6 +67,7 @@ class TableMixin:
                 cell[0].insert(0, make("w:tcW", w=width, type="dxa"))
         self.tables.current = None
         self.tables.after = True
+        self.marks.last_block = table.element
 
     def render_thead_open(self, token: Token) -> None:
         self.tables.in_head = True
