@@ -16,7 +16,7 @@ from .workers import cpu_count, worker_pool
 
 def build_one(
     path: Path, out: Path, formats: list[str], overlap: bool = False, final: bool = False,
-    stage: Callable[[str], None] | None = None,
+    stage: Callable[[str], None] | None = None, draft: bool = False,
 ) -> tuple[bool, list[str], float]:
     """Build one file; return (succeeded, lines to print, seconds). Never raises.
 
@@ -28,7 +28,7 @@ def build_one(
     warnings: list[str] = []
     try:
         written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
-                             warn=lambda problem: warnings.append(str(problem)), stage=stage)
+                             warn=lambda problem: warnings.append(str(problem)), stage=stage, draft=draft)
     except ReportError as error:
         return False, [str(p) for p in error.problems], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
@@ -58,6 +58,7 @@ def collisions(paths: list[Path], out: Path) -> dict[Path, str]:
 def build_all(
     paths: list[Path], out: Path, formats: list[str], *, jobs: int = 1, report: Callable[[str], None] = print,
     final: bool = False, stage: Callable[[str], None] | None = None,
+    draft: bool = False,
 ) -> int:
     """Build every file; return the number that failed.
 
@@ -87,13 +88,13 @@ def build_all(
     paths, first = [p for p in paths if p not in clashes], len(clashes) + 1
     jobs = min(jobs, cpu_count(), len(paths))  # more workers than cores only add memory
     if total == 1 and paths:  # one file: the second core lays out its PDF while this one writes the rest
-        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage))
+        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage, draft))
     elif jobs <= 1:
         for done, path in enumerate(paths, first):
-            say(done, path, build_one(path, out, formats, False, final))
+            say(done, path, build_one(path, out, formats, False, final, None, draft))
     else:
         with worker_pool(jobs) as pool:
-            futures = {pool.submit(build_one, path, out, formats, False, final): path for path in paths}
+            futures = {pool.submit(build_one, path, out, formats, False, final, None, draft): path for path in paths}
             for done, future in enumerate(as_completed(futures), first):
                 say(done, futures[future], future.result())
     if total > 1:

@@ -10,13 +10,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .compose import compose
+from .compose import compose, compose_with_fields
 from .errors import Problem, ReportError
 from .parse import Parsed, parse
 from .validate import Checked, check_file
+from .draft import Origin
 from .view import ReportView, build_view
 from .workers import worker_pool
 from .write import check_names, file_names, write_report
@@ -36,6 +37,7 @@ class Stages:
     file: str = "report"  # the findings file, named by a failure of a writer
     stem: str = "report"  # names the output files (merton.pdf)
     page: object = None  # render.publication.Page, made on first use
+    origin: Origin | None = None  # drafts: the findings file, named in the .docx for absorb
 
 
 def _html(stages: Stages) -> str:
@@ -90,7 +92,7 @@ def _pdf(stages: Stages) -> bytes:
 def _docx(stages: Stages) -> bytes:
     from .render.docx import render_docx
 
-    return render_docx(stages.parsed, stages.view)
+    return render_docx(stages.parsed, stages.view, stages.origin)
 
 
 WRITERS: dict[str, Callable[[Stages], bytes | dict[str, bytes]]] = {
@@ -119,18 +121,30 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def prepare(checked: Checked, stem: str | None = None) -> Stages:
+def prepare(checked: Checked, stem: str | None = None, *, draft: bool = False, origin: Origin | None = None) -> Stages:
     """`stem` names the output files (merton.pdf); by default the findings file's name."""
     view = build_view(checked, source_date_epoch())
-    source = compose(view)
     ratings = tuple(r.name for r in checked.edition.scale)
-    return Stages(view, source, parse(source, ratings, checked.source.file), file=checked.source.file,
-                  stem=stem or Path(checked.source.file).stem)
+    file = checked.source.file
+    stem = stem or Path(file).stem
+    if not draft:
+        source = compose(view)
+        return Stages(view, source, parse(source, ratings, file), file=file, stem=stem)
+    from .draft import add_draft_comments
+    from .fields import tag_blocks
+
+    view = replace(view, draft=True)
+    source, spans = compose_with_fields(view)
+    parsed = parse(source, ratings, file)
+    tag_blocks(parsed.tokens, source, spans)
+    add_draft_comments(parsed.tokens, view, checked.warnings)
+    return Stages(view, source, parsed, file=file, stem=stem, origin=origin)
 
 
 def render(
     checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
-    stage: Callable[[str], None] | None = None, stem: str | None = None,
+    stage: Callable[[str], None] | None = None, stem: str | None = None, *, draft: bool = False,
+    origin: Origin | None = None,
 ) -> dict[str, bytes | dict[str, bytes]]:
     """Every requested format as bytes (a folder format: a dict of files), in memory; `stage(name)` is told as each is done.
 
@@ -138,7 +152,7 @@ def render(
     formats: WeasyPrint's layout is the longest stage, so the rest costs no extra time.
     """
     done = stage or (lambda _: None)
-    stages = prepare(checked, stem)
+    stages = prepare(checked, stem, draft=draft, origin=origin)
     done("composed and parsed")
     formats = list(formats)
     pdf = None
@@ -170,8 +184,9 @@ def pdf_worker() -> Iterator[Executor]:
 def build_file(
     path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None, overlap: bool = False,
     final: bool = False, warn: Callable[[Problem], None] | None = None, stage: Callable[[str], None] | None = None,
+    draft: bool = False,
 ) -> list[Path]:
-    """Check, render and write one findings file to out/<stem>/<stem>.<format>.
+    """Check, render and write one findings file to out/<stem>/<stem>.<format> (a draft: <stem>-draft.<format>).
 
     `overlap` lays out the PDF in a second process (worth it for one file on a free core;
     a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
@@ -185,8 +200,9 @@ def build_file(
     if stage:
         stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
+    origin = findings_origin(path, checked) if draft else None
     with pdf_worker() if overlap else nullcontext() as worker:
-        outputs = render(checked, formats, worker, stage, stem=path.stem)
+        outputs = render(checked, formats, worker, stage, stem=path.stem, draft=draft, origin=origin)
     if final:  # the pack's manifest: what made it and every file's SHA-256 and size
         from .manifest import make_manifest
 
@@ -194,7 +210,15 @@ def build_file(
             file_names(outputs, path.stem), edition=checked.edition.id, findings_name=path.name,
             findings=path.read_bytes(), built=build_view(checked, source_date_epoch()).modified,
         )
-    written = write_report(outputs, out, path.stem, display or str(path))  # a draft build drops an earlier manifest
+    written = write_report(outputs, out, path.stem, display or str(path), name=f"{path.stem}-draft" if draft else None)  # a draft build drops an earlier manifest
     if stage:
         stage("written")
     return written
+
+
+def findings_origin(path: Path, checked: Checked) -> Origin:
+    """The findings file as a draft names it: file name, digest of its bytes, the service."""
+    import hashlib
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return Origin(path.name, digest, checked.findings.service.name)

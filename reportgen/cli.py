@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -39,6 +40,7 @@ class Command(TyperCommand):
 
 Files = Annotated[list[Path], typer.Argument(exists=True, metavar="FILE...", help="Findings files, or folders of them.", show_default=False)]
 Final = Annotated[bool, typer.Option("--final", help="The report is to be published: TODO markers, placeholders, notes and every other warning are errors.")]
+FindingsFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="FILE", help="A findings YAML file.", show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each stage did and how long it took.")]
 EditionFolders = Annotated[
@@ -158,6 +160,8 @@ def build(
     final: Final = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    draft: Annotated[bool, typer.Option("--draft", help="A reviewer's copy, <service>-draft.*: marked DRAFT, with "
+                                        "line numbers, comments (check warnings, discretion, notes) and field marks for absorb.")] = False,
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
 ) -> None:
@@ -171,10 +175,12 @@ def build(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(FORMATS)}", param_hint="--format")
+    if draft and final:
+        raise typer.BadParameter("found both, expected one: a draft is for review, a final build for publication", param_hint="--draft/--final")
     paths = findings_files(files)
     stage = Stages(lambda line: typer.echo(line, err=True)) if verbose and not quiet else None
     with reporter(len(paths), quiet=quiet) as report:
-        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage)
+        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft)
     raise typer.Exit(1 if failures else 0)
 
 
@@ -191,6 +197,87 @@ def verify(
     if problems:
         raise typer.Exit(1)
     typer.echo(f"{folder}: all {checked} files match manifest.json")
+
+
+@app.command(cls=Command, epilog=EXIT_CODES)
+def compare(
+    old: FindingsFile,
+    new: FindingsFile,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for output/<service>/ folders.")] = Path("output"),
+    author: Annotated[Optional[str], typer.Option(help="Author of the tracked changes (default: NEW's lead inspector).")] = None,
+    date: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], help="Date of the tracked changes (default: NEW's document date).")] = None,
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
+) -> None:
+    """NEW's Word report with every difference from OLD as a tracked change, ratings changes first,
+    and an HTML view of the changes: output/<service>/<service>-compare.{docx,html}."""
+    from .compare import compare as compare_reports
+    from .write import write_report
+    from .validate import check_file
+
+    use_folders(editions, templates)
+    try:
+        before, after = check_file(old, display=str(old)), check_file(new, display=str(new))
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    result = compare_reports(before, after, old.name, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
+    try:
+        written = write_report({"docx": result.docx, "html": result.html.encode("utf-8")}, out, new.stem, str(new),
+                               name=f"{new.stem}-compare")
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    for line in result.summary:
+        typer.echo(line)
+    typer.echo(f"{result.revisions} tracked change(s) → {', '.join(str(p) for p in written)}")
+
+
+@app.command(cls=Command, epilog=EXIT_CODES)
+def absorb(
+    edited: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="EDITED.docx", help="A draft (build --draft) edited in Word or LibreOffice.", show_default=False)],
+    findings: FindingsFile,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the change to FILE as a unified diff; write nothing.")] = False,
+    merge: Annotated[bool, typer.Option("--merge", help="FILE changed since the draft: take in only edits to fields unchanged in it; report the rest as conflicts.")] = False,
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
+) -> None:
+    """Take an editor's edits and comments in a Word draft back into FILE, in place: edited narrative
+    paragraphs, list items and footnotes become the new values, comments become notes; edits to
+    generated text are reported, not absorbed. Exit 1 on an unusable file or a conflict."""
+    from .absorb import absorb as absorb_draft
+    from .rewrite import unified_diff
+
+    use_folders(editions, templates)
+    try:
+        result = absorb_draft(edited.read_bytes(), str(edited), findings, merge=merge, display=str(findings))
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    for line in result.reports:
+        typer.echo(f"{edited}: {line}", err=True)
+    conflicts = any(line.startswith("conflict:") for line in result.reports)
+    if dry_run:
+        sys.stdout.write(unified_diff(findings.read_text(encoding="utf-8"), result.text, str(findings)))
+        raise typer.Exit(1 if conflicts else 0)
+    if result.changed or result.notes:
+        _replace_file(findings, result.text)
+    typer.echo(f"{findings}: absorbed {len(result.changed)} field(s) and {result.notes} note(s) from {edited}")
+    raise typer.Exit(1 if conflicts else 0)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write `text` over `path` atomically, keeping its permissions."""
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(name, path.stat().st_mode & 0o7777)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def _terminated(signum, frame) -> None:

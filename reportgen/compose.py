@@ -13,6 +13,7 @@ from functools import lru_cache
 import jinja2
 
 from . import wording
+from .fields import Marking, Span, mark
 from .model import FOOTNOTE_REF
 from .names import slug
 from .numbers import counted, number, words
@@ -85,7 +86,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=inert,  # every {{ value }}: findings text included
+        finalize=lambda value: mark(value, inert(value)),  # every {{ value }}: findings text included
     )
     env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes)
     env.globals.update(CONTENTS=CONTENTS, CONTENTS_ENTRY=CONTENTS_ENTRY, ANNEXE_NUMBER=ANNEXE_NUMBER)
@@ -100,7 +101,16 @@ _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 
 def compose(view: ReportView) -> str:
     """The whole report as Markdown, footnote definitions last in order of first reference."""
+    return _compose(view)
 
+
+def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
+    """The report's Markdown and where in it each narrative field of the findings was printed."""
+    with Marking(view.findings) as marking:
+        return marking.unmark(_compose(view))
+
+
+def _compose(view: ReportView) -> str:
     def say(key: str, **extra: object) -> str:
         """A block of the edition's fixed wording, or the findings' own text for it."""
         return wording.say(view.edition, view.findings, key, **extra)
@@ -152,5 +162,5 @@ def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:
     lines = []
     for name in order:
         text = " ".join(footnotes[name].split("\n")).strip()
-        lines.append(f"[^{name}]: {text}")
+        lines.append(f"[^{name}]: {mark(footnotes[name], text)}")
     return ("\n" + "\n\n".join(lines) + "\n") if lines else ""

@@ -98,6 +98,7 @@ class ReportView:
     recommendation_count: int
     modified: datetime  # the documents' modification time: SOURCE_DATE_EPOCH, else the publication date
     generated_footnotes: dict[str, str] = field(default_factory=dict)
+    draft: bool = False  # build --draft: a reviewer's copy, marked DRAFT, with comments
 
     @property
     def service(self):

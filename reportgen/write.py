@@ -56,8 +56,10 @@ def output_names(stem: str) -> set[str]:
     return {FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}" for fmt in OUTPUTS}
 
 
-def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None) -> list[Path]:
+def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None, *,
+                 name: str | None = None) -> list[Path]:
     """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the folder's previous set whole.
+    `name` names the files where it is not the folder's stem (a draft: merton-draft.docx).
 
     Files in the folder that are not this report's outputs are kept. A write that fails
     (a full disk) leaves the previous set and no temporary files, and says so in one line.
@@ -70,9 +72,9 @@ def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: 
             staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
             try:
                 os.chmod(staging, 0o777 & ~_umask())
-                written = [_write_file(staging / name, data) for name, data in file_names(outputs, stem).items()]
+                written = [_write_file(staging / file, data) for file, data in file_names(outputs, name or stem).items()]
                 if target.is_dir():
-                    _carry_over(target, staging, stem)
+                    _carry_over(target, staging, name or stem)
                 _swap(staging, target, out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)  # after the swap: the previous set

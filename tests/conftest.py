@@ -61,3 +61,28 @@ def laid_out(built):
             return self[ident]
 
     return Layouts()
+
+
+@pytest.fixture(scope="session")
+def compared(checked, tmp_path_factory):
+    """Issue 12: `compare` of Merton against Merton with one word and one count changed (editing.merton_changed)."""
+    from reportgen.compare import compare
+
+    from .editing import merton_changed
+
+    new = check_file(merton_changed(tmp_path_factory.mktemp("compare")))
+    return compare(checked["merton"], new, "merton.yml", author="A. Editor")
+
+
+@pytest.fixture(scope="session")
+def drafted(tmp_path_factory) -> tuple[Path, bytes]:
+    """Issue 12: a copy of Merton and its Word draft."""
+    import shutil
+
+    from reportgen.build import findings_origin, render
+
+    folder = tmp_path_factory.mktemp("absorb")
+    path = folder / "merton.yml"
+    shutil.copy(ROOT / "findings" / "merton.yml", path)
+    checked = check_file(path)
+    return path, render(checked, ("docx",), draft=True, origin=findings_origin(path, checked))["docx"]

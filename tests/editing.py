@@ -36,3 +36,12 @@ def insert_after(line: int, block: str, text: str = MERTON) -> str:
     lines = text.splitlines(keepends=True)
     lines.insert(line, block)
     return "".join(lines)
+
+
+def merton_changed(folder):
+    """Merton with one word changed in the background and 2.2.1's 'yes' count cut from 9 to 6."""
+    text = edit(line_of("background: |", "YOTs are statutory partnerships"), "multidisciplinary", "multi-disciplinary")
+    text = edit(line_of('"2.2.1":', '"yes": 9', text=text), '"yes": 9', '"yes": 6', text=text)
+    path = folder / "merton-new.yml"
+    path.write_text(text, encoding="utf-8")
+    return path

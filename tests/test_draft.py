@@ -7,8 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
 
-from reportgen.build import render
+from reportgen.build import findings_origin, render
 from reportgen.model import Note
 from reportgen.validate import check_file
 
@@ -48,3 +50,113 @@ def test_a_normal_build_never_prints_notes(noted) -> None:
         parts = {name: package.read(name).decode() for name in package.namelist() if name.endswith(".xml")}
     assert "word/comments.xml" not in parts
     assert not any(NOTE in xml or EDITOR_NOTE in xml for xml in parts.values())
+
+
+# --- the draft: marking, comments, field bookmarks ---------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def xml_parts(docx: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return {name: etree.fromstring(package.read(name)) for name in package.namelist()
+                if name.startswith(("word/", "docProps/")) and name.endswith(".xml")}
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory):
+    """Merton with notes and one check warning (a footnote nothing cites), built as a draft: Word and HTML."""
+    folder = tmp_path_factory.mktemp("draft")
+    path = merton_with_notes(folder)
+    text = insert_after(line_of("footnotes:", text=path.read_text()), "  uncited: A footnote nothing refers to.\n",
+                        text=path.read_text())
+    path.write_text(text, encoding="utf-8")
+    checked = check_file(path)
+    outputs = render(checked, ("html", "docx"), draft=True, origin=findings_origin(path, checked))
+    return checked, outputs
+
+
+def comments(docx: bytes) -> list[tuple[str, str]]:
+    root = xml_parts(docx)["word/comments.xml"]
+    return [(c.get(f"{W}author"), "".join(c.itertext())) for c in root.iter(f"{W}comment")]
+
+
+def test_a_draft_comments_every_warning_and_every_case_sample_standard(draft) -> None:
+    checked, outputs = draft
+    found = comments(outputs["docx"])
+    texts = [text for _, text in found]
+    warnings = [w for w in checked.warnings if not w.field.endswith("notes")]  # notes are comments of their own
+    assert warnings and all(any(w.found in t and "check warning" in t for t in texts) for w in warnings)
+    case_standards = [s.id for s in checked.edition.standards() if s.method == "cases"]
+    for ident in case_standards:
+        assert any(t.startswith(f"{ident}: discretion was") for t in texts), ident
+    # Merton 3.2's panel moved nothing, but 3.2.3 (67%) is within 5 points of 65: discretion was open
+    assert any(t.startswith("3.2: discretion was open for a move down") and "3.2.3" in t for t in texts)
+    assert ("A. Editor", EDITOR_NOTE) in found and ("Mike Lane", NOTE) in found
+    assert len(found) == len(warnings) + len(case_standards) + 2
+    body = xml_parts(outputs["docx"])["word/document.xml"]
+    starts = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeStart")}
+    ends = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeEnd")}
+    refs = {s.get(f"{W}id") for s in body.iter(f"{W}commentReference")}
+    assert starts == ends == refs and len(starts) == len(found)  # every comment anchored on its text
+
+
+def test_the_editor_note_is_anchored_on_its_narrative(draft) -> None:
+    _, outputs = draft
+    body = xml_parts(outputs["docx"])["word/document.xml"]
+    ident = next(c.get(f"{W}id") for c in xml_parts(outputs["docx"])["word/comments.xml"].iter(f"{W}comment")
+                 if EDITOR_NOTE in "".join(c.itertext()))
+    start = next(s for s in body.iter(f"{W}commentRangeStart") if s.get(f"{W}id") == ident)
+    assert "Board members consistently advocate" in "".join(start.getparent().itertext())
+
+
+def test_a_draft_is_marked_in_word_and_html_and_a_normal_build_is_not(draft, built) -> None:
+    _, outputs = draft
+    parts = xml_parts(outputs["docx"])
+    headers = [root for name, root in parts.items() if name.startswith("word/header")]
+    assert headers and all("DRAFT – not for publication" in "".join(h.itertext()) for h in headers)
+    assert all(b'PowerPlusWaterMarkObject' in etree.tostring(h) and b'string="DRAFT"' in etree.tostring(h) for h in headers)
+    assert parts["word/document.xml"].find(f".//{W}sectPr/{W}lnNumType") is not None
+    soup = BeautifulSoup(outputs["html"], "html.parser")
+    assert "DRAFT" in soup.select_one(".draft-banner").get_text()
+    assert 'url("style/draft-watermark.svg")' in soup.find("style").get_text()  # the PDF's watermark
+    asides = [a.get_text() for a in soup.select("div.draft-comment")]
+    assert any(NOTE in a for a in asides) and any("discretion was open" in a for a in asides)
+    normal = xml_parts(built["merton"]["docx"])
+    assert "word/comments.xml" not in normal and "docProps/custom.xml" not in normal
+    assert not any("DRAFT" in "".join(root.itertext()) for name, root in normal.items() if name.startswith("word/header"))
+    assert normal["word/document.xml"].find(f".//{W}lnNumType") is None
+    assert not list(normal["word/document.xml"].iter(f"{W}commentRangeStart"))
+    html = BeautifulSoup(built["merton"]["html"], "html.parser")
+    assert not html.select(".draft-banner, div.draft-comment") and b"draft-watermark" not in built["merton"]["html"]
+
+
+def test_a_draft_names_its_findings_and_bookmarks_every_narrative_paragraph(draft) -> None:
+    checked, outputs = draft
+    parts = xml_parts(outputs["docx"])
+    props = {p.get("name"): "".join(p.itertext()) for p in parts["docProps/custom.xml"]}
+    assert props["reportgen.findings"] == "merton.yml" and len(props["reportgen.digest"]) == 16
+    names = [b.get(f"{W}name") for b in parts["word/document.xml"].iter(f"{W}bookmarkStart")]
+    names += [b.get(f"{W}name") for b in parts["word/footnotes.xml"].iter(f"{W}bookmarkStart")]
+    fields = {n[3:11] for n in names if n.startswith("_rg")}
+    from reportgen.fields import narrative_fields, path_key
+
+    expected = {path_key(path) for path, _ in narrative_fields(checked.findings) if path != ("footnotes", "uncited")}
+    assert fields == expected and all(len(n) <= 40 for n in names)
+
+
+def test_build_draft_writes_draft_files_beside_the_report(tmp_path) -> None:
+    from .test_cli import run_cli
+
+    code, _, stderr = run_cli("build", "findings/merton.yml", "--draft", "--format", "html", "--out", str(tmp_path))
+    assert code == 0, stderr
+    assert [p.name for p in (tmp_path / "merton").iterdir()] == ["merton-draft.html"]
+    assert "draft-banner" in (tmp_path / "merton" / "merton-draft.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["merton", "havering"])
+def test_a_drafts_markdown_is_the_reports_own(checked, built, name) -> None:
+    """The marks that map paragraphs to findings fields leave no trace in the composed Markdown."""
+    from reportgen.build import prepare
+
+    assert prepare(checked[name], draft=True).source == built[name].stages.source

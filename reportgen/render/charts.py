@@ -209,8 +209,10 @@ def _font(size: int, bold: bool):
     return ImageFont.load_default()
 
 
+@lru_cache(maxsize=64)
 def to_png(chart: Chart, scale: int = 2) -> bytes:
-    """The same picture as a PNG, for Word, which does not take SVG without a fallback."""
+    """The same picture as a PNG, for Word, which does not take SVG without a fallback (remembered:
+    `compare` draws two drafts whose charts are mostly the same)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (chart.width * scale, chart.height * scale), "#ffffff")

@@ -73,6 +73,7 @@ class TableMixin:
                     _keep_with_next(ppr)
         self.tables.current = None
         self.tables.after = True
+        self.marks.last_block = table.element
 
     def render_thead_open(self, token: Token) -> None:
         self.tables.in_head = True

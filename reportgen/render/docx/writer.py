@@ -18,6 +18,9 @@ from markdown_it.token import Token
 
 from ...parse import Parsed
 from ...view import ReportView
+from ...draft import Origin
+from ...wordtext import footnote_numbers
+from .draft import DraftMarks, add_comment, field_bookmark, mark_draft, set_origin, stamp_field_bookmarks
 from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
 from .ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
@@ -30,13 +33,21 @@ class UnsupportedToken(ValueError):
     """Raised for a token type the Word writer has no rule for, so nothing is dropped silently."""
 
 
-def render_docx(parsed: Parsed, view: ReportView) -> bytes:
-    """The report as a .docx: python-docx's default template, dressed in the house style."""
+def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) -> bytes:
+    """The report as a .docx: python-docx's default template, dressed in the house style.
+    A draft (view.draft) is also marked, commented and bookmarked for `absorb` (draft.py)."""
     document = docx.Document()
     house = apply_house_style(document, view)
     writer = DocxWriter(document, house, view, parsed)
     writer.render(parsed.tokens)
     writer.finish()
+    if view.draft:
+        mark_draft(document, house["draft"])
+        numbers = footnote_numbers(document.element.body)
+        stamp_field_bookmarks(document.element.body, numbers)
+        stamp_field_bookmarks(writer.footnotes_part.element, numbers)
+        if origin is not None:
+            set_origin(document, origin)
     frame = house["frame"]
     set_metadata(document, view, house["language"], fill(frame["description"], view))
     tidy_package(document, house["language"])
@@ -70,6 +81,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.notes = Notes.of(parsed.tokens)
         self.lists = Lists.of(document)
         self.tables = Tables()
+        self.marks = DraftMarks()  # drafts: where comments anchor, the open field bookmark
 
     # ---- walking ----
 
@@ -120,10 +132,13 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
             sub(ppr, "w:spacing", before=round(space_before * 20))
         if align:
             sub(ppr, "w:jc", val=align)
-        self.paragraph = self.target = p
+        self.paragraph = self.target = self.marks.last_block = p
         return p
 
     def end_paragraph(self) -> None:
+        if self.marks.field is not None:
+            sub(self.paragraph, "w:bookmarkEnd", id=self.marks.field)
+            self.marks.field = None
         self.paragraph = self.target = None
         self.runs.force_bold = False
 
@@ -201,6 +216,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
             self.next_bookmark += 1
         else:
             self.bookmark_ids.append(-1)
+        self.open_field_mark(token)
 
     def render_heading_close(self, token: Token) -> None:
         mark = self.bookmark_ids.pop()
@@ -233,6 +249,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.new_paragraph(self.house.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
         self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
         self.footnote_mark()
+        self.open_field_mark(token)
         if first_entry:
             field_begin(self.paragraph, self.house["contents"]["field"])
         if self.section == "contents":
@@ -260,6 +277,20 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.end_paragraph()
 
     render_fence = render_code_block
+
+    # ---- drafts: bookmarks on findings fields, comments ----
+
+    def open_field_mark(self, token: Token) -> None:
+        """A bookmark around the paragraph of a findings field, so `absorb` maps it to its YAML path."""
+        if self.view.draft and "field" in token.meta and self.paragraph is not None:
+            path, block = token.meta["field"]
+            self.marks.field = self.next_bookmark
+            sub(self.paragraph, "w:bookmarkStart", id=self.next_bookmark, name=field_bookmark(path, block))
+            self.next_bookmark += 1
+
+    def render_draft_comment(self, token: Token) -> None:
+        if self.marks.last_block is not None and self.notes.paragraphs < 0:
+            add_comment(self.document, self.marks.last_block, token.meta["text"], token.meta["author"])
 
     # ---- helpers ----
 

@@ -1,0 +1,93 @@
+"""`reportgen compare OLD NEW`: NEW's Word report with every difference from OLD as a tracked change,
+and the same differences as an accessible HTML page. Ratings and score changes come first.
+
+Both reports are built by our own pipeline; the summary is added to both token streams, so
+it is not itself a change, and render/redline.py turns the two Word documents into one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .build import Stages, prepare
+from .parse import parse
+from .validate import Checked
+
+
+@dataclass(frozen=True)
+class Compared:
+    docx: bytes
+    html: str
+    summary: tuple[str, ...]
+    revisions: int
+
+
+def rating_changes(old: Checked, new: Checked) -> list[str]:
+    """One line per change of a standard's rating, a key question's percentage, the score or the overall rating."""
+    lines: list[str] = []
+    before = old.ratings.by_id()
+    for result in new.ratings.standards:
+        was = before.get(result.id)
+        if was is None:
+            lines.append(f"{result.id} {result.name}: new standard, rated {result.final}{result.mark}")
+            continue
+        if (was.final, was.mark) != (result.final, result.mark):
+            lines.append(f"{result.id} {result.name}: rating {was.final}{was.mark} → {result.final}{result.mark}")
+        old_kqs = {kq.id: kq.percent for kq in was.key_questions}
+        for kq in result.key_questions:
+            if kq.id in old_kqs and old_kqs[kq.id] != kq.percent:
+                lines.append(f"{result.id} {result.name}: key question {kq.id} {_percent(old_kqs[kq.id])} → {_percent(kq.percent)}")
+        if was.percent != result.percent:
+            lines.append(f"{result.id} {result.name}: {_percent(was.percent)} → {_percent(result.percent)}")
+    o, n = old.ratings, new.ratings
+    if (o.score, o.max_score) != (n.score, n.max_score):
+        lines.append(f"Score {o.score}/{o.max_score} → {n.score}/{n.max_score}")
+    if o.overall != n.overall:
+        lines.append(f"Overall rating {o.overall} → {n.overall}")
+    return lines
+
+
+def _percent(value: int | None) -> str:
+    return "not applicable" if value is None else f"{value}%"
+
+
+def summary_markdown(lines: list[str], old_name: str) -> str:
+    items = "\n".join(f"- {_escape(line)}" for line in lines) if lines else "No rating, score or percentage changed."
+    return (f"## Changes from the earlier draft\n\nCompared with {_escape(old_name)}. Ratings and scores first; "
+            f"every other change is marked in the text as a tracked change.\n\n{items}\n")
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
+def with_summary(stages: Stages, markdown: str) -> Stages:
+    """`stages` whose token stream has the summary straight after the cover (the same in OLD and NEW)."""
+    tokens = parse(markdown, tuple(r.name for r in stages.view.edition.scale)).tokens
+    stream = stages.parsed.tokens
+    at = next((i + 1 for i, t in enumerate(stream) if t.type == "container_cover_close"), 0)
+    stream[at:at] = tokens
+    return stages
+
+
+def revision_date(stages: Stages) -> str:
+    return stages.view.modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = None, date: datetime | None = None) -> Compared:
+    """The compare document and its HTML view, in memory."""
+    from .render.diff_html import render_diff_html
+    from .render.docx import render_docx
+    from .render.redline import redline_docx
+
+    lines = rating_changes(old, new)
+    markdown = summary_markdown(lines, old_name)
+    old_stages, new_stages = with_summary(prepare(old), markdown), with_summary(prepare(new), markdown)
+    when = date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if date else revision_date(new_stages)
+    who = author or new.findings.inspection.lead_inspector
+    docx, revisions, body = redline_docx(
+        render_docx(old_stages.parsed, old_stages.view), render_docx(new_stages.parsed, new_stages.view), who, when
+    )
+    html = render_diff_html(body, lines, new_stages.view, old_name, who, when)
+    return Compared(docx, html, tuple(lines), revisions)

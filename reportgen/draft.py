@@ -1,0 +1,158 @@
+"""`build --draft`: what a reviewer's copy adds to the report, as comments placed in the token stream.
+
+Each comment is a `draft_comment` token put straight after the block it concerns (a heading,
+the rating line, a paragraph of a findings field), so every writer places it in the same
+spot: Word as a real comment anchored on that block, HTML (and so PDF) as a note beside it.
+Comments carry every `check` warning, for each case-sample standard why professional
+discretion was or was not open (and the panel's rationale where it was used), and the
+inspectors' `notes:`. A normal build never calls this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+from pydantic import BaseModel
+
+from .fields import Path
+from .model import Note
+from .rate import StandardResult
+from .names import slug
+from .view import ReportView
+
+REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
+_STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The findings file a draft was built from: absorb refuses a draft of another file, or of an older one."""
+
+    name: str  # file name, e.g. merton.yml
+    digest: str  # first 16 hex digits of the file's SHA-256
+    service: str
+
+
+@dataclass(frozen=True)
+class DraftComment:
+    text: str
+    author: str
+    kind: str  # "warning", "discretion" or "note"
+
+
+def discretion_reasoning(result: StandardResult) -> str:
+    """Why the ratings panel could, or could not, move this standard's rating, in a sentence or two."""
+    if result.lowest is None:
+        return f"{result.id}: no key question has relevant cases, so discretion does not arise."
+    if result.mark:
+        return (f"{result.id}: the ratings panel used professional discretion, moving the rating from "
+                f"{result.computed} to {result.final}. Rationale: {result.rationale}")
+    held = [o.reason for o in result.openings if o.directions]
+    not_held = [o.reason for o in result.openings if not o.directions]
+    if held:
+        directions = " or ".join(sorted(result.discretion_open))
+        rest = f" (not: {'; '.join(not_held)})" if not_held else ""
+        return (f"{result.id}: discretion was open for a move {directions} from {result.computed}, on key question "
+                f"{result.lowest}: {'; '.join(held)}{rest}. The ratings panel did not use it.")
+    return f"{result.id}: discretion was not open on key question {result.lowest}: {'; '.join(not_held)}."
+
+
+def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple) -> int:
+    """Insert the draft's comments into `tokens`; return how many."""
+    anchors = _anchors(tokens)
+    title = next(iter(anchors["heading"].values()), 0)
+    placed: list[tuple[int, DraftComment]] = []
+    for warning in warnings:
+        if str(warning.field).endswith("notes"):
+            continue  # a note is its own comment (below), not also a warning about it
+        where = _standard_heading(view, str(warning.field))
+        line = f", line {warning.line}" if warning.line else ""
+        field = f"{warning.field}: " if warning.field else ""
+        text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
+        placed.append((anchors["heading"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
+    for domain in view.domains:
+        for standard in domain.standards:
+            if standard.standard.method != "cases":
+                continue
+            heading = slug(f"{standard.id}. {standard.standard.name}")
+            at = anchors["rating"].get(heading, anchors["heading"].get(heading, title))
+            placed.append((at, DraftComment(discretion_reasoning(standard.result), REPORTGEN, "discretion")))
+    for path, note in _notes(view):
+        at = _note_anchor(path, note, anchors, view, title)
+        placed.append((at, DraftComment(note.text, note.author or view.inspection.lead_inspector, "note")))
+    for at, comment in sorted(placed, key=lambda p: p[0], reverse=True):  # from the end, so indices hold
+        token = Token("draft_comment", "", 0)
+        token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind}
+        tokens.insert(at + 1, token)
+    return len(placed)
+
+
+def _anchors(tokens: list[Token]) -> dict[str, dict]:
+    """Index of the closing token of each heading (by id), rating line (by its standard's heading id)
+    and findings field block (by path)."""
+    heading: dict[str, int] = {}
+    rating: dict[str, int] = {}
+    field: dict[Path, int] = {}
+    current, opened = None, []
+    for index, token in enumerate(tokens):
+        if token.type.endswith("_open") and token.type in ("heading_open", "paragraph_open"):
+            opened.append(token)
+        elif token.type in ("heading_close", "paragraph_close") and opened:
+            start = opened.pop()
+            if start.type == "heading_open" and start.attrGet("id"):
+                current = str(start.attrGet("id"))
+                heading.setdefault(current, index)
+            elif start.meta.get("rating") and current:
+                rating.setdefault(current, index)
+            if "field" in start.meta:
+                path, block = start.meta["field"]
+                field.setdefault(path, index) if block == 0 else None
+    return {"heading": heading, "rating": rating, "field": field}
+
+
+def _standard_heading(view: ReportView, field: str) -> str | None:
+    match = _STANDARD_PATH.match(field)
+    if not match:
+        return None
+    domain, standard = int(match.group(1)), int(match.group(2))
+    try:
+        found = view.findings.domains[domain].standards[standard]
+    except IndexError:
+        return None
+    names = {s.id: s.name for s in view.edition.standards()}
+    return slug(f"{found.id}. {names.get(found.id, '')}")
+
+
+def _notes(view: ReportView):
+    """(path of the item, note) for every note in the findings, in file order."""
+    def walk(value, path):
+        notes = getattr(value, "notes", None)
+        if notes:
+            for note in notes:
+                yield path, note if isinstance(note, Note) else Note(text=note)
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                if name != "notes":
+                    yield from walk(getattr(value, name), (*path, name))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, key))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+    yield from walk(view.findings, ())
+
+
+def _note_anchor(path: Path, note: Note, anchors: dict, view: ReportView, title: int) -> int:
+    """The block a note concerns: its field if named, else the standard's heading, else the item's first field."""
+    fields = anchors["field"]
+    if note.field and (*path, note.field) in fields:
+        return fields[(*path, note.field)]
+    if len(path) == 4 and path[0] == "domains" and path[2] == "standards":
+        heading = _standard_heading(view, f"domains[{path[1]}].standards[{path[3]}]")
+        if heading in anchors["heading"]:
+            return anchors["heading"][heading]
+    under = [index for field_path, index in fields.items() if field_path[:len(path)] == path]
+    return min(under) if under else title

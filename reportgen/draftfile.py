@@ -1,0 +1,174 @@
+"""An edited draft as `absorb` reads it: the .docx's parts, its reportgen properties, the text of
+each findings field's paragraphs (by their bookmarks), and the text the report generated.
+
+Anything that is not a readable reportgen draft is refused here with a one-line error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import Problem, ReportError
+from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, w
+
+_PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+BOOKMARK = re.compile(rf"^{FIELD_MARK}([0-9a-f]{{8}})_(\d+)_([0-9a-f]{{6}})(?:_Copy_\d+)?$")  # LibreOffice may add _Copy_n
+_ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: what Word saves with a password
+
+
+@dataclass
+class Draft:
+    """What absorb needs from a .docx: its parts as XML and its reportgen properties."""
+
+    name: str
+    properties: dict[str, str]
+    body: etree._Element
+    footnotes: etree._Element | None
+    comments: etree._Element | None
+    links: dict[str, str]
+    blocks: dict | None = None  # field blocks, once read
+
+
+
+def _fail(name: str, found: str, expected: str) -> ReportError:
+    return ReportError([Problem(name, None, None, "", found, expected)])
+
+
+def read_draft(data: bytes, name: str) -> Draft:
+    """The parts absorb reads; a clear one-line error for anything that is not a readable .docx."""
+    if data.startswith(_ENCRYPTED):
+        raise _fail(name, "a password-protected (encrypted) file", "a .docx saved without a password")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        names = set(package.namelist())
+        if "word/document.xml" not in names:
+            raise _fail(name, "a zip file with no word/document.xml", "a Word .docx made by reportgen build --draft")
+        parts = {n: package.read(n) for n in ("word/document.xml", "word/footnotes.xml", "word/comments.xml",
+                                                "docProps/custom.xml", "word/_rels/document.xml.rels") if n in names}
+    except zipfile.BadZipFile:
+        raise _fail(name, "a file that is not a zip package (corrupt or not a .docx)", "a Word .docx") from None
+    except (zipfile.LargeZipFile, OSError, RuntimeError, ValueError, EOFError) as error:
+        raise _fail(name, f"a damaged .docx ({error})", "a Word .docx that opens") from None
+    xml = {}
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for part, blob in parts.items():
+        try:
+            xml[part] = etree.fromstring(blob, parser)
+        except etree.XMLSyntaxError as error:
+            raise _fail(name, f"a damaged .docx ({part} is not well-formed XML: {error.msg})", "a Word .docx that opens") from None
+    properties = {}
+    if "docProps/custom.xml" in xml:
+        properties = {p.get("name"): "".join(p.itertext()) for p in xml["docProps/custom.xml"].iter(_PROPS)}
+    body = xml["word/document.xml"].find(w("body"))
+    if body is None:
+        raise _fail(name, "a document with no body", "a Word .docx made by reportgen build --draft")
+    rels = xml.get("word/_rels/document.xml.rels")
+    links = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
+    return Draft(name, properties, body, xml.get("word/footnotes.xml"), xml.get("word/comments.xml"), links)
+
+
+def check_origin(draft: Draft, findings_path: Path, digest: str, service: str, *, merge: bool) -> None:
+    """Refuse a file reportgen did not make, a draft of another findings file, or (without --merge)
+    a draft of an older version of this one."""
+    from .render.docx.draft import PROPERTY_DIGEST, PROPERTY_FINDINGS, PROPERTY_SERVICE
+
+    made_from = draft.properties.get(PROPERTY_FINDINGS)
+    if made_from is None:
+        raise _fail(draft.name, "a document with no reportgen field marks",
+                    "a Word file made by `reportgen build --draft` (a normal build cannot be absorbed)")
+    if made_from != findings_path.name or draft.properties.get(PROPERTY_SERVICE, service) != service:
+        raise _fail(draft.name, f"a draft of {made_from} ({draft.properties.get(PROPERTY_SERVICE, 'another service')})",
+                    f"a draft of {findings_path.name} ({service})")
+    if draft.properties.get(PROPERTY_DIGEST) != digest and not merge:
+        raise _fail(draft.name, f"a draft of an earlier version of {findings_path.name} (the findings changed since it was built)",
+                    "a draft of the findings as they are now; rebuild the draft, or pass --merge to take in only "
+                    "edits to fields unchanged since")
+
+
+# ---- reading fields ----
+
+
+@dataclass
+class Block:
+    text: str  # Markdown, footnotes as [^#n]
+    digest: str  # the text's digest when the draft was built
+
+
+def field_blocks(roots: list[etree._Element | None]) -> dict[tuple[str, int], Block]:
+    """(path key, block) → the block's current text and its digest at build time; roots[0] is the body."""
+    numbers = footnote_numbers(roots[0])
+    found: dict[tuple[str, int], Block] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for start in root.iter(w("bookmarkStart")):
+            match = BOOKMARK.match(start.get(w("name"), ""))
+            if not match:
+                continue
+            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
+            key = (match.group(1), int(match.group(2)))
+            if key not in found:
+                found[key] = Block(text, match.group(3))
+    return found
+
+
+def generated_text(body: etree._Element) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Paragraphs outside any findings field (TOC excepted), and each table's caption with its cells."""
+    covered: set[etree._Element] = set()  # the elements themselves: lxml keeps one proxy per node while held
+    for start in body.iter(w("bookmarkStart")):
+        if BOOKMARK.match(start.get(w("name"), "")):
+            covered.update(range_paragraphs(body, start))
+    paragraphs: list[str] = []
+    tables: list[tuple[str, list[str]]] = []
+    caption = ""
+    numbers = footnote_numbers(body)
+    for block in body:
+        if block.tag == w("p"):
+            text = renumber(paragraph_markdown(block), numbers)
+            caption = text  # every table's caption is the paragraph just before it
+            if text and block not in covered:
+                paragraphs.append(text)
+        elif block.tag == w("tbl"):
+            cells = [renumber(paragraph_markdown(p), numbers) for p in block.iter(w("p"))]
+            tables.append((caption, cells))
+    return paragraphs, tables
+
+
+
+def generated_edits(draft: Draft, base: Draft) -> list[str]:
+    """One line per edit to text the report generates: not absorbed, because it comes from elsewhere."""
+    lines: list[str] = []
+    edited_paragraphs, edited_tables = generated_text(draft.body)
+    base_paragraphs, base_tables = generated_text(base.body)
+    if len(edited_tables) != len(base_tables):
+        lines.append(f"{len(base_tables)} tables in the draft, {len(edited_tables)} now: tables come from the "
+                     "findings and the framework; not absorbed")
+    for (caption, cells), (_, before) in zip(edited_tables, base_tables):
+        if cells != before:
+            lines.append(f"table {caption or '(no caption)'} was edited in Word; its numbers and words come from "
+                         "the findings and the framework, not absorbed")
+    matcher = difflib.SequenceMatcher(None, base_paragraphs, edited_paragraphs, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        for before, after in zip(base_paragraphs[i1:i2] or [""] * (j2 - j1), edited_paragraphs[j1:j2] or [""] * (i2 - i1)):
+            if before and after:
+                lines.append(f"generated text was edited in Word: {_clip(before)} → {_clip(after)}; it comes from "
+                             "the framework or the report's own wording, not absorbed")
+            elif after:
+                lines.append(f"text added in Word outside any findings field: {_clip(after)}; not absorbed")
+            else:
+                lines.append(f"generated text was deleted in Word: {_clip(before)}; not absorbed")
+    return lines
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

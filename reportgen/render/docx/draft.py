@@ -1,0 +1,143 @@
+"""A reviewer's Word copy (`build --draft`): DRAFT in the header and as a watermark, line numbers,
+comments, and what `absorb` needs to take edits back — a bookmark on every paragraph of a
+findings field and the findings file's name and digest as custom document properties.
+
+The marking's words and colours are data (templates/word/styles.yml, `draft:`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ...draft import Origin
+from ...fields import path_key
+from ...wordtext import FIELD_MARK, paragraph_markdown, range_paragraphs, renumber
+from .ooxml import Element, insert_before, sub, text_run, xml_safe
+
+@dataclass
+class DraftMarks:
+    """The writer's state for a draft: the block a comment anchors on, the open field bookmark."""
+
+    last_block: Element | None = None  # the last paragraph or table written
+    field: int | None = None  # id of the bookmark open on a findings field's paragraph
+
+
+PROPERTY_FINDINGS, PROPERTY_DIGEST, PROPERTY_SERVICE = "reportgen.findings", "reportgen.digest", "reportgen.service"
+_SECT_AFTER_LINE_NUMBERS = tuple(qn(f"w:{n}") for n in (
+    "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings sectPrChange"
+).split())
+
+
+def field_bookmark(path: tuple, block: int) -> str:
+    """'_rg1a2b3c4d_0': hidden (leading underscore) bookmark on block 0 of the field at `path`."""
+    return f"{FIELD_MARK}{path_key(path)}_{block}"
+
+
+def mark_draft(document: Document, spec: dict) -> None:
+    """DRAFT in every header (the cover's too), a diagonal watermark, and line numbers."""
+    section = document.sections[0]
+    headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer else [])
+    for header in headers:
+        paragraph = header.paragraphs[0]._p
+        run = text_run(paragraph, spec["text"] + ("   " if "".join(paragraph.itertext()) else ""), bold=True)
+        first = paragraph.find(qn("w:r"))
+        if first is not None and first is not run:
+            first.addprevious(run)
+        paragraph.append(_watermark(spec))
+    numbers = spec["line_numbers"]
+    line_numbers = etree.Element(qn("w:lnNumType"))
+    for key, value in (("countBy", numbers["count_by"]), ("distance", round(numbers["distance"] / 25.4 * 1440)),
+                       ("restart", numbers["restart"])):
+        line_numbers.set(qn(f"w:{key}"), str(value))
+    insert_before(section._sectPr, line_numbers, _SECT_AFTER_LINE_NUMBERS)
+
+
+def _watermark(spec: dict) -> Element:
+    """Word's own watermark: a VML WordArt shape in the header, behind the text, on every page."""
+    text = quoteattr(xml_safe(spec["watermark"]))
+    return parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:w10="urn:schemas-microsoft-com:office:word"><w:rPr><w:noProof/></w:rPr><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/>'
+        '<v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+        '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+        '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+        'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+        '</v:shapetype><v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:468pt;height:156pt;rotation:315;z-index:-251657216;'
+        'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#{spec["watermark_colour"]}" stroked="f">'
+        f'<v:fill opacity=".5"/><v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string={text}/>'
+        '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
+    )
+
+
+def add_comment(document: Document, anchor: Element, text: str, author: str) -> None:
+    """A Word comment on `anchor`: a paragraph, or a table (from its first cell to its last)."""
+    initials = "".join(word[0] for word in author.split() if word[:1].isalpha())[:3].upper()
+    comment = document.comments.add_comment(text=xml_safe(text), author=xml_safe(author), initials=initials)
+    ident = str(comment.comment_id)
+    paragraphs = list(anchor.iter(qn("w:p"))) if anchor.tag == qn("w:tbl") else [anchor]
+    first, last = paragraphs[0], paragraphs[-1]
+    start = etree.Element(qn("w:commentRangeStart"))
+    start.set(qn("w:id"), ident)
+    properties = first.find(qn("w:pPr"))
+    first.insert(1 if properties is not None else 0, start)
+    sub(last, "w:commentRangeEnd", id=ident)
+    reference = sub(last, "w:r")
+    sub(sub(reference, "w:rPr"), "w:rStyle", val="CommentReference") if _has_style(document, "CommentReference") else None
+    sub(reference, "w:commentReference", id=ident)
+
+
+def _has_style(document: Document, style_id: str) -> bool:
+    return bool(document.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]'))
+
+
+def stamp_field_bookmarks(root: Element, numbers: dict[str, str]) -> None:
+    """Give each field bookmark a digest of the text it holds ('_rg1a2b3c4d_0' → '_rg1a2b3c4d_0_5e6f70'),
+    so absorb can tell a paragraph edited in Word from one whose YAML changed since the draft."""
+    for start in root.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"), "")
+        if name.startswith(FIELD_MARK):
+            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
+            start.set(qn("w:name"), f"{name}_{text_digest(text)}")
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+
+def set_origin(document: Document, origin: Origin) -> None:
+    """docProps/custom.xml naming the findings file; Word and LibreOffice keep custom properties."""
+    properties = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(
+            ((PROPERTY_FINDINGS, origin.name), (PROPERTY_DIGEST, origin.digest), (PROPERTY_SERVICE, origin.service)), 2)
+    )
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{properties}</Properties>'
+    ).encode("utf-8")
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def _escape(value: str) -> str:
+    return xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

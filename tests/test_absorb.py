@@ -1,0 +1,213 @@
+"""Issue 12: `reportgen absorb EDITED.docx FINDINGS.yml` — an editor's Word edits back into the YAML.
+
+The draft is built once (Word only, in memory) from a copy of Merton; each test edits a copy of
+it with python-docx or lxml, as an editor's word processor would, and absorbs it.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from reportgen.absorb import _new_values, _rebuilt, absorb, read_draft
+from reportgen.errors import ReportError
+from reportgen.fields import narrative_fields, path_key
+from reportgen.validate import check_file
+
+from .editing import MERTON, edit, line_of
+from .test_cli import run_cli
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+COMMENT = "Please check the crime rate source."
+EDITED_LINES = {  # (steps to the line, old, new): what the edits below should do to merton.yml
+    "background": (("background: |", "YOTs are statutory partnerships"), "multidisciplinary", "multi-disciplinary"),
+    "list item": (("strengths:", "The YJS board is well attended"), "well attended", "well supported"),
+    "footnote": (("crime-and-disorder-act: >-", "The Crime and Disorder Act 1998"), "set out", "laid down"),
+}
+
+
+def replace_in_runs(paragraphs, starts: str, old: str, new: str) -> None:
+    """In the first paragraph starting with `starts`, replace `old` (within one run) by `new`."""
+    for paragraph in paragraphs:
+        if paragraph.text.startswith(starts):
+            for run in paragraph.runs:
+                if old in run.text:
+                    run.text = run.text.replace(old, new, 1)
+                    return
+    raise AssertionError(f"no paragraph starting {starts!r} holds {old!r} in one run")
+
+
+def edited_in_python_docx(draft: bytes) -> bytes:
+    """A word in a paragraph, a list item, a footnote and a table cell of generated data changed, and a comment added."""
+    document = docx.Document(io.BytesIO(draft))
+    paragraphs = document.paragraphs
+    replace_in_runs(paragraphs, "YOTs are statutory partnerships", "multidisciplinary", "multi-disciplinary")
+    replace_in_runs(paragraphs, "The YJS board is well attended", "well attended", "well supported")
+    ratings = next(t for t in document.tables if t.rows[0].cells[0].text == "Standard")
+    cell = next(c for row in ratings.rows for c in row.cells if c.text == "Outstanding")
+    replace_in_runs(cell.paragraphs, "Outstanding", "Outstanding", "Good")
+    notes = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/footnotes"))
+    root = etree.fromstring(notes.blob)
+    text = next(t for t in root.iter(f"{W}t") if "Crime and Disorder Act 1998 set out" in (t.text or ""))
+    text.text = text.text.replace("set out", "laid down")
+    notes._blob = etree.tostring(root)
+    situated = next(p for p in paragraphs if p.text.startswith("Merton is situated"))
+    document.add_comment(situated.runs, text=COMMENT, author="Jo Editor", initials="JE")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def expected_yaml() -> str:
+    text = MERTON
+    for steps, old, new in EDITED_LINES.values():
+        text = edit(line_of(*steps, text=text), old, new, text=text)
+    return text + f"notes:\n  - text: {COMMENT}\n    author: Jo Editor\n    field: background\n"
+
+
+def test_absorb_takes_in_exactly_the_edited_values_and_the_comment(drafted, tmp_path) -> None:
+    path, draft = drafted
+    result = absorb(edited_in_python_docx(draft), "edited.docx", path)
+    assert result.text == expected_yaml()  # so every YAML comment, key order, quote and block style is kept
+    assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
+    assert result.notes == 1
+    assert result.reports == ["table Ratings for Merton Youth Justice Service was edited in Word; its numbers and "
+                              "words come from the findings and the framework, not absorbed"]
+
+
+def test_absorb_command_writes_in_place_and_dry_run_prints_a_diff(drafted, tmp_path) -> None:
+    path, draft = drafted
+    findings = tmp_path / "merton.yml"
+    shutil.copy(path, findings)
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(edited_in_python_docx(draft))
+    code, stdout, stderr = run_cli("absorb", str(edited), str(findings), "--dry-run")
+    assert code == 0, stderr
+    assert findings.read_text(encoding="utf-8") == MERTON  # nothing written
+    assert "-  YOTs are statutory partnerships, and they are multidisciplinary" in stdout
+    assert "+  YOTs are statutory partnerships, and they are multi-disciplinary" in stdout
+    assert "table Ratings for Merton Youth Justice Service was edited in Word" in stderr
+    code, stdout, stderr = run_cli("absorb", str(edited), str(findings))
+    assert code == 0, stderr
+    assert findings.read_text(encoding="utf-8") == expected_yaml()
+    assert "absorbed 3 field(s) and 1 note(s)" in stdout
+    code, _, _ = run_cli("absorb", str(edited), str(findings))  # again: the findings changed since the draft
+    assert code == 1 and findings.read_text(encoding="utf-8") == expected_yaml()
+
+
+def package_with(draft: bytes, name: str, transform) -> bytes:
+    """`draft` with one part rewritten."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(draft)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, transform(data) if info.filename == name else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make, found", [
+    (lambda draft, built: built, "a document with no reportgen field marks"),
+    (lambda draft, built: draft[:4000], "a file that is not a zip package (corrupt or not a .docx)"),
+    (lambda draft, built: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "a password-protected (encrypted) file"),
+    (lambda draft, built: package_with(draft, "word/document.xml", lambda d: d[:-40]), "a damaged .docx (word/document.xml"),
+    (lambda draft, built: package_with(draft, "docProps/custom.xml", lambda d: d.replace(b"merton.yml", b"havering.yml")),
+     "a draft of havering.yml"),
+], ids=["not-reportgen", "corrupt", "password", "damaged-xml", "another-findings-file"])
+def test_unusable_drafts_are_one_line_errors_and_nothing_is_written(drafted, built, tmp_path, make, found) -> None:
+    path, draft = drafted
+    findings = tmp_path / "merton.yml"
+    shutil.copy(path, findings)
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(make(draft, built["merton"]["docx"]))
+    code, stdout, stderr = run_cli("absorb", str(edited), str(findings))
+    assert code == 1 and stdout == ""
+    assert stderr.count("\n") == 1 and stderr.startswith(f"{edited}: error: found {found}"), stderr
+    assert findings.read_text(encoding="utf-8") == MERTON
+
+
+def test_findings_changed_since_the_draft_refused_then_merged_with_conflicts_reported(drafted, tmp_path) -> None:
+    path, draft = drafted
+    findings = tmp_path / "merton.yml"
+    # the YAML changed since the draft: the same background paragraph, and a key question elsewhere
+    text = edit(line_of(*EDITED_LINES["background"][0]), "to deal with", "so as to deal with")
+    text = edit(line_of("areas_for_improvement:", "The YJS board", text=text) if False else
+                line_of("The board has a culture of support and challenge.", text=text), "culture", "habit", text=text)
+    findings.write_text(text, encoding="utf-8")
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(edited_in_python_docx(draft))
+    code, _, stderr = run_cli("absorb", str(edited), str(findings))
+    assert code == 1 and "a draft of an earlier version of merton.yml" in stderr and stderr.count("\n") == 1
+    assert findings.read_text(encoding="utf-8") == text
+    code, _, stderr = run_cli("absorb", str(edited), str(findings), "--merge")
+    assert code == 1  # a conflict
+    assert "conflict: background was changed in Word and in the YAML since the draft" in stderr
+    after = findings.read_text(encoding="utf-8")
+    assert "so as to deal with" in after and "multi-disciplinary" not in after  # the YAML's text kept
+    assert "well supported" in after and "laid down" in after and "habit" in after  # the rest absorbed
+
+
+# --- random edits to narrative paragraphs come back exactly ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def candidates(drafted):
+    """(path key, block, paragraph index, word) for words that occur once in their paragraph and in their
+    field's YAML value, in one-paragraph blocks of plain runs."""
+    path, draft = drafted
+    checked, _, _ = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16])
+    values = {path_key(p): (p, v) for p, v in narrative_fields(checked.findings)}
+    body = read_draft(draft, "draft").body
+    paragraphs = list(body.iter(f"{W}p"))
+    found = []
+    for index, paragraph in enumerate(paragraphs):
+        start = paragraph.find(f"{W}bookmarkStart")
+        match = re.match(r"_rg([0-9a-f]{8})_(\d+)_", start.get(f"{W}name", "")) if start is not None else None
+        if not match or match.group(1) not in values:
+            continue
+        runs = [r for r in paragraph.iter(f"{W}r") if r.find(f"{W}rPr") is None and r.find(f"{W}t") is not None]
+        text = "".join(r.find(f"{W}t").text for r in runs)
+        value = values[match.group(1)][1]
+        for word in set(re.findall(r"\b[A-Za-z]{3,}\b", text)):
+            pattern = rf"(?<![\w'-]){word}(?![\w'-])"
+            if len(re.findall(pattern, text)) == 1 and len(re.findall(pattern, value)) == 1 and any(
+                    len(re.findall(pattern, r.find(f"{W}t").text)) == 1 for r in runs):
+                found.append((values[match.group(1)][0], index, word))
+    assert len(found) > 200
+    return sorted(found)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_word_edits_to_narrative_paragraphs_absorb_back_exactly(drafted, candidates, data) -> None:
+    path, draft = drafted
+    checked, base, names = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16])
+    edits = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique_by=lambda c: c[0]))
+    document = read_draft(draft, "edited.docx")
+    document.body = copy.deepcopy(document.body)
+    paragraphs = list(document.body.iter(f"{W}p"))
+    expected = dict(narrative_fields(checked.findings))
+    for field_path, index, word in edits:
+        new = data.draw(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12))
+        pattern = rf"(?<![\w'-]){word}(?![\w'-])"
+        for node in paragraphs[index].iter(f"{W}t"):
+            if re.search(pattern, node.text or ""):
+                node.text = re.sub(pattern, new, node.text, count=1)
+                break
+        expected[field_path] = re.sub(pattern, new, expected[field_path], count=1)
+    from reportgen.absorb import Absorbed
+
+    result = Absorbed("")
+    values = _new_values(checked, document, base, names, result)
+    assert result.reports == []
+    changed = {p: v for p, v in expected.items() if v != dict(narrative_fields(checked.findings))[p]}
+    assert values == changed

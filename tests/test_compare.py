@@ -1,0 +1,94 @@
+"""Issue 12: `reportgen compare OLD NEW` — Word tracked changes at word granularity, ratings first, an HTML view."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from reportgen.render.redline import redline_docx
+
+from .editing import merton_changed
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def body(docx: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        return etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+
+
+def revisions(element: etree._Element) -> list[etree._Element]:
+    return [e for e in element.iter(f"{W}ins", f"{W}del") if e.getparent().tag != f"{W}rPr"]
+
+
+def words_in(element: etree._Element, tag: str) -> list[str]:
+    return ["".join(t.text or "" for t in e.iter(f"{W}t", f"{W}delText")) for e in element.iter(f"{W}{tag}")
+            if e.getparent().tag != f"{W}rPr"]
+
+
+def test_a_one_word_change_is_one_deletion_and_one_insertion_in_its_paragraph(compared) -> None:
+    paragraphs = [p for p in body(compared.docx).iter(f"{W}p") if "statutory partnerships" in "".join(p.itertext())]
+    assert len(paragraphs) == 1
+    assert words_in(paragraphs[0], "del") == ["multidisciplinary"]
+    assert words_in(paragraphs[0], "ins") == ["multi-disciplinary"]
+    change = paragraphs[0].find(f".//{W}ins")
+    assert change.get(f"{W}author") == "A. Editor" and change.get(f"{W}date") == "2021-08-01T00:00:00Z"
+    accepted = "".join(t.text for t in paragraphs[0].iter(f"{W}t"))
+    assert "they are multi-disciplinary, to deal" in accepted  # accept all gives NEW's words
+
+
+def test_a_changed_count_is_tracked_in_its_table_and_summarised_first(compared) -> None:
+    assert compared.summary == (
+        "2.2 Planning: rating Outstanding → Good",
+        "2.2 Planning: key question 2.2.1 100% → 67%",
+        "Score 30/36 → 29/36",
+    )
+    root = body(compared.docx)
+    cells = [c for c in root.iter(f"{W}tc") if revisions(c)]
+    assert ["9"] in [words_in(c, "del") for c in cells] and ["6"] in [words_in(c, "ins") for c in cells]
+    texts = ["".join(p.itertext()) for p in root.iter(f"{W}p")]
+    summary = texts.index("Changes from the earlier draft")
+    assert summary < texts.index("Contents") and "2.2 Planning: rating Outstanding → Good" in texts[summary:summary + 5]
+    # The summary is in both drafts, so it is not itself a change; every change is one word or number.
+    assert all(len(words_in(e, e.tag.split("}")[1])) == 1 for e in revisions(root))
+    assert compared.revisions == len(revisions(root)) == 12  # 10 here, 2 for the one word
+
+
+def test_identical_inputs_give_no_revisions(built) -> None:
+    docx = built["merton"]["docx"]
+    redlined, count, root = redline_docx(docx, docx, "A. Editor", "2021-08-01T00:00:00Z")
+    assert count == 0 and not revisions(root)
+    assert body(redlined).findall(f".//{W}ins") == []
+
+
+def test_the_html_view_marks_changes_in_words_not_colour_alone(compared) -> None:
+    soup = BeautifulSoup(compared.html, "html.parser")
+    assert soup.html["lang"] == "en-GB" and soup.find("main") and len(soup.find_all("h1")) == 1
+    assert [li.get_text() for li in soup.select("main ul li")] == list(compared.summary)
+    deleted = [d.get_text() for d in soup.find_all("del")]
+    inserted = [i.get_text() for i in soup.find_all("ins")]
+    assert "deleted: multidisciplinary" in deleted and "inserted: multi-disciplinary" in inserted
+    assert "deleted: 9" in deleted and "inserted: 6" in inserted
+    where = [h.get_text() for h in soup.select("section.change h3")]
+    assert "Background" in where and any(w.startswith("2.2. Planning") and "table" in w for w in where)
+
+
+def test_compare_command_writes_the_docx_and_html_and_prints_the_summary(tmp_path) -> None:
+    from .test_cli import run_cli
+
+    new = merton_changed(tmp_path)
+    code, stdout, stderr = run_cli("compare", "findings/merton.yml", str(new), "--out", str(tmp_path / "out"),
+                                   "--author", "A. Editor", "--date", "2026-11-30")
+    assert code == 0, stderr
+    assert stdout.splitlines()[:3] == ["2.2 Planning: rating Outstanding → Good",
+                                       "2.2 Planning: key question 2.2.1 100% → 67%", "Score 30/36 → 29/36"]
+    folder = tmp_path / "out" / "merton-new"
+    docx = (folder / "merton-new-compare.docx").read_bytes()
+    assert {e.get(f"{W}date") for e in revisions(body(docx))} == {"2026-11-30T00:00:00Z"}
+    assert "multi-disciplinary" in (folder / "merton-new-compare.html").read_text(encoding="utf-8")
+    code, _, stderr = run_cli("compare", "findings/merton.yml", str(tmp_path / "missing.yml"))
+    assert code == 2 and "missing.yml" in stderr
