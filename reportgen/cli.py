@@ -193,6 +193,37 @@ def verify(
     typer.echo(f"{folder}: all {checked} files match manifest.json")
 
 
+@app.command(cls=Command, epilog=EXIT_CODES)
+def new(
+    service: Annotated[str, typer.Argument(metavar="SERVICE", help="The service's full name, e.g. 'Merton Youth Justice Service'.")],
+    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition, e.g. youth-2021.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write (default: findings/<area>.yml).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    editions: EditionFolders = None,
+) -> None:
+    """Start a report: a findings FILE for EDITION with every standard, table and TODO in place.
+
+    The edition's JSON Schema is written beside it, so an editor completes ids and ratings.
+    """
+    from .scaffold import scaffold, scaffold_path, schema_name
+    from .schema import findings_schema, schema_text
+    from .validate import load_edition
+
+    use_folders(editions)
+    try:
+        loaded = load_edition(edition)
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    path = out or scaffold_path(service)
+    if path.exists() and not force:
+        raise typer.BadParameter(f"{path} exists (use --force to replace it)", param_hint="--out")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(service, loaded), encoding="utf-8")
+    (path.parent / schema_name(loaded)).write_text(schema_text(findings_schema(loaded)), encoding="utf-8")
+    typer.echo(f"{path}: started; fill in each TODO, then run: reportgen check --final {path}", err=True)
+
+
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
 
