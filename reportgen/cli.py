@@ -224,6 +224,25 @@ def new(
     typer.echo(f"{path}: started; fill in each TODO, then run: reportgen check --final {path}", err=True)
 
 
+@app.command(cls=Command, epilog=EXIT_CODES)
+def watch(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The findings file being written.")],
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    all_formats: Annotated[bool, typer.Option("--all", help="Also write md, html, pdf and docx to --out after each good save.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for --all builds.")] = Path("output"),
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
+) -> None:
+    """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save; errors shown in the page. Ctrl-C stops."""
+    from .watch import serve
+
+    use_folders(editions, templates)
+    try:
+        serve(file, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
+    except OSError as error:  # the port is taken, or not ours to use
+        raise typer.BadParameter(f"cannot serve on 127.0.0.1:{port} ({error.strerror or error})", param_hint="--port") from None
+
+
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
 
