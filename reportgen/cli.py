@@ -280,6 +280,56 @@ def _replace_file(path: Path, text: str) -> None:
         Path(name).unlink(missing_ok=True)
 
 
+@app.command(cls=Command, epilog=EXIT_CODES)
+def new(
+    service: Annotated[str, typer.Argument(metavar="SERVICE", help="The service's full name, e.g. 'Merton Youth Justice Service'.")],
+    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition, e.g. youth-2021.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write (default: findings/<area>.yml).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    editions: EditionFolders = None,
+) -> None:
+    """Start a report: a findings FILE for EDITION with every standard, table and TODO in place.
+
+    The edition's JSON Schema is written beside it, so an editor completes ids and ratings.
+    """
+    from .scaffold import scaffold, scaffold_path, schema_name
+    from .schema import findings_schema, schema_text
+    from .validate import load_edition
+
+    use_folders(editions)
+    try:
+        loaded = load_edition(edition)
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    path = out or scaffold_path(service)
+    if path.exists() and not force:
+        raise typer.BadParameter(f"{path} exists (use --force to replace it)", param_hint="--out")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(service, loaded), encoding="utf-8")
+    (path.parent / schema_name(loaded)).write_text(schema_text(findings_schema(loaded)), encoding="utf-8")
+    typer.echo(f"{path}: started; fill in each TODO, then run: reportgen check --final {path}", err=True)
+
+
+@app.command(cls=Command, epilog=EXIT_CODES)
+def watch(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The findings file being written.")],
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    all_formats: Annotated[bool, typer.Option("--all", help="Also write md, html, pdf and docx to --out after each good save.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for --all builds.")] = Path("output"),
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
+) -> None:
+    """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save; errors shown in the page. Ctrl-C stops."""
+    from .watch import serve
+
+    use_folders(editions, templates)
+    try:
+        serve(file, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
+    except OSError as error:  # the port is taken, or not ours to use
+        raise typer.BadParameter(f"cannot serve on 127.0.0.1:{port} ({error.strerror or error})", param_hint="--port") from None
+
+
 def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
 

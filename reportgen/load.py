@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, ReportError
+from .messages import yaml_problem
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
 
 Path_ = tuple[str | int, ...]
@@ -156,13 +157,14 @@ def parse_yaml(text: str, name: str) -> Located:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or "").strip()
-        what = what.removeprefix("found ") if what.startswith("found ") else f"malformed YAML ({what or 'unreadable'})"
+        at = text[mark.index : mark.index + 1] if mark and mark.index is not None else ""
+        found, expected = yaml_problem((exc.problem or "").strip(), (exc.context or "").strip(), at)
         raise ReportError(
-            [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", what, "valid YAML")]
+            [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", found, expected)]
         ) from None
     except yaml.YAMLError as exc:
-        raise ReportError([Problem(name, None, None, "", f"malformed YAML ({exc})", "valid YAML")]) from None
+        found, expected = yaml_problem(str(exc))
+        raise ReportError([Problem(name, None, None, "", found, expected)]) from None
     except RecursionError:
         raise ReportError([Problem(name, None, None, "", "nesting too deep to read", f"at most {MAX_DEPTH} levels")]) from None
     if located.data is None:

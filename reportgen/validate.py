@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportError, shorten
+from .messages import expected, found
 from . import wording
 from .editions import resolve
 from .load import Located, Path_, load_yaml
@@ -99,7 +100,19 @@ def to_model(model: type[BaseModel], source: Located) -> Any:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        raise ReportError([_problem(model, source, e) for e in exc.errors(include_url=False)]) from None
+        problems: dict[Path_, Problem] = {}
+        for error in exc.errors(include_url=False):
+            loc = _data_loc(tuple(error["loc"]))
+            problems.setdefault(loc, _problem(model, source, {**error, "loc": loc}))  # one line per place
+        raise ReportError(list(problems.values())) from None
+
+
+def _data_loc(loc: Path_) -> Path_:
+    """The place in the file: without the names pydantic adds for each member of a union ('Note', 'str')."""
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p or p in _TYPE_NAMES)))
+
+
+_TYPE_NAMES = {"str", "int", "bool", "float", "list", "tuple", "dict", "date"}
 
 
 def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
@@ -110,12 +123,11 @@ def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
         return source.problem(loc, f"unknown key {loc[-1]!r}", one_of(str(loc[-1]), fields, "a key among"), key=True)
     if kind == "missing":
         return source.problem(loc, "nothing", f"a value for {loc[-1]!r} (required)", key=True)
-    message = error["msg"]
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    elif message[:1].isupper():
-        message = message[0].lower() + message[1:]
-    return source.problem(loc, shorten(error.get("input")), message.removeprefix("input should be "))
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    inner = _model_at(model, loc)
+    keys = [k for k in inner.model_fields if k != "notes"] if inner else None
+    value = error.get("input")
+    return source.problem(loc, found(kind, value), expected(kind, field, value, error.get("ctx") or {}, error["msg"], keys))
 
 
 def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:

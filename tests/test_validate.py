@@ -109,7 +109,7 @@ def test_wrong_type_is_reported_with_the_value_found(tmp_path: Path) -> None:
     assert (problem.line, problem.severity) == (line, "error")
     assert problem.field == 'domains[2].standards[1].key_questions["3.2.3"].relevant'
     assert problem.found == "'nine'"
-    assert "integer" in problem.expected
+    assert problem.expected == "a whole number, e.g. 12"
 
 
 # --- standards present once, in their domain ---------------------------------

@@ -1,0 +1,81 @@
+"""Issue 13: `reportgen new` starts a report that passes `check` with warnings and fails `check --final`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reportgen.load import parse_yaml
+from reportgen.resources import editions
+from reportgen.validate import load_edition
+
+from .test_cli import run_cli, schema_errors
+
+EDITIONS = sorted(editions())
+
+
+@pytest.mark.parametrize("edition_id", EDITIONS)
+def test_scaffold_checks_with_warnings_and_fails_final(tmp_path: Path, edition_id: str) -> None:
+    path = tmp_path / "draft" / "service.yml"
+    code, _, stderr = run_cli("new", "Newtown Youth Justice Service", "--edition", edition_id, "--out", str(path))
+    assert code == 0, stderr
+    text = path.read_text(encoding="utf-8")
+    data = parse_yaml(text, str(path)).data  # reportgen's reader: `yes:` is a key, not YAML 1.1's true
+    edition = load_edition(edition_id)
+
+    # every domain, standard, key question and prompt of the edition, in its order
+    assert [d["id"] for d in data["domains"]] == [d.id for d in edition.domains]
+    for domain, found in zip(edition.domains, data["domains"]):
+        assert [s["id"] for s in found["standards"]] == [s.id for s in domain.standards]
+        for standard, written in zip(domain.standards, found["standards"]):
+            assert f"# {standard.id} {standard.name}" in text
+            if standard.method == "cases":
+                assert list(written["key_questions"]) == [kq.id for kq in standard.key_questions]
+                for kq in standard.key_questions:
+                    assert list(written["key_questions"][kq.id].get("prompts", {})) == [p.id for p in kq.prompts]
+
+    # the schema modeline names the edition's schema, written beside the file, which the scaffold satisfies
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={edition_id}.schema.json"
+    schema = json.loads((path.parent / f"{edition_id}.schema.json").read_text(encoding="utf-8"))
+    assert schema == json.loads(run_cli("schema", "--edition", edition_id)[1])
+    assert schema_errors(schema, schema, data) == []
+
+    code, stdout, stderr = run_cli("check", str(path))
+    assert code == 0, stderr
+    assert "Newtown Youth Justice Service" in stdout
+    warnings = stderr.splitlines()
+    assert warnings and all(re.search(r": warning: [^:]*: found \d+ TODO markers? \(lines? ", w) for w in warnings), warnings
+    groups = [w.split(": warning: ")[1].split(":")[0] for w in warnings]
+    assert len(groups) == len(set(groups))  # one warning per group
+    assert {f"domains[{i}].standards[{j}]" for i, d in enumerate(edition.domains) for j, _ in enumerate(d.standards)} <= set(groups)
+
+    code, stdout, final = run_cli("check", "--final", str(path))
+    assert code == 1 and stdout == ""
+    assert final.splitlines() == [w.replace(": warning: ", ": error: ") for w in warnings]
+
+
+def test_new_refuses_to_overwrite_and_names_the_editions(tmp_path: Path) -> None:
+    path = tmp_path / "merton.yml"
+    path.write_text("kept", encoding="utf-8")
+    code, _, stderr = run_cli("new", "Merton Youth Justice Service", "-e", "youth-2021", "-o", str(path))
+    assert code == 2 and "exists (use --force to replace it)" in " ".join(stderr.split())
+    assert path.read_text(encoding="utf-8") == "kept"
+    code, _, stderr = run_cli("new", "Merton Youth Justice Service", "-e", "youth-2012", "-o", str(path))
+    assert code == 1
+    assert stderr == "--edition: error: found 'youth-2012', expected one of 'youth-2018', " + stderr.split("'youth-2018', ", 1)[1]
+    assert path.read_text(encoding="utf-8") == "kept"
+
+
+def test_filling_in_the_scaffold_makes_it_final(tmp_path: Path) -> None:
+    """What `--final` asks for is exactly the TODOs: replace them and it passes."""
+    path = tmp_path / "newtown.yml"
+    assert run_cli("new", "Newtown Youth Justice Service", "-e", "youth-2021", "-o", str(path))[0] == 0
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"  # TODO[^\n]*", "", text)
+    text = re.sub(r"TODO ([^\n]*)", lambda m: "Written " + m.group(1).replace(":", " -"), text)
+    path.write_text(text, encoding="utf-8")
+    code, _, stderr = run_cli("check", "--final", str(path))
+    assert code == 0, stderr
