@@ -72,6 +72,11 @@ def _closing_ticks(text: str, start: int, length: int) -> int:
     return -1
 
 
+def blockquote(text: object) -> str:
+    """Markdown text as a quotation block: every line marked '> '."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in str(text).split("\n"))
+
+
 def strip_footnotes(text: object) -> str:
     """Text without its footnote references, for captions and link texts."""
     return FOOTNOTE_REF.sub("", str(text)).strip()
@@ -88,7 +93,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=lambda value: mark(value, inert(value)),  # every {{ value }}: findings text included
     )
-    env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes)
+    env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
+                       blockquote=blockquote)
     env.globals.update(CONTENTS=CONTENTS, CONTENTS_ENTRY=CONTENTS_ENTRY, ANNEXE_NUMBER=ANNEXE_NUMBER)
     return env
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+import string
 from datetime import date
 from typing import Annotated, Literal
 
@@ -34,6 +35,7 @@ Line = Annotated[str, Field(description="One line of text, starting a line of th
 Heading = Annotated[str, Field(description="One line of text; may carry a [^name] footnote reference.")]
 Int = Annotated[int, StrictType()]  # a plain YAML integer: never a boolean or a number written as text
 Bool = Annotated[bool, StrictType()]  # true or false, never 'yes' or 1
+TITLE_FIELDS = frozenset({"kind", "area", "service", "short_name"})
 Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
@@ -55,6 +57,7 @@ class ScaleRating(Strict):
     score: Int = Field(description="Points this rating contributes to the overall score.")
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="House colour; never the only cue.")
     mark: str = Field("", description="Symbol printed after the word in tables, e.g. '☆' for Outstanding.")
+    description: str = Field("", description="The published descriptor of the judgement, e.g. 'only meets minimum requirements'.")
 
 
 class Band(Strict):
@@ -90,15 +93,17 @@ class KeyQuestion(Strict):
         description="Heading of the prompt table; {n} is the key question's relevant cases.",
     )
     footnote: str | None = Field(None, description="Footnote on this row of the key-question table (sub-sample).")
-    prompts: tuple[Prompt, ...] = ()
+    group: str | None = Field(None, description="Heading over a run of key questions, e.g. '1.1 Leadership' (older editions).")
+    prompts: tuple[Prompt, ...] = Field((), description="Prompts, or the evidence criteria of a key judgement.")
 
 
 class Standard(Strict):
     """A standard: rated by inspectors' judgement or computed from the case sample."""
 
     id: Id
-    name: str
-    statement: str = Field(description="The standard's statement, printed beneath its heading.")
+    name: str = Field(description="As in the ratings table.")
+    heading: str | None = Field(None, description="Chapter heading, where not '<id>. <name>'.")
+    statement: str = Field("", description="The standard's statement (or 'what we expect to see'), printed beneath its heading.")
     noun: str | None = Field(None, description="The standard in running text ('staffing', 'assessment'); default: name in lower case.")
     method: Literal["judgement", "cases", "percentage"] = Field(
         description="judgement: findings give the rating; cases: computed from key-question counts; "
@@ -106,6 +111,11 @@ class Standard(Strict):
     )
     scored: Bool = Field(True, description="False where the rating is shown but not counted in the overall score.")
     table_footnote: str | None = Field(None, description="Footnote on the key-question table heading.")
+    score_statement: str | None = Field(
+        None, description="Judgement standards with a case assessment score: the sentence stating it, "
+        "with {percent} for the score, e.g. 'Within the case assessment, overall {percent}% of work … was done well enough.'",
+    )
+    verdict_heading: str | None = Field(None, description="Heading over the closing sentence that states the rating, where printed.")
     key_questions: tuple[KeyQuestion, ...] = ()
 
 
@@ -123,6 +133,14 @@ class Overall(Strict):
     bands: tuple[Band, ...]
 
 
+class Labels(Strict):
+    """What the edition calls its parts, in tables and in `reportgen check`."""
+
+    standard: str = Field("Standard", description="'Standard', 'Section', 'Theme'.")
+    key_questions: str = Field("Key questions (% 'Yes', > lowest)", description="Heading of the evidence column.")
+    score: str | None = Field("Score", description="Heading of the score column; none where no numeric score is published.")
+
+
 class Edition(Strict):
     """A framework edition: everything about the Inspectorate's rules that changes between years."""
 
@@ -130,6 +148,11 @@ class Edition(Strict):
     name: str
     extends: Id | None = Field(None, description="The edition this file revises: its data, with this file's values laid over it.")
     template: Id | None = Field(None, description="Folder of templates/ the report is written with; default: the extended edition's, else the id.")
+    title: str = Field(
+        "An inspection of {kind} in {area}",
+        description="The report's title; {kind}, {area}, {service} and {short_name} come from the findings.",
+    )
+    labels: Labels = Field(Labels(), description="What the edition calls its parts (standard, evidence, score).")
     scale: tuple[ScaleRating, ...] = Field(min_length=2, description="Rating words, lowest first.")
     case_bands: tuple[Band, ...] = Field((), description="Percent 'Yes' → rating, for computed standards.")
     discretion: Discretion = Discretion()
@@ -141,6 +164,13 @@ class Edition(Strict):
         "rating_footnote, methodology, acknowledgements, and so on.",
     )
     footnotes: dict[Id, str] = Field(default_factory=dict, description="Footnotes the boilerplate refers to.")
+
+    @model_validator(mode="after")
+    def _title_names_known_fields(self) -> Edition:
+        fields = {name for _, name, _, _ in string.Formatter().parse(self.title) if name is not None}
+        if not fields <= TITLE_FIELDS:
+            raise ValueError(f"title may name only {', '.join('{' + f + '}' for f in sorted(TITLE_FIELDS))}, not {sorted(fields - TITLE_FIELDS)}")
+        return self
 
     @model_validator(mode="after")
     def _bands_use_scale_words(self) -> Edition:
@@ -177,6 +207,14 @@ Notes = Annotated[
 class Person(Strict):
     name: Line = Field(description="Name as signed, e.g. 'Justin Russell'.")
     role: Line | None = Field(None, description="Title under the name, e.g. 'HM Chief Inspector of Probation'.")
+    date: Line | None = Field(None, description="As printed under a signature, e.g. 'January 2007'.")
+
+
+class TeamRole(Strict):
+    """One row of the inspection team table: a role and who held it."""
+
+    role: str = Field(description="As printed, e.g. 'Lead Inspector'.")
+    members: tuple[str, ...] = Field(min_length=1, description="Names, each with organisation where printed.")
 
 
 class Service(Strict):
@@ -205,9 +243,16 @@ class Introduction(Strict):
     notes: Notes = ()
 
 
+class OwnedRecommendation(Strict):
+    """A recommendation with the post accountable for it, printed after it in brackets."""
+
+    text: Markdown
+    owner: str = Field(description="e.g. 'Chair of the YOS Management Board'.")
+
+
 class RecommendationGroup(Strict):
     addressee: Line = Field(description="Lead-in as published, e.g. 'The Merton Youth Justice Service should:'.")
-    recommendations: tuple[Paragraph, ...] = Field(min_length=1, description="The recommendations to this addressee, one list item each; numbered through the report.")
+    recommendations: tuple[Markdown | OwnedRecommendation, ...] = Field(min_length=1, description="The recommendations to this addressee, one list item each (text, or text with its owner); numbered through the report.")
     notes: Notes = ()
 
 
@@ -238,16 +283,64 @@ class FactTable(Strict):
     comparisons: tuple[Comparison, ...] = Field((), description="Percentages against the national average, drawn as charts.")
 
 
+class DataRow(Strict):
+    label: Markdown
+    values: tuple[str, ...] = Field((), description="One per value column, as published; none for a row that heads the rows indented under it.")
+    indent: bool = Field(False, description="A sub-row of the row above, e.g. '– timeliness'.")
+
+
+class DataTable(Strict):
+    """A table of figures against comparison columns, e.g. the service's score, an average, a range and a target."""
+
+    caption: str = Field(description="What the table shows, for its caption.")
+    columns: tuple[str, ...] = Field(min_length=2, description="Column headings, the row-label column first.")
+    rows: tuple[DataRow, ...] = Field(min_length=1, description="The rows, in the published order.")
+
+    @model_validator(mode="after")
+    def _values_fit_columns(self) -> DataTable:
+        width = len(self.columns) - 1
+        for row in self.rows:
+            if len(row.values) > width:
+                raise ValueError(f"row {row.label!r} has {len(row.values)} values; expected at most {width}, one per value column")
+        return self
+
+
 class Section(Strict):
-    """A titled piece of text: involvement of children, diversity, key staffing data, good practice."""
+    """A titled piece of text: diversity, key statistics, key staffing data; or a callout box."""
 
     heading: Heading = Field(description="The section's heading.")
     body: Markdown = Field("", description="The section's text; may be empty where `facts` alone make the section.")
     facts: tuple[Fact, ...] = Field((), description="A label/value table after the body (key staffing data).")
-    placement: Literal["before", "after"] = Field(
-        "after", description="Before or after the key questions of the standard."
+    table: DataTable | None = Field(None, description="A table of figures after the body.")
+    callout: Literal["good practice", "practice example", "case illustration", "quote"] | None = Field(
+        None, description="Set as a box of this kind instead of a titled section.",
     )
+    placement: Literal["before", "after_strengths", "after"] = Field(
+        "after", description="Before or after the key questions of a standard; after_strengths: between a key "
+        "judgement's strengths and its areas for improvement.",
+    )
+
     notes: Notes = ()
+
+
+class ExplanationGroup(Strict):
+    """A headed group of numbered paragraphs in an explanation of findings (numbered 1.1, 1.2 …)."""
+
+    heading: Markdown
+    paragraphs: tuple[Markdown | Section, ...] = Field(min_length=1, description="Numbered paragraphs, with any box between them.")
+
+
+class CaseScore(Strict):
+    """A case assessment score from counts: of the relevant cases, in how many the work was done well enough."""
+
+    relevant: int = Field(gt=0, description="Cases in which this work was assessed.")
+    well_enough: int = Field(ge=0, description="Of those, cases in which it was done well enough.")
+
+    @model_validator(mode="after")
+    def _within(self) -> CaseScore:
+        if self.well_enough > self.relevant:
+            raise ValueError(f"well_enough {self.well_enough} is more than the {self.relevant} relevant cases")
+        return self
 
 
 class PromptCount(Strict):
@@ -265,6 +358,9 @@ class KeyQuestionFindings(Strict):
     percent: Int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
     prompts: dict[Id, PromptCount] = Field(default_factory=dict, description="Counts for each prompt of the key question, by prompt id.")
     narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
+    strengths: tuple[Markdown, ...] = Field((), description="Strengths under this key question (key judgement), one list item each.")
+    areas_for_improvement: tuple[Markdown, ...] = Field((), description="Areas for improvement under this key question, one list item each.")
+    sections: tuple[Section, ...] = Field((), description="Boxes and sections under the key question (placement after_strengths or after).")
     notes: Notes = ()
 
     @model_validator(mode="after")
@@ -294,7 +390,16 @@ class StandardFindings(Strict):
     strengths: tuple[Paragraph, ...] = Field((), description="Strengths, one list item each.")
     areas_for_improvement: tuple[Paragraph, ...] = Field((), description="Areas for improvement, one list item each.")
     key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict, description="Numbers and text for each key question, by key question id.")
-    percent: Int | None = Field(None, ge=0, le=100, description="Percentage-method standards: the score.")
+    percent: Int | None = Field(
+        None, ge=0, le=100,
+        description="Percentage-method standards: the score; judgement standards with a score_statement: the published case assessment score.",
+    )
+    case_score: CaseScore | None = Field(None, description="The case assessment score from counts, where published (instead of percent).")
+    overview: Markdown | None = Field(None, description="The standard's paragraph in the report's front summary (key findings, summary).")
+    key_findings: tuple[Markdown, ...] = Field((), description="Numbered key findings.")
+    explanation: tuple[Markdown | Section | ExplanationGroup, ...] = Field(
+        (), description="Explanation of findings: numbered paragraphs, with boxes and headed groups between them.",
+    )
     summary: Markdown | None = Field(None, description="Text straight after the key-question table.")
     narrative: Markdown | None = Field(None, description="Text closing the standard.")
     sections: tuple[Section, ...] = Field((), description="Titled sections (involvement of children, diversity, good practice).")
@@ -324,7 +429,7 @@ class GlossaryEntry(Strict):
 class Findings(Strict):
     """Everything an inspection team writes down for one service's report."""
 
-    edition: Id = Field(description="Framework edition, e.g. 'youth-2018'.")
+    edition: Id = Field(description="The framework edition: the name of a file in frameworks/, without '.yml'.")
     service: Service = Field(description="The service inspected.")
     inspection: Inspection = Field(description="Dates, people and figures of the inspection.")
     acknowledgements_note: Markdown | None = Field(None, description="A note closing the acknowledgements, e.g. that names were changed.")
@@ -334,8 +439,11 @@ class Findings(Strict):
         "publication, …), printed as written in place of the edition's.",
     )
     introduction: Introduction = Field(description="The signed introduction or foreword.")
+    team: tuple[TeamRole, ...] = Field((), description="The inspection team, role by role, as acknowledged.")
+    overall_assessment: Markdown | None = Field(None, description="The summary of the judgements as a whole, printed with them.")
+    front_sections: tuple[Section, ...] = Field((), description="Sections before the chapters (diversity issues, key statistics).")
     recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1, description="Recommendations grouped by addressee.")
-    background: Markdown = Field(description="The background chapter, paragraphs separated by a blank line.")
+    background: Markdown = Field("", description="The background chapter (older editions: 'Overview'), paragraphs separated by a blank line.")
     contextual_facts: tuple[FactTable, ...] = Field((), description="Tables of contextual facts (population, caseload).")
     domains: tuple[DomainFindings, ...] = Field(min_length=1, description="Every domain of the edition, in order.")
     annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")

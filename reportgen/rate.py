@@ -65,7 +65,7 @@ class StandardResult:
     score: int
     openings: tuple[Opening, ...]
     rationale: str | None  # the panel's, where discretion moved the rating
-    percent: int | None = None  # percentage-method standards
+    percent: int | None = None  # the case assessment score, where the standard has one
 
     @property
     def mark(self) -> str:
@@ -164,23 +164,31 @@ def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) 
     return None
 
 
+def case_assessment_score(found: StandardFindings) -> int | None:
+    """The standard's case assessment score: published as a percent, or from counts of work done well enough."""
+    if found.case_score is not None:
+        return percent(found.case_score.well_enough, found.case_score.relevant)
+    return found.percent
+
+
 def rate_standard(standard: Standard, found: StandardFindings, edition: Edition) -> StandardResult:
     scores = {r.name: r.score for r in edition.scale}
     common = dict(id=standard.id, name=standard.name, method=standard.method, scored=standard.scored)
+    score = case_assessment_score(found)
     if standard.method == "judgement":
         if found.rating is None:
             raise ValueError(f"standard {standard.id} needs a rating")
         return StandardResult(
             **common, key_questions=(), lowest=None, computed=found.rating, final=found.rating,
-            score=scores[found.rating], openings=(), rationale=None,
+            score=scores[found.rating], openings=(), rationale=None, percent=score,
         )
     if standard.method == "percentage":
-        if found.percent is None:
+        if score is None:
             raise ValueError(f"standard {standard.id} needs a percent")
-        rating = band(found.percent, edition.case_bands)
+        rating = band(score, edition.case_bands)
         return StandardResult(
             **common, key_questions=(), lowest=None, computed=rating, final=rating, score=scores[rating],
-            openings=(), rationale=None, percent=found.percent,
+            openings=(), rationale=None, percent=score,
         )
     results = tuple(
         rate_key_question(kq.id, found.key_questions[kq.id], edition.case_bands)

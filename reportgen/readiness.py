@@ -83,7 +83,9 @@ def blank_and_placeholder_text(source: Located) -> list[Problem]:
             continue  # counted with its group
         if not text.strip():
             if path[-1:] == ("body",) and _has_facts(source.data, path[:-1]):
-                continue  # a section may be a table alone (key staffing data)
+                continue  # a section may be a table alone (key staffing data, key statistics)
+            if len(path) >= 2 and path[-2] == "values":
+                continue  # a blank cell of a statistics table, as published
             problems.append(source.problem(path, "empty text", "the text this part of the report prints", warning=True))
         elif match := PLACEHOLDER.search(text):
             problems.append(source.problem(path, f"the placeholder {match.group(0)!r}", "the real value", warning=True))
@@ -98,8 +100,11 @@ def judged_without_lists(source: Located, edition: Edition, findings: Findings) 
         for si, standard in enumerate(domain.standards):
             if methods.get(standard.id) != "judgement":
                 continue
+            if standard.key_findings:
+                continue  # an edition with numbered key findings states them there, not as two lists
             for field, label in (("strengths", "strengths"), ("areas_for_improvement", "areas for improvement")):
-                if not getattr(standard, field) and not getattr(domain, field):
+                by_key_question = any(getattr(kq, field) for kq in standard.key_questions.values())
+                if not getattr(standard, field) and not getattr(domain, field) and not by_key_question:
                     path = ("domains", di, "standards", si)
                     problems.append(source.problem(path, f"no {label} for judged standard {standard.id}",
                                                    f"'{field}' on the standard or its domain", warning=True))
@@ -111,8 +116,11 @@ def silent_standards(source: Located, findings: Findings) -> list[Problem]:
     problems = []
     for di, domain in enumerate(findings.domains):
         for si, standard in enumerate(domain.standards):
-            texts = [standard.introduction, standard.summary, standard.narrative, *standard.strengths,
-                     *standard.areas_for_improvement, *(kq.narrative for kq in standard.key_questions.values()),
+            texts = [standard.introduction, standard.summary, standard.narrative, standard.overview, *standard.strengths,
+                     *standard.areas_for_improvement, *standard.key_findings,
+                     *(e for e in standard.explanation if isinstance(e, str)),
+                     *(kq.narrative for kq in standard.key_questions.values()),
+                     *(t for kq in standard.key_questions.values() for t in (*kq.strengths, *kq.areas_for_improvement)),
                      *(s.body for s in standard.sections)]
             if not any(t and t.strip() for t in texts):
                 problems.append(source.problem(("domains", di, "standards", si), f"no narrative for standard {standard.id}",
@@ -135,7 +143,7 @@ def _has_facts(data: Any, path: Path_) -> bool:
             data = data[part]
         except (KeyError, IndexError, TypeError):
             return False
-    return isinstance(data, dict) and bool(data.get("facts"))
+    return isinstance(data, dict) and bool(data.get("facts") or data.get("table"))
 
 
 def _keyed(value: Any, path: Path_):

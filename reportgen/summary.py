@@ -1,44 +1,58 @@
-"""The ratings table as plain terminal text, for `reportgen check`."""
+"""The ratings table as plain terminal text, for `reportgen check`.
+
+Its columns are named by the edition (standard / section / theme; the evidence behind a rating;
+the score, where the edition publishes numeric scores), so any edition's table reads in its own words.
+"""
 
 from __future__ import annotations
 
+from .rate import StandardResult
 from .validate import Checked
+
+
+def evidence(result: StandardResult) -> str:
+    """What a rating rests on: key-question percentages (the lowest marked '>'), a case assessment score, or judgement."""
+    if result.key_questions:
+        return "  ".join(
+            ("n/a" if kq.percent is None else f"{'>' if kq.id == result.lowest else ''}{kq.percent}%")
+            for kq in result.key_questions
+        )
+    if result.percent is not None:
+        return f"{result.percent}%"
+    return "judgement"
 
 
 def ratings_table(checked: Checked) -> str:
     edition, ratings = checked.edition, checked.ratings
+    labels = edition.labels
     results = ratings.by_id()
+    with_numbers = any(r.key_questions or r.percent is not None for r in ratings.standards)
     lines = [f"{checked.findings.service.name} ({edition.name})", ""]
-    rows: list[tuple[str, str, str, str, str]] = [("", "Standard", "Key questions (% 'Yes', > lowest)", "Rating", "Score")]
+    header = ["", labels.standard, *([labels.key_questions] if with_numbers else []), "Rating", *([labels.score] if labels.score else [])]
+    rows: list[list[str]] = [header]
     notes: list[str] = []
     for domain in edition.domains:
-        rows.append((f"{domain.id}.", domain.name, "", "", ""))
+        if len(edition.domains) > 1:
+            rows.append([f"{domain.id}.", domain.name] + [""] * (len(header) - 2))
         for standard in domain.standards:
             result = results[standard.id]
-            if result.key_questions:
-                kqs = "  ".join(
-                    ("n/a" if kq.percent is None else f"{'>' if kq.id == result.lowest else ''}{kq.percent}%")
-                    for kq in result.key_questions
-                )
-            elif result.percent is not None:
-                kqs = f"{result.percent}%"
-            else:
-                kqs = "judgement"
-            score = str(result.score) if result.scored else "not scored"
-            rows.append((standard.id, standard.name, kqs, result.final + result.mark, score))
+            row = [standard.id, standard.name, *([evidence(result)] if with_numbers else []), result.final + result.mark]
+            if labels.score:
+                row.append(str(result.score) if result.scored else "not scored")
+            rows.append(row)
             if result.mark:
                 notes.append(f"* {standard.id}: computed {result.computed}, moved by the ratings panel: {result.rationale}")
             elif result.openings and result.discretion_open:
                 reasons = "; ".join(o.reason for o in result.openings if o.directions)
                 notes.append(f"  {standard.id}: discretion open ({reasons})")
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
     lines.append("")
     if ratings.overall is not None:
         lines.append(f"Score {ratings.score}/{ratings.max_score}  Overall rating: {ratings.overall}")
     else:
-        lines.append(f"Score {ratings.score}/{ratings.max_score}  (this edition has no overall rating)")
+        lines.append(f"No overall rating: {edition.name} gives none.")
     if notes:
         lines += ["", *notes]
     return "\n".join(lines)

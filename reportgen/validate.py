@@ -19,6 +19,7 @@ from .errors import Problem, ReportError, shorten
 from .messages import expected, found
 from . import wording
 from .editions import resolve
+from . import model as _model
 from .load import Located, Path_, load_yaml
 from .markup import check_texts
 from .model import Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
@@ -26,6 +27,9 @@ from .resources import SHIPPED_EDITIONS as FRAMEWORKS
 from .resources import edition_folders, editions
 from .readiness import readiness, require_final
 from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
+
+# pydantic names the branch of a union in an error's location ('str', 'Section'); YAML has no such key.
+UNION_BRANCHES = frozenset({"str", *(n for n, v in vars(_model).items() if isinstance(v, type) and issubclass(v, BaseModel))})
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ _TYPE_NAMES = {"str", "int", "bool", "float", "list", "tuple", "dict", "date"}
 
 
 def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
-    loc: Path_ = tuple(error["loc"])
+    loc: Path_ = tuple(part for part in error["loc"] if part not in UNION_BRANCHES)  # 'str' | 'Section' tags of unions
     kind = error["type"]
     if kind == "extra_forbidden":
         fields = list(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else []
@@ -222,7 +226,7 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
 
 
 # Values the report templates pass to a block of wording themselves (see templates/common).
-TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0}
+TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": ""}
 
 
 def check_standard(
@@ -240,8 +244,16 @@ def check_standard(
         if found.rating is not None:
             add(source.problem((*path, "rating"), repr(found.rating),
                                "no rating: it is computed from the cases (record a panel's decision under 'discretion')"))
-    if standard.method == "percentage" and found.percent is None:
+    if found.percent is not None and found.case_score is not None:
+        add(source.problem((*path, "case_score"), "both percent and case_score", "one case assessment score: percent, or counts"))
+    has_score = found.percent is not None or found.case_score is not None
+    if standard.method == "percentage" and not has_score:
         add(source.problem(path, "no percent", f"the case assessment score of {standard.id}"))
+    elif standard.method == "judgement" and standard.score_statement and not has_score:
+        add(source.problem(path, "no percent", f"the case assessment score of {standard.id} {standard.name} (percent, or case_score counts)"))
+    elif standard.method == "judgement" and not standard.score_statement and has_score:
+        field = "percent" if found.percent is not None else "case_score"
+        add(source.problem((*path, field), "a case assessment score", f"none: {edition.id} gives {standard.id} {standard.name} no case assessment score"))
 
     kq_ids = {kq.id: kq for kq in standard.key_questions}
     for kq_id, kq_found in found.key_questions.items():

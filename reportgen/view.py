@@ -62,6 +62,18 @@ class StandardView:
         """The final rating as printed, with the discretion mark where the panel moved it."""
         return self.result.final + self.result.mark
 
+    @property
+    def heading(self) -> str:
+        """The standard's chapter heading: the edition's, else '<id>. <name>'."""
+        return self.standard.heading or f"{self.standard.id}. {self.standard.name}"
+
+    @property
+    def score_sentence(self) -> str | None:
+        """The edition's sentence stating the case assessment score, with the score filled in."""
+        if self.standard.score_statement is None or self.result.percent is None:
+            return None
+        return self.standard.score_statement.replace("{percent}", str(self.result.percent))
+
 
 @dataclass(frozen=True)
 class DomainView:
@@ -77,6 +89,7 @@ class DomainView:
 class Recommendation:
     number: int
     text: str
+    owner: str | None = None  # the post accountable for it, where the edition names one
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,11 @@ class ReportView:
     @property
     def inspection(self):
         return self.findings.inspection
+
+    @property
+    def standards(self) -> tuple[StandardView, ...]:
+        """Every standard (section, theme) in framework order, across domains."""
+        return tuple(s for d in self.domains for s in d.standards)
 
     @property
     def cases(self) -> dict[str, int | None]:
@@ -149,9 +167,12 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
     groups = []
     for group in findings.recommendations:
         items = []
-        for text in group.recommendations:
+        for item in group.recommendations:
             number += 1
-            items.append(Recommendation(number, text))
+            if isinstance(item, str):
+                items.append(Recommendation(number, item))
+            else:
+                items.append(Recommendation(number, item.text, item.owner))
         groups.append(RecommendationGroup(group.addressee, tuple(items)))
     published = findings.inspection.published
     modified = (
@@ -163,7 +184,10 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
         findings=findings,
         edition=edition,
         ratings=ratings,
-        title=f"An inspection of {findings.inspection.kind} in {findings.service.area}",
+        title=edition.title.format(
+            kind=findings.inspection.kind, area=findings.service.area,
+            service=findings.service.name, short_name=findings.service.short_name,
+        ),
         published=published.strftime("%B %Y"),
         year=published.year,
         domains=tuple(domains),

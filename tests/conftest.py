@@ -10,7 +10,15 @@ from reportgen.build import WRITERS, Stages, prepare
 from reportgen.validate import Checked, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ("merton", "havering")
+REPORTS = ("merton", "havering", "bromley", "lambeth")
+# Per report, as published: the title on the cover and the heading over the table of ratings.
+TITLES = {
+    "merton": "An inspection of youth offending services in Merton",
+    "havering": "An inspection of youth offending services in Havering",
+    "bromley": "Joint Inspection of Youth Offending Teams of England and Wales: report on Bromley Youth Offending Team",
+    "lambeth": "Full Joint Inspection of Youth Offending Work in Lambeth",
+}
+RATINGS_HEADING = {"merton": "Ratings", "havering": "Ratings", "bromley": "Scoring summary", "lambeth": "Key judgements"}
 
 
 class Formats(dict):

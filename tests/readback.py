@@ -34,11 +34,11 @@ def html_headings(html: str) -> list[Heading]:
     return [(int(h.name[1]), _norm(h.get_text())) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
-def html_ratings(html: str) -> list[Row]:
+def html_ratings(html: str, heading: str = "Ratings") -> list[Row]:
     soup = BeautifulSoup(html, "html.parser")
     for sup in soup.select("sup.footnote-ref"):
         sup.decompose()
-    table = soup.find("h2", string="Ratings").find_next("table")
+    table = soup.find("h2", string=heading).find_next("table")
     return [tuple(_norm(c.get_text()) for c in tr.find_all(["th", "td"])) for tr in table.find("tbody").find_all("tr")]
 
 
@@ -61,9 +61,9 @@ def markdown_headings(text: str) -> list[Heading]:
     return [(int(t.tag[1]), _inline_text(tokens[i + 1])) for i, t in enumerate(tokens) if t.type == "heading_open"]
 
 
-def markdown_ratings(text: str) -> list[Row]:
+def markdown_ratings(text: str, heading: str = "Ratings") -> list[Row]:
     tokens = markdown_tokens(text)
-    start = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and _inline_text(tokens[i + 1]) == "Ratings")
+    start = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and _inline_text(tokens[i + 1]) == heading)
     start = next(i for i in range(start, len(tokens)) if tokens[i].type == "tbody_open")
     rows, row = [], []
     for token in tokens[start:]:
@@ -109,15 +109,22 @@ def docx_headings(data: bytes) -> list[Heading]:
     ]
 
 
-def docx_ratings(data: bytes) -> list[Row]:
+def docx_ratings(data: bytes, heading: str = "Ratings") -> list[Row]:
+    """The rows of the first table after the heading paragraph `heading`."""
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = docx.Document(io.BytesIO(data))
-    for table in document.tables:
-        first = [_docx_text(c.paragraphs[0]) for c in table.rows[0].cells]
-        if first == ["Standard", "Rating"]:
+    seen = False
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p" and _docx_text(Paragraph(child, document)) == heading:
+            seen = True
+        elif tag == "tbl" and seen:
+            table = Table(child, document)
             return [tuple(_docx_text(c.paragraphs[0]) for c in row.cells) for row in table.rows[1:]]
-    raise AssertionError("no ratings table in the Word file")
+    raise AssertionError(f"no table after a heading {heading!r} in the Word file")
 
 
 def docx_numbered(data: bytes) -> list[tuple[int, str]]:

@@ -57,7 +57,24 @@ def findings_for(draw, edition_id: str) -> dict:
                 found["rating"] = draw(st.sampled_from(words))
                 found["strengths"] = draw(st.lists(TEXT, max_size=2))
                 if standard.key_questions and draw(st.booleans()):
-                    found["key_questions"] = {kq.id: {"narrative": draw(TEXT)} for kq in standard.key_questions}
+                    found["key_questions"] = {
+                        kq.id: {"narrative": draw(TEXT), "areas_for_improvement": draw(st.lists(TEXT, max_size=2))}
+                        for kq in standard.key_questions
+                    }
+                if standard.score_statement:  # a case assessment score, published or from counts
+                    if draw(st.booleans()):
+                        found["percent"] = draw(st.integers(0, 100))
+                    else:
+                        relevant = draw(st.integers(1, 80))
+                        found["case_score"] = {"relevant": relevant, "well_enough": draw(st.integers(0, relevant))}
+                found["overview"] = draw(TEXT)
+                found["key_findings"] = draw(st.lists(TEXT, max_size=3))
+                found["explanation"] = draw(st.lists(st.one_of(
+                    TEXT,
+                    st.builds(lambda h, b, k: {"heading": h, "body": b, "callout": k}, TEXT, TEXT,
+                              st.sampled_from(["good practice", "practice example", "case illustration", "quote"])),
+                    st.builds(lambda h, ps: {"heading": h, "paragraphs": ps}, TEXT, st.lists(TEXT, min_size=1, max_size=2)),
+                ), max_size=4))
             elif standard.method == "cases":
                 kqs = {}
                 for n, kq in enumerate(standard.key_questions):
@@ -81,16 +98,22 @@ def findings_for(draw, edition_id: str) -> dict:
                        "fieldwork": draw(TEXT), "lead_inspector": draw(TEXT),
                        "interviews": draw(st.integers(0, 200)), "meetings": draw(st.integers(0, 200))},
         "introduction": {"body": draw(TEXT), "signatory": {"name": draw(TEXT)}},
-        "recommendations": [{"addressee": draw(TEXT), "recommendations": draw(st.lists(TEXT, min_size=1, max_size=12))}],
+        "recommendations": [{"addressee": draw(TEXT), "recommendations": draw(st.lists(
+            st.one_of(TEXT, st.builds(lambda t, o: {"text": t, "owner": o}, TEXT, TEXT)), min_size=1, max_size=12))}],
+        "team": draw(st.lists(st.builds(lambda r, m: {"role": r, "members": m}, TEXT, st.lists(TEXT, min_size=1, max_size=3)), max_size=3)),
+        "front_sections": draw(st.lists(st.builds(lambda h, b: {"heading": h, "body": b, "table": {
+            "caption": h, "columns": ["Measure", "Service", "Average"], "rows": [{"label": b, "values": ["1%", "2%"]}]}},
+            TEXT, TEXT), max_size=1)),
         "background": draw(TEXT),
         "domains": domains,
     }
 
 
+EDITIONS = sorted(path.stem for path in (ROOT / "frameworks").glob("*.yml"))  # every edition, revisions included
 PDF_EXAMPLES = {5}  # which examples of each edition also become a PDF
 
 
-@pytest.mark.parametrize("edition_id", ["youth-2018", "youth-2021"])
+@pytest.mark.parametrize("edition_id", EDITIONS)
 def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) -> None:
     """Every example builds Markdown, HTML and Word; the examples numbered in PDF_EXAMPLES also
     lay out a PDF (WeasyPrint takes seconds a report, and lays out the HTML every example checks).

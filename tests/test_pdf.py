@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 
 from . import readback
-from .conftest import REPORTS
+from .conftest import RATINGS_HEADING, REPORTS, TITLES
 
 
 def open_pdf(built, name) -> pikepdf.Pdf:
@@ -40,7 +40,7 @@ def test_pdf_ua_identification_language_and_title(built, name, checked) -> None:
     assert str(pdf.Root.Lang) == "en-GB"
     assert bool(pdf.Root.MarkInfo.Marked) is True
     assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle) is True
-    assert str(pdf.docinfo["/Title"]).startswith(f"An inspection of youth offending services in {checked[name].findings.service.area}")
+    assert str(pdf.docinfo["/Title"]).startswith(TITLES[name])
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -98,7 +98,7 @@ def test_pdf_page_furniture(built, name, checked) -> None:
     assert checked[name].findings.service.name in pages[1]  # running header
     assert "Page" not in pages[0]  # the cover has no furniture
     contents = pages[1]
-    assert "Contents" in contents and "Ratings" in contents
+    assert "Contents" in contents and RATINGS_HEADING[name] in contents
 
 
 # --- issue 9 class 9: wide tables are never clipped -------------------------------------------
