@@ -283,7 +283,7 @@ def _replace_file(path: Path, text: str) -> None:
 @app.command(cls=Command, epilog=EXIT_CODES)
 def new(
     service: Annotated[str, typer.Argument(metavar="SERVICE", help="The service's full name, e.g. 'Merton Youth Justice Service'.")],
-    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition, e.g. youth-2021.")],
+    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition: a file name in frameworks/ without .yml.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write (default: findings/<area>.yml).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     editions: EditionFolders = None,
