@@ -37,6 +37,29 @@ def split(tokens: list[Token]) -> dict[str, list[Token]]:
     return parts
 
 
+def unlisted_front(contents: list[Token], front: list[Token]) -> list[Token]:
+    """The contents without the entries for headings of the front matter: the web page folds the
+    front matter away, so a contents link there would lead to a hidden heading (the 2007 edition
+    lists its acknowledgements and glossary, as the printed original did)."""
+    folded = {f"#{t.attrs['id']}" for t in front if t.type == "heading_open" and t.attrs.get("id")}
+    if not folded:
+        return contents
+    kept: list[Token] = []
+    i = 0
+    while i < len(contents):
+        token = contents[i]
+        if token.type == "list_item_open":
+            end = next(j for j in range(i + 1, len(contents)) if contents[j].type == "list_item_close" and contents[j].level == token.level)
+            first = next((t for t in contents[i:end] if t.type == "inline"), None)
+            hrefs = [c.attrs.get("href") for c in (first.children or ()) if c.type == "link_open"] if first else []
+            if hrefs and hrefs[0] in folded:
+                i = end + 1
+                continue
+        kept.append(token)
+        i += 1
+    return kept
+
+
 def _table_open(self, tokens, idx, options, env) -> str:
     """`<div class="table-wrap" role="region" tabindex="0">` + `<table>` + `<caption>`.
 
@@ -206,6 +229,8 @@ def render_html(parsed: Parsed, view: ReportView, page: Page | None = None) -> s
     back-to-top links, front matter folded, data annex, footer); without, the plain document
     the PDF is laid out from."""
     parts = split(parsed.tokens)
+    if page is not None:
+        parts["contents"] = unlisted_front(parts["contents"], parts["front"])
     md = _renderer()
     env = {**parsed.env, "view": view, "table_count": 0, "page": page}  # table ids count from 1 in each page
     env["notes"], env["note_seen"] = {}, {}
@@ -225,6 +250,7 @@ def render_fragment(parsed: Parsed, view: ReportView, page: Page) -> str:
     """The report body for pasting into a content management system: no page shell, no styles;
     the ids and classes are documented in docs/html-fragment.md."""
     parts = split(parsed.tokens)
+    parts["contents"] = unlisted_front(parts["contents"], parts["front"])
     env = {**parsed.env, "view": view, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
     contents, front = _render(parts["contents"], env), _render(parts["front"], env)
     body, notes = chapters(parts["body"])
