@@ -15,7 +15,7 @@ import textwrap
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .model import Domain, Edition, KeyQuestion, Standard
+from .model import Domain, Edition, Inspection, KeyQuestion, Standard
 
 SUFFIXES = re.compile(r"\s*\b(youth (justice|offending) (service|team)s?|yjs|yos|yot)\s*$", re.IGNORECASE)
 ABBREVIATIONS = {"justice service": "YJS", "offending service": "YOS", "offending team": "YOT"}
@@ -70,11 +70,7 @@ def scaffold(service: str, edition: Edition, today: date | None = None) -> str:
         f"  area: {q(area)}  # TODO check: the local authority area",
         "",
         "inspection:",
-        f"  published: {today.isoformat()}  # TODO the publication date, YYYY-MM-DD",
-        "  fieldwork: TODO when fieldwork took place, e.g. May 2022",
-        "  lead_inspector: TODO the lead inspector's name",
-        "  # isbn: 978-1-915468-14-7",
-        *(f"  {name}: 0  # TODO the number of {name}, stated in the methodology annexe" for name in needs),
+        *_inspection(today, needs),
         "",
         "introduction:",
         "  heading: Foreword",
@@ -94,14 +90,32 @@ def scaffold(service: str, edition: Edition, today: date | None = None) -> str:
         "",
         "domains:",
     ]
+    counted = set(re.findall(r"cases\[\s*['\"]([^'\"]+)['\"]\s*\]", " ".join(edition.boilerplate.values())))
     for domain in edition.domains:
-        lines += _domain(domain, lowest, words)
+        lines += _domain(domain, lowest, words, domain.id in counted)
     return "\n".join(lines) + "\n"
 
 
-def _domain(domain: Domain, lowest: str, words: str) -> list[str]:
+def _inspection(today: date, needs: list[str]) -> list[str]:
+    """The inspection block: each field of the model once, however many the edition's boilerplate needs."""
+    fields = {
+        "published": f"  published: {today.isoformat()}  # TODO the publication date, YYYY-MM-DD",
+        "fieldwork": "  fieldwork: TODO when fieldwork took place, e.g. May 2022",
+        "lead_inspector": "  lead_inspector: TODO the lead inspector's name",
+        "isbn": "  # isbn: 978-1-915468-14-7",
+    }
+    for name in needs:
+        if name in fields or name not in Inspection.model_fields:
+            continue
+        field = Inspection.model_fields[name]
+        fields[name] = (f"  {name}: 0  # TODO the number of {name}, stated in the methodology annexe"
+                        if "int" in str(field.annotation) else f"  {name}: TODO {field.description or name}")
+    return list(fields.values())
+
+
+def _domain(domain: Domain, lowest: str, words: str, counted: bool = False) -> list[str]:
     lines = ["", *comment(domain.heading or f"{domain.id}. {domain.name}", 2), f"  - id: {q(domain.id)}"]
-    if any(s.method == "cases" for s in domain.standards):
+    if counted or any(s.method == "cases" for s in domain.standards):
         lines.append("    cases: 1  # TODO the number of cases inspected for this domain")
     lines += [
         "    introduction: TODO how this domain was inspected and what was found.",
@@ -122,7 +136,7 @@ def _standard(standard: Standard, lowest: str, words: str) -> list[str]:
     lines = ["", *comment(f"{standard.id} {standard.name} ({how}): {standard.statement}", 6), f"      - id: {q(standard.id)}"]
     if standard.method == "judgement":
         lines.append(f"        rating: {q(lowest)}  # TODO the inspectors' rating: {words}")
-    if standard.method == "percentage":
+    if standard.method == "percentage" or (standard.method == "judgement" and standard.score_statement):
         lines.append("        percent: 0  # TODO the case assessment score (% of work done well enough)")
     if standard.key_questions:
         note = "  # TODO the counts below are placeholders" if standard.method == "cases" else ""

@@ -43,7 +43,7 @@ ROWS = [  # (name, edited text, pydantic type or None for the YAML reader, expec
      "domains[0].strengths: found 'Good partnerships.', expected a list of paragraphs, one per line starting with '- '"),
     ("text-where-mapping", at('"2.1.1":', '"2.1.1":', '"2.1.1": all good\n          "unused":'), "model_type",
      'domains[1].standards[0].key_questions["2.1.1"]: found \'all good\', expected a mapping with keys relevant, yes, percent, '
-     "prompts, narrative: 'key: value' lines indented beneath"),
+     "prompts, narrative, strengths, areas_for_improvement, sections: 'key: value' lines indented beneath"),
     ("list-where-mapping", at("prompts:", "prompts:", "prompts: [9, 9]\n            unused:", '"2.1.1":'), "dict_type",
      'domains[1].standards[0].key_questions["2.1.1"].prompts: found a list of 2 items, expected a mapping: \'key: value\' lines indented beneath'),
     ("words-where-number", at("cases: 9", "9", "nine"), "int_type",
@@ -61,7 +61,7 @@ ROWS = [  # (name, edited text, pydantic type or None for the YAML reader, expec
     ("long-id", at("edition:", "youth-2018", "y" * 41), "string_too_long",
      f"edition: found '{'y' * 41}', expected an id of letters, digits, '.', '_' or '-' (at most 40), e.g. 2.1.1"),
     ("placement", at("placement: before", "before", "first"), "literal_error",
-     "placement: found 'first', expected one of 'before', 'after'"),
+     "placement: found 'first', expected one of 'before', 'after_strengths', 'after'"),
     ("no-recommendations", lambda: MERTON.replace("recommendations:\n  - addressee", "recommendations: []\nunused:\n  - addressee", 1),
      "too_short", "recommendations: found a list of 0 items, expected at least one item"),
     ("colon-in-text", at("fieldwork:", "between 17 May and 20 May 2021", "Fieldwork: May 2021"), None,

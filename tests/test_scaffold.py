@@ -65,7 +65,8 @@ def test_new_refuses_to_overwrite_and_names_the_editions(tmp_path: Path) -> None
     assert path.read_text(encoding="utf-8") == "kept"
     code, _, stderr = run_cli("new", "Merton Youth Justice Service", "-e", "youth-2012", "-o", str(path))
     assert code == 1
-    assert stderr == "--edition: error: found 'youth-2012', expected one of 'youth-2018', " + stderr.split("'youth-2018', ", 1)[1]
+    listed = ", ".join(f"'{e}'" for e in EDITIONS)  # every shipped edition, derived, not hard-coded
+    assert stderr == f"--edition: error: found 'youth-2012', expected one of {listed} (did you mean 'youth-2021'?)\n", stderr
     assert path.read_text(encoding="utf-8") == "kept"
 
 
