@@ -249,3 +249,17 @@ def _strip_caption_prefix(inline: Token) -> None:
     children = inline.children or []
     if children and children[0].type == "text":
         children[0].content = CAPTION.sub("", children[0].content)
+
+
+def footnote_inlines(tokens: list[Token]) -> dict[int, list[Token]]:
+    """Each footnote's inline tokens by note id, in order: what every writer of a note's text reads."""
+    notes: dict[int, list[Token]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = notes.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None and token.type == "inline":
+            current.append(token)
+    return notes

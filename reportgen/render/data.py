@@ -19,7 +19,7 @@ from functools import cached_property
 
 from markdown_it.token import Token
 
-from ..parse import plain_text
+from ..parse import footnote_inlines, plain_text
 from ..names import slug
 from ..view import ReportView
 
@@ -156,16 +156,7 @@ def _refs(inline: Token, notes: dict[int, str]) -> list[str]:
 
 
 def _footnote_texts(tokens: list[Token]) -> dict[int, str]:
-    texts: dict[int, list[str]] = {}
-    current = None
-    for token in tokens:
-        if token.type == "footnote_open":
-            current = texts.setdefault(token.meta["id"], [])
-        elif token.type == "footnote_close":
-            current = None
-        elif token.type == "inline" and current is not None:
-            current.append(_inline_with_links(token))
-    return {n: " ".join(parts) for n, parts in texts.items()}
+    return {n: " ".join(_inline_with_links(t) for t in inlines) for n, inlines in footnote_inlines(tokens).items()}
 
 
 def _inline_with_links(inline: Token) -> str:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..brand import brand
 from ..resources import template_folders
-from ..parse import Parsed, markdown
+from ..parse import Parsed, footnote_inlines, markdown
 from ..view import ReportView
 from .publication import Page
 
@@ -140,16 +140,10 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:
 
 def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
     """Each footnote's text as inline HTML by note id, for print to set at the foot of the page."""
-    bodies: dict[int, list[str]] = {}
-    current = None
-    for token in tokens:
-        if token.type == "footnote_open":
-            current = bodies.setdefault(token.meta["id"], [])
-        elif token.type == "footnote_close":
-            current = None
-        elif current is not None and token.type == "inline":
-            current.append(md.renderer.renderInline(token.children or [], md.options, env))
-    return {ident: " ".join(parts) for ident, parts in bodies.items()}
+    return {
+        ident: " ".join(md.renderer.renderInline(t.children or [], md.options, env) for t in inlines)
+        for ident, inlines in footnote_inlines(tokens).items()
+    }
 
 
 def _footnote_block_open(self, tokens, idx, options, env) -> str:
