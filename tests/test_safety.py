@@ -263,9 +263,7 @@ def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_pa
 
 def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
     epoch = "1700000000"  # 2023-11-14 22:13:20 UTC
-    stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})
-    again = _build_in(tmp_path / "b", {"SOURCE_DATE_EPOCH": epoch})
-    assert stamped == again
+    stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})  # same bytes again: the test above
     assert readback.pdf_moddate(stamped["havering.pdf"]).startswith("D:20231114221320")
     for package in ("havering.docx", "data/havering-tables.ods"):
         entries = zipfile.ZipFile(io.BytesIO(stamped[package])).infolist()
