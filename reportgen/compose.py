@@ -16,6 +16,7 @@ from . import wording
 from .fields import Marking, Span, mark
 from .model import FOOTNOTE_REF
 from .names import slug
+from .parse import CALLOUTS
 from .numbers import counted, number, words
 from .resources import template_folders
 from .view import ReportView
@@ -102,6 +103,7 @@ def environment() -> jinja2.Environment:
 CONTENTS_ENTRY = "\x1f"  # written after a heading's text by the `heading` macro: list it in the contents
 CONTENTS = "\x1fcontents\x1f"  # where the contents list goes
 ANNEXE_NUMBER = "\x1e"  # in an annexe heading: replaced by the annexe's number, in order
+_CALLOUT = re.compile(rf"^([ \t]*:::[ \t]*)({'|'.join(CALLOUTS)})[ \t]*$", re.M)
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 
 
@@ -124,8 +126,18 @@ def _compose(view: ReportView) -> str:
     template = environment().get_template(f"{view.edition.template or view.edition.id}/report.md.j2")
     body = template.render(view=view, say=say, edition=view.edition, findings=view.findings)
     body = number_annexes(re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
-    body = with_contents(body)
+    body = with_contents(label_callouts(body, view.edition.callouts))
     return body + footnote_definitions(body, view.footnotes)
+
+
+def label_callouts(body: str, labels: dict[str, str]) -> str:
+    """`::: good-practice` → `::: good-practice Good practice example`: the edition's label, where the
+    findings gave none of their own after the kind."""
+    def label(match: re.Match) -> str:
+        kind = match.group(2)
+        return f"{match.group(1)}{kind} {labels[kind]}" if kind in labels else match.group(0)
+
+    return _CALLOUT.sub(label, body)
 
 
 def number_annexes(body: str) -> str:

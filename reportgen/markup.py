@@ -4,7 +4,7 @@ Every text field has a kind (model.Text), set by where the template puts it: `bl
 (paragraphs, lists, quotes, tables), one `paragraph` (a list item, a footnote), one `line` that
 starts a line of the report (an addressee, a signatory) or an `inline` line inside a heading,
 a table cell or a sentence. Each kind allows a set of markdown-it token types; anything else —
-a heading, a code block, a `:::` fence, an image, a link reference or footnote definition, a
+a heading, a code block, a `:::` fence other than a callout box in narrative, an image, a link reference or footnote definition, a
 link that is not http(s), mailto or an in-page anchor — is an error naming its line, as are
 the size limits of limits.py. One mechanism, so markup cannot reach the report by a side door.
 """
@@ -26,7 +26,7 @@ from .errors import Problem, shorten
 from .limits import MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT
 from .load import Located, Path_
 from .model import Edition, Findings, Text
-from .parse import LINKS_ALLOWED, configure, link_allowed
+from .parse import CALLOUTS, LINKS_ALLOWED, configure, link_allowed
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)?")
 RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*|/[A-Za-z][A-Za-z0-9-]*|!--)[\s/>]")
@@ -37,10 +37,11 @@ BLOCK = {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bul
          "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close",
          "blockquote_open", "blockquote_close", "hr", "table_open", "table_close", "thead_open",
          "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
-         "td_open", "td_close"}
-NESTS = {"bullet_list_open", "ordered_list_open", "blockquote_open"}
+         "td_open", "td_close"} | {f"container_{kind}_{end}" for kind in CALLOUTS for end in ("open", "close")}
+NESTS = {"bullet_list_open", "ordered_list_open", "blockquote_open"} | {f"container_{kind}_open" for kind in CALLOUTS}
 EXPECTED = {
-    "block": "paragraphs, lists, quotes, tables, emphasis, links and footnote references",
+    "block": "paragraphs, lists, quotes, tables, callout boxes (::: good-practice, ::: practice-example, "
+             "::: case-illustration), emphasis, links and footnote references",
     "paragraph": "one paragraph (this text is a list item or a footnote)",
     "line": "one line of text",
     "inline": "one line of text",

@@ -13,7 +13,7 @@ import string
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic import Strict as StrictType
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # [^name] in Markdown text, not its definition
@@ -164,6 +164,11 @@ class Edition(Strict):
         "rating_footnote, methodology, acknowledgements, and so on.",
     )
     footnotes: dict[Id, str] = Field(default_factory=dict, description="Footnotes the boilerplate refers to.")
+    callouts: dict[Literal["good-practice", "practice-example", "case-illustration"], str] = Field(
+        default_factory=dict,
+        description="Label printed on each kind of callout box (`::: good-practice` in findings text); "
+        "default: the kind in words ('Good practice').",
+    )
 
     @model_validator(mode="after")
     def _title_names_known_fields(self) -> Edition:
@@ -223,10 +228,27 @@ class Service(Strict):
     area: str = Field(description="The local authority area, e.g. 'Merton'.")
 
 
+def _month_only(value: object) -> object:
+    """'2019-06' (a report dated by month only) is the first of that month."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
+        year, month = value.strip().split("-")
+        if 1 <= int(month) <= 12:
+            return date(int(year), int(month), 1)
+    return value
+
+
+Published = Annotated[
+    date,
+    BeforeValidator(_month_only),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}-\d{2}$"}]}),
+]
+
+
 class Inspection(Strict):
-    published: date = Field(
+    published: Published = Field(
         ge=date(1990, 1, 1), le=date(2099, 12, 31),
-        description="Publication date; the report's month and every document date come from it.",
+        description="Publication date, or month only (2019-06): the report prints the month; "
+        "document dates come from it.",
     )
     fieldwork: str = Field(description="When fieldwork took place, as worded in the report (one line).")
     lead_inspector: str = Field(description="Name of the lead inspector, as credited in the acknowledgements.")
@@ -407,10 +429,29 @@ class StandardFindings(Strict):
     notes: Notes = ()
 
 
+class Summary(Strict):
+    """A domain's key findings as the overall findings section gives them: strengths, then 'But:'."""
+
+    text: Markdown | None = Field(None, description="Text before the lists.")
+    strengths: tuple[Markdown, ...] = Field((), description="Key findings that are strengths, one per item.")
+    but: tuple[Markdown, ...] = Field((), description="The shortfalls, printed after 'But:'.")
+
+
+class OverallFindings(Strict):
+    """The report's front summary: the overall rating sentence, this text, then each domain's summary."""
+
+    heading: str = Field("Overall findings", description="The section's heading.")
+    text: Markdown | None = Field(None, description="After the overall rating sentence of the edition.")
+
+
 class DomainFindings(Strict):
     """One domain of the edition: its summary and its standards."""
 
     id: Id = Field(description="The domain's number in the edition, e.g. '2'.")
+    summary: Summary | None = Field(
+        None, description="Key findings of the domain: in the overall findings section where there is one, "
+        "else at the start of the chapter.",
+    )
     cases: Int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
     introduction: Markdown | None = Field(None, description="Text opening the domain's chapter.")
     strengths: tuple[Paragraph, ...] = Field((), description="The domain's strengths, one list item each.")
@@ -439,6 +480,7 @@ class Findings(Strict):
         "publication, …), printed as written in place of the edition's.",
     )
     introduction: Introduction = Field(description="The signed introduction or foreword.")
+    overall_findings: OverallFindings | None = Field(None, description="The overall findings section after the ratings.")
     team: tuple[TeamRole, ...] = Field((), description="The inspection team, role by role, as acknowledged.")
     overall_assessment: Markdown | None = Field(None, description="The summary of the judgements as a whole, printed with them.")
     front_sections: tuple[Section, ...] = Field((), description="Sections before the chapters (diversity issues, key statistics).")
@@ -446,7 +488,7 @@ class Findings(Strict):
     background: Markdown = Field("", description="The background chapter (older editions: 'Overview'), paragraphs separated by a blank line.")
     contextual_facts: tuple[FactTable, ...] = Field((), description="Tables of contextual facts (population, caseload).")
     domains: tuple[DomainFindings, ...] = Field(min_length=1, description="Every domain of the edition, in order.")
-    annexes: tuple[Section, ...] = Field((), description="Annexes after the framework's own (methodology).")
-    glossary: tuple[GlossaryEntry, ...] = Field((), description="Terms and their definitions, printed as the glossary annexe.")
+    annexes: tuple[Section, ...] = Field((), description="Annexes after the edition's own (methodology), numbered on.")
+    glossary: tuple[GlossaryEntry, ...] = Field((), description="Terms and their definitions: the last numbered annexe.")
     footnotes: dict[Id, Paragraph] = Field(default_factory=dict, description="Footnote texts by name.")
     notes: Notes = ()

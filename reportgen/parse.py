@@ -1,7 +1,8 @@
 """The report's Markdown → one token stream that every renderer walks.
 
 markdown-it is set up once: CommonMark with GFM tables, footnotes numbered through the
-whole report, and fenced blocks (`::: cover`, `::: contents`, `::: chart`). Raw HTML is off, so
+whole report, and fenced blocks (`::: cover`, `::: contents`, `::: chart`, and the callout boxes
+`::: good-practice`, `::: practice-example`, `::: case-illustration`). Raw HTML is off, so
 markup typed in findings is shown as text, never passed through. Named core rules (RULES)
 then add what all formats share: heading ids, table captions from Pandoc-style `Table:`
 lines, lead-in paragraphs, row headers, and a class on every rating so the house style can
@@ -26,7 +27,8 @@ from .limits import PARSER_NESTING
 from .names import rating_class as css_class
 from .names import slug
 
-CONTAINERS = ("cover", "contents", "front", "chart")
+CALLOUTS = ("good-practice", "practice-example", "case-illustration")  # boxes findings may place in any narrative
+CONTAINERS = ("cover", "contents", "front", "chart", *CALLOUTS)
 CAPTION = re.compile(r"^Table:\s+")
 RATING_LINE = re.compile(r"^Rating: ")
 LINK_SCHEMES = ("https", "http", "mailto")
@@ -207,7 +209,14 @@ def header_cells(state: StateCore) -> None:
                 token.attrSet("class", f"rating {cls}")
 
 
-RULES = (drop_placeholder_links, heading_ids, table_captions, lead_ins, rating_lines, header_cells)
+def callout_labels(state: StateCore) -> None:
+    """Each callout box carries its label (meta['label']) for the renderers."""
+    for token in state.tokens:
+        if token.nesting == 1 and token.type.startswith("container_") and token.type[10:-5] in CALLOUTS:
+            token.meta["label"] = callout_label(token.info)
+
+
+RULES = (drop_placeholder_links, heading_ids, table_captions, lead_ins, rating_lines, header_cells, callout_labels)
 
 
 def _pairs(tokens: list[Token], opening: str):
@@ -220,6 +229,12 @@ def _pairs(tokens: list[Token], opening: str):
 def _before_table(tokens: list[Token], i: int) -> bool:
     """Whether the paragraph opened at `i` is followed at once by a table."""
     return i + 3 < len(tokens) and tokens[i + 2].type == "paragraph_close" and tokens[i + 3].type == "table_open"
+
+
+def callout_label(info: str) -> str:
+    """The visible label of a callout box: the words after its kind (compose puts the edition's there)."""
+    parts = info.strip().split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else parts[0].replace("-", " ").capitalize()
 
 
 def _text_inline(text: str) -> Token:

@@ -22,7 +22,7 @@ from .editions import resolve
 from . import model as _model
 from .load import Located, Path_, load_yaml
 from .markup import check_texts
-from .model import Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .model import Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
 from .resources import SHIPPED_EDITIONS as FRAMEWORKS
 from .resources import edition_folders, editions
 from .readiness import readiness, require_final
@@ -220,13 +220,13 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
         except wording.MissingFact as missing:
             if missing.name in domains:
                 problems.append(source.problem(("domains", domains[missing.name]), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
-            else:
+            elif missing.name in Inspection.model_fields:
                 problems.append(source.problem(("inspection",), f"no {missing.name!r}", f"a value: the {key} text of {edition.id} states it", key=True))
     return problems
 
 
 # Values the report templates pass to a block of wording themselves (see templates/common).
-TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": ""}
+TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": "", "computed": "", "final": "", "overall": "", "name": ""}
 
 
 def check_standard(

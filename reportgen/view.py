@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from .numbers import words  # noqa: F401  (templates' filter, re-exported)
 from .names import rating_class
 from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
+from . import wording
 from .rate import Ratings, StandardResult
 
 if TYPE_CHECKING:  # validate reaches view through markup → parse
@@ -56,6 +56,11 @@ class StandardView:
     @property
     def noun(self) -> str:
         return self.standard.noun or self.standard.name.lower()
+
+    @property
+    def counted(self) -> bool:
+        """True when every key question gives its counts, so a table of relevant / 'Yes' cases can be printed."""
+        return all(kq.relevant is not None for kq in self.key_questions if kq.percent is not None)
 
     @property
     def rating(self) -> str:
@@ -154,7 +159,7 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
             found = found_standards[standard.id]
             result = results[standard.id]
             cases = found.cases if found.cases is not None else found_domain.cases
-            standards.append(_standard_view(standard, found, result, cases, edition, generated))
+            standards.append(_standard_view(standard, found, result, cases, edition, findings, generated))
         if domain.ratings_footnote:
             generated[f"domain-{domain.id}"] = domain.ratings_footnote
         domains.append(
@@ -200,7 +205,7 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
 
 def _standard_view(
     standard: Standard, found: StandardFindings, result: StandardResult, cases: int | None,
-    edition: Edition, generated: dict[str, str],
+    edition: Edition, findings: Findings, generated: dict[str, str],
 ) -> StandardView:
     percents = {kq.id: kq for kq in result.key_questions}
     rows = []
@@ -208,14 +213,12 @@ def _standard_view(
         found_kq = found.key_questions.get(kq.id)
         rows.append(_key_question_row(kq, found_kq, percents.get(kq.id), result.lowest == kq.id, generated))
     if standard.method == "cases":
-        generated[f"rating-{standard.id}"] = edition.boilerplate.get("rating_footnote", "")
+        generated[f"rating-{standard.id}"] = wording.say(edition, findings, "rating_footnote")
         if standard.table_footnote:
             generated[f"table-{standard.id}"] = standard.table_footnote
     if result.mark:
-        generated[f"discretion-{standard.id}"] = (
-            f"The ratings panel applied professional discretion to this rating, moving it from "
-            f"'{result.computed}' to '{result.final}'. {result.rationale}"
-        )
+        note = wording.say(edition, findings, "discretion_note", computed=result.computed, final=result.final)
+        generated[f"discretion-{standard.id}"] = f"{note} {result.rationale}".strip()
     return StandardView(standard, found, result, cases, tuple(rows))
 
 

@@ -29,14 +29,17 @@ class MissingFact(Exception):
 class _Missing(jinja2.StrictUndefined):
     """An absent fact: false in `{% if %}`, not `defined`, an error anywhere it would be printed."""
 
-    def __bool__(self) -> bool:
-        return False
-
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any):
         raise MissingFact(self._undefined_name or "a value")
 
-    # StrictUndefined bound its own failing method to these; rebind them to this one
-    __str__ = __iter__ = __len__ = __int__ = __float__ = __add__ = __radd__ = __mod__ = __lt__ = _fail_with_undefined_error  # type: ignore[assignment]
+
+
+# StrictUndefined bound its own failing method to every operator; rebind them to this one
+for _name in {**vars(jinja2.Undefined), **vars(jinja2.StrictUndefined)}:
+    if getattr(jinja2.StrictUndefined, _name, None) is jinja2.Undefined._fail_with_undefined_error and _name.startswith("__"):
+        setattr(_Missing, _name, _Missing._fail_with_undefined_error)
+_Missing.__bool__ = lambda self: False  # type: ignore[method-assign]
+_Missing.__eq__, _Missing.__ne__, _Missing.__hash__ = object.__eq__, object.__ne__, object.__hash__  # type: ignore[method-assign]
 
 
 class Facts:

@@ -10,15 +10,17 @@ from reportgen.build import WRITERS, Stages, prepare
 from reportgen.validate import Checked, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ("merton", "havering", "bromley", "lambeth")
+REPORTS = ("merton", "havering", "bromley", "lambeth", "examples/youth-2018-example")  # the transcriptions and the synthetic report (issue 11)
 # Per report, as published: the title on the cover and the heading over the table of ratings.
 TITLES = {
     "merton": "An inspection of youth offending services in Merton",
     "havering": "An inspection of youth offending services in Havering",
     "bromley": "Joint Inspection of Youth Offending Teams of England and Wales: report on Bromley Youth Offending Team",
     "lambeth": "Full Joint Inspection of Youth Offending Work in Lambeth",
+    "examples/youth-2018-example": "An inspection of youth offending services in Exampleshire (an invented area)",
 }
-RATINGS_HEADING = {"merton": "Ratings", "havering": "Ratings", "bromley": "Scoring summary", "lambeth": "Key judgements"}
+RATINGS_HEADING = {"merton": "Ratings", "havering": "Ratings", "bromley": "Scoring summary", "lambeth": "Key judgements",
+                   "examples/youth-2018-example": "Ratings"}
 
 
 class Formats(dict):

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 A11Y = ROOT / "tests" / "a11y"
 CHROMIUM = Path("/usr/bin/chromium")
-FINDINGS = sorted((ROOT / "findings").glob("*.yml"))
+FINDINGS = sorted((ROOT / "findings").glob("*.yml")) + sorted((ROOT / "findings" / "examples").glob("*.yml"))
 NAMES = [path.stem for path in FINDINGS]
 CSS = ROOT / "templates" / "style" / "report.css"
 TIMEOUT = 600  # seconds for the whole browser run; it takes well under a minute
@@ -50,7 +50,7 @@ def html_files(tmp_path_factory) -> dict[str, Path]:
     cli = Path(sys.executable).with_name("reportgen")
     command = [str(cli)] if cli.exists() else [sys.executable, "-m", "reportgen"]
     done = subprocess.run(
-        [*command, "build", str(ROOT / "findings"), "--format", "html", "--out", str(out)],
+        [*command, "build", str(ROOT / "findings"), str(ROOT / "findings" / "examples"), "--format", "html", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, f"reportgen build failed:\n{done.stdout}\n{done.stderr}"

@@ -12,7 +12,7 @@ from reportgen.numbers import words
 from . import readback
 from .conftest import RATINGS_HEADING, REPORTS, TITLES
 
-PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8, "bromley": 4, "lambeth": 3}  # as numbered in the published reports
+PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 18}  # as numbered in the published reports (the example: its own)
 SECTION_ORDER = {
     "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings",
                "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",
@@ -32,6 +32,11 @@ SECTION_ORDER = {
                 "Theme 4: Ensuring that the sentence is served", "Theme 5: Governance and Partnerships",
                 "Theme 6: Interventions to reduce reoffending", "Appendix 1 - Background to the inspection",
                 "Appendix 2 - Acknowledgements"],
+    "examples/youth-2018-example": [
+        "Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Foreword", "Ratings", "Overall findings",
+        "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",
+        "3. Out-of-court disposals", "Annexe 1: Methodology", "Annexe 2: Inspection results", "Annexe 3: Data sources",
+        "Annexe 4: Glossary"],
 }
 
 
@@ -231,7 +236,7 @@ def test_word_processor_opens_the_docx(built, tmp_path) -> None:
 
     sources = []
     for name in REPORTS:
-        sources.append(tmp_path / f"{name}.docx")
+        sources.append(tmp_path / f"{name.rsplit('/', 1)[-1]}.docx")  # examples/… is written under its file name
         sources[-1].write_bytes(built[name]["docx"])
     result = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--norestore",
@@ -241,7 +246,7 @@ def test_word_processor_opens_the_docx(built, tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stderr and "error" not in result.stdout.lower(), result.stdout + result.stderr
     for name in REPORTS:
-        pages = readback.pdf_text((tmp_path / f"{name}.pdf").read_bytes())
+        pages = readback.pdf_text((tmp_path / f"{name.rsplit('/', 1)[-1]}.pdf").read_bytes())
         assert len(pages) > 10, name
         converted = " ".join(" ".join(p.split()) for p in pages)
         assert RATINGS_HEADING[name] in converted and "Recommendations" in converted, name

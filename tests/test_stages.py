@@ -79,6 +79,7 @@ def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tm
     assert pools == ([min(cpu_count(), len(files))] if cpu_count() > 1 else [])
     assert result.exit_code == 0, result.output
     for name in REPORTS:
-        assert f"# {TITLES[name]}\n" in (tmp_path / name / f"{name}.md").read_text(encoding="utf-8")
-        assert (tmp_path / name / f"{name}.html").is_file()
+        stem = name.rsplit("/", 1)[-1]  # examples/… is written under its file name
+        assert f"# {TITLES[name]}\n" in (tmp_path / stem / f"{stem}.md").read_text(encoding="utf-8")
+        assert (tmp_path / stem / f"{stem}.html").is_file()
     assert f"{len(REPORTS)} of {len(REPORTS)} built" in result.output

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..brand import brand
 from ..resources import template_folders
-from ..parse import Parsed, footnote_inlines, markdown
+from ..parse import CALLOUTS, Parsed, footnote_inlines, markdown
 from ..view import ReportView
 from .publication import Page
 
@@ -106,6 +106,18 @@ def _ordered_list_open(self, tokens, idx, options, env) -> str:
     return self.renderToken([token], 0, options, env)
 
 
+def _callout_open(self, tokens, idx, options, env) -> str:
+    """A box named for assistive technology (role=note) with the same label visible at its top."""
+    token = tokens[idx]
+    kind = token.type.removeprefix("container_").removesuffix("_open")
+    label = escapeHtml(token.meta["label"])
+    return f'<div class="callout callout-{kind}" role="note" aria-label="{label}">\n<p class="callout-label">{label}</p>\n'
+
+
+def _callout_close(self, tokens, idx, options, env) -> str:
+    return "</div>\n"
+
+
 def _chart_open(self, tokens, idx, options, env) -> str:
     from .charts import chart_for, to_svg
 
@@ -177,6 +189,8 @@ def _renderer():
         "table_close": _table_close,
         "container_chart_open": _chart_open,
         "container_chart_close": _chart_close,
+        **{f"container_{kind}_open": _callout_open for kind in CALLOUTS},
+        **{f"container_{kind}_close": _callout_close for kind in CALLOUTS},
         "footnote_ref": _footnote_ref,
         "ordered_list_open": _ordered_list_open,
         "footnote_block_open": _footnote_block_open,

@@ -16,7 +16,7 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
 
-from ...parse import Parsed
+from ...parse import CALLOUTS, Parsed
 from ...view import ReportView
 from ...draft import Origin
 from ...wordtext import footnote_numbers
@@ -72,6 +72,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.paragraph: Element | None = None
         self.target: Element | None = None  # where runs go: the paragraph or a hyperlink in it
         self.quote_depth = 0
+        self.callout_depth = 0
         self.bookmark_ids: list[int] = []
         self.next_bookmark = 0
         self.toc_open = False
@@ -91,6 +92,9 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
 
     def dispatch(self, token: Token) -> None:
         """Call render_<token.type>; a type with no rule is an error, never silently dropped."""
+        kind = token.type.removeprefix("container_").rsplit("_", 1)[0]
+        if token.type.startswith("container_") and kind in CALLOUTS:
+            return self.render_callout_open(token) if token.nesting == 1 else self.render_callout_close(token)
         method = getattr(self, f"render_{token.type}", None)
         if method is None:
             raise UnsupportedToken(_unsupported(token))
@@ -122,12 +126,13 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
             numpr = sub(ppr, "w:numPr")
             sub(numpr, "w:ilvl", val=0)
             sub(numpr, "w:numId", val=numbering)
-        if rating:
-            edge = self.house["rating"]["border"]
+        boxed = rating or (self.callout_depth and self.house["callout"]["fill"])
+        if boxed:  # Word joins consecutive paragraphs with the same borders into one box
+            edge = self.house["rating" if rating else "callout"]["border"]
             box = sub(ppr, "w:pBdr")
             for side in ("top", "left", "bottom", "right"):
                 border(box, side, edge["size"], edge["colour"])
-            shading(ppr, rating)
+            shading(ppr, boxed)
         if space_before is not None:
             sub(ppr, "w:spacing", before=round(space_before * 20))
         if align:
@@ -199,6 +204,17 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
 
     def render_container_chart_close(self, token: Token) -> None:
         pass
+
+    # ---- callout boxes: a shaded, bordered group of paragraphs under a bold label ----
+
+    def render_callout_open(self, token: Token) -> None:
+        self.callout_depth += 1
+        self.new_paragraph(self.house.id("Normal"), keep_next=True)
+        text_run(self.target, token.meta["label"], bold=self.house["callout"]["label_bold"])
+        self.end_paragraph()
+
+    def render_callout_close(self, token: Token) -> None:
+        self.callout_depth -= 1
 
     # ---- headings and paragraphs ----
 
