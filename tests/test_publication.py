@@ -81,7 +81,7 @@ def test_json_ld_is_a_schema_org_report_with_the_publication_fields(built, check
         assert "isbn" not in document
     assert document["license"] == OGL
     assert document["inLanguage"] == "en-GB"
-    assert document["encoding"][0]["contentUrl"] == f"{name}.pdf"
+    assert document["encoding"][0]["contentUrl"] == f"{name.rsplit('/', 1)[-1]}.pdf"  # examples/… is written under its file name
 
 
 def test_meta_and_dublin_core_describe_the_publication(built, checked) -> None:
