@@ -69,6 +69,30 @@ class Located:
                 return None, None
             path = path[:-1]
 
+    def where_in(self, path: Path_, needle: str) -> tuple[int | None, int | None]:
+        """Where `needle` is first written inside the value at `path` (e.g. a `[^name]` reference),
+        so a message points at it rather than at the start of a long text; else the value's start."""
+        line, column = self.where(path)
+        if line is None or path not in self.values:
+            return line, column
+        lines = self.text.split("\n")
+        start = sum(len(s) + 1 for s in lines[: line - 1]) + (column or 1) - 1
+        found = self.text.find(needle, start)
+        end = self._value_end(path)
+        if found < 0 or (end is not None and found >= end):
+            return line, column
+        before = self.text[:found]
+        return before.count("\n") + 1, found - (before.rfind("\n") + 1) + 1
+
+    def _value_end(self, path: Path_) -> int | None:
+        """Where the next value after `path` starts in the text (offset): the search for a needle stops there."""
+        here = self.values[path]
+        later = [p for p in self.values.values() if p > here]
+        if not later:
+            return None
+        line, column = min(later)
+        return sum(len(s) + 1 for s in self.text.split("\n")[: line - 1]) + column - 1
+
     def problem(self, path: Path_, found: str, expected: str, *, key: bool = False, warning: bool = False) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, format_path(path), found, expected, "warning" if warning else "error")

@@ -291,11 +291,30 @@ def test_undefined_footnote_reference(tmp_path: Path) -> None:
     """[^lammmy] has no text; and lammy, now unreferenced, is a warning after the error."""
     line = line_of("[^lammy]")
     error, warning = problems_of(tmp_path, edit(line, "[^lammy]", "[^lammmy]"))
-    assert (error.line, error.severity) == (line_of('"1.3.1":', "narrative: |"), "error")  # where the text starts
+    column = MERTON.splitlines()[line - 1].index("[^lammy]") + 1
+    assert (error.line, error.column, error.severity) == (line, column, "error")  # the reference, not where the text starts
     assert error.field == 'domains[0].standards[2].key_questions["1.3.1"].narrative'
     assert error.found == "a reference to footnote [^lammmy]"
     assert error.expected.endswith("(did you mean 'lammy'?)")
     assert (warning.severity, warning.field, warning.line) == ("warning", "footnotes.lammy", line_of("  lammy:"))
+
+
+def test_issue11_undefined_footnote_message_points_at_the_reference(tmp_path: Path) -> None:
+    """`reportgen check` names file:line:column of the `[^x]` use — in a folded text, a quoted one, and a
+    footnote's own text — never the start of its text or of the footnotes block."""
+    from .test_cli import run_cli
+
+    text = edit(line_of("[^lammy]"), "[^lammy]", "[^lammmy]")
+    text = text.replace("footnotes:\n", 'footnotes:\n  second: "See also the review.[^nowhere]"\n', 1)
+    path = tmp_path / "findings.yml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", str(path))
+    assert code == 1 and "Traceback" not in err
+    lines = text.splitlines()
+    for ref in ("[^lammmy]", "[^nowhere]"):
+        line = next(i for i, s in enumerate(lines, 1) if ref in s)
+        assert f"{path}:{line}:{lines[line - 1].index(ref) + 1}:" in err, err
+        assert f"a reference to footnote {ref}" in err
 
 
 def test_unused_footnote_is_a_warning_not_an_error(tmp_path: Path) -> None:
