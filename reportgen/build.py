@@ -80,7 +80,7 @@ def _data(stages: Stages) -> dict[str, bytes]:
 def _md(stages: Stages) -> bytes:
     from .render.markdown import render_markdown
 
-    return render_markdown(stages.source, stages.file).encode("utf-8")
+    return render_markdown(stages.source, stages.file, stages.parsed.env["repeated_captions"]).encode("utf-8")
 
 
 def _pdf(stages: Stages) -> bytes:

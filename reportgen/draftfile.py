@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Problem, ReportError
-from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, w
+from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, table_title, w
 
 _PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 BOOKMARK = re.compile(rf"^{FIELD_MARK}([0-9a-f]{{8}})_(\d+)_([0-9a-f]{{6}})(?:_Copy_\d+)?$")  # LibreOffice may add _Copy_n
@@ -127,19 +127,17 @@ def generated_text(body: etree._Element) -> tuple[list[str], list[tuple[str, lis
             covered.update(range_paragraphs(body, start))
     paragraphs: list[str] = []
     tables: list[tuple[str, list[str]]] = []
-    caption = ""
+    previous = ""  # the paragraph before a table: its caption or heading, where the alt text was lost
     numbers = footnote_numbers(body)
     for block in body:
         if block.tag == w("p"):
-            text = renumber(paragraph_markdown(block), numbers)
-            caption = text  # every table's caption is the paragraph just before it
+            text = previous = renumber(paragraph_markdown(block), numbers)
             if text and block not in covered:
                 paragraphs.append(text)
         elif block.tag == w("tbl"):
             cells = [renumber(paragraph_markdown(p), numbers) for p in block.iter(w("p"))]
-            tables.append((caption, cells))
+            tables.append((table_title(block) or previous, cells))
     return paragraphs, tables
-
 
 
 def generated_edits(draft: Draft, base: Draft) -> list[str]:

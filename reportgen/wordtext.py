@@ -29,6 +29,13 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+def table_title(table: etree._Element) -> str:
+    """A table's name as the writer gave it: its alt-text title (every table has one, also where the
+    heading above names it and no caption paragraph repeats it)."""
+    title = table.find(f"{w('tblPr')}/{w('tblCaption')}")
+    return title.get(w("val"), "") if title is not None else ""
+
+
 def range_paragraphs(root: etree._Element, start: etree._Element) -> list[etree._Element]:
     """The paragraphs a bookmark spans: from the one holding its start to the one holding its end."""
     first = _paragraph_of(start)

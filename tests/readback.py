@@ -34,6 +34,19 @@ def html_headings(html: str) -> list[Heading]:
     return [(int(h.name[1]), _norm(h.get_text())) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
 
 
+def html_table_names(html: str) -> list[str]:
+    """Each table's accessible name, as a screen reader computes it: its caption, or the element
+    its aria-labelledby points at (the heading above it), less footnote marks."""
+    soup = BeautifulSoup(html, "html.parser")
+    for sup in soup.select("sup.footnote-ref"):
+        sup.decompose()
+    names = []
+    for table in soup.find_all("table"):
+        named = table.find("caption") or soup.find(id=table.get("aria-labelledby"))
+        names.append(_norm(named.get_text()) if named else "")
+    return names
+
+
 def html_ratings(html: str, heading: str = "Ratings") -> list[Row]:
     soup = BeautifulSoup(html, "html.parser")
     for sup in soup.select("sup.footnote-ref"):

@@ -81,7 +81,7 @@ def test_absorb_takes_in_exactly_the_edited_values_and_the_comment(drafted, tmp_
     assert result.text == expected_yaml()  # so every YAML comment, key order, quote and block style is kept
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
     assert result.notes == 1
-    assert result.reports == ["table Ratings for Merton Youth Justice Service was edited in Word; its numbers and "
+    assert result.reports == ["table Ratings was edited in Word; its numbers and "
                               "words come from the findings and the framework, not absorbed"]
 
 
@@ -96,7 +96,7 @@ def test_absorb_command_writes_in_place_and_dry_run_prints_a_diff(drafted, tmp_p
     assert findings.read_text(encoding="utf-8") == MERTON  # nothing written
     assert "-  YOTs are statutory partnerships, and they are multidisciplinary" in stdout
     assert "+  YOTs are statutory partnerships, and they are multi-disciplinary" in stdout
-    assert "table Ratings for Merton Youth Justice Service was edited in Word" in stderr
+    assert "table Ratings was edited in Word" in stderr
     code, stdout, stderr = run_cli("absorb", str(edited), str(findings))
     assert code == 0, stderr
     assert findings.read_text(encoding="utf-8") == expected_yaml()

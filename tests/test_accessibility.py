@@ -208,19 +208,36 @@ def test_headings_one_h1_and_no_skipped_levels(soups, name) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_tables_have_captions_scopes_and_a_named_scrolling_region(soups, name) -> None:
+def test_tables_are_named_once_have_scopes_and_a_named_scrolling_region(soups, name) -> None:
+    """Every table has an accessible name: its caption, or the heading just above it (issue 10
+    item 8: a caption never repeats that heading, as "Key staffing data" did under "Key staffing data")."""
     soup = soups[name]
     tables = soup.find_all("table")
     assert tables
     for table in tables:
+        heading = table.find_previous(re.compile(r"^h[1-6]$"))
         caption = table.find("caption")
-        assert caption is not None and caption.get_text(strip=True), f"{name}: table without a caption:\n{str(table)[:300]}"
+        if caption is not None:
+            label, ident = caption.get_text(strip=True), caption.get("id")
+            assert label, f"{name}: empty caption:\n{str(table)[:300]}"
+            assert _words(caption) != _words(heading), f"{name}: caption repeats its heading {label!r}"
+        else:
+            ident = table.get("aria-labelledby")
+            named = soup.find(id=ident) if ident else None
+            assert named is heading and heading.get_text(strip=True), f"{name}: table named by neither caption nor heading:\n{str(table)[:300]}"
+            label = heading.get_text(strip=True)
         for th in table.find_all("th"):
-            assert th.get("scope") in ("col", "row", "colgroup", "rowgroup"), f"{name}: {th} in {caption.get_text()!r}"
+            assert th.get("scope") in ("col", "row", "colgroup", "rowgroup"), f"{name}: {th} in {label!r}"
         wrap = table.parent
-        assert wrap.name == "div" and "table-wrap" in wrap.get("class", []), caption.get_text()
+        assert wrap.name == "div" and "table-wrap" in wrap.get("class", []), label
         assert wrap.get("role") == "region" and wrap.get("tabindex") == "0"
-        assert wrap.get("aria-labelledby") == caption.get("id") and caption.get("id"), caption.get_text()
+        assert wrap.get("aria-labelledby") == ident and ident, label
+
+
+def _words(element) -> list[str]:
+    """An element's words, less footnote marks, ignoring case and punctuation."""
+    text = "".join(t for t in element.find_all(string=True) if t.find_parent("sup") is None)
+    return re.findall(r"\w+", text.casefold())
 
 
 def _rating_words() -> dict[str, str]:

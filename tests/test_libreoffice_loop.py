@@ -65,5 +65,5 @@ def test_a_draft_round_tripped_through_libreoffice_absorbs_exactly(through_libre
     result = absorb(round_tripped, "edited.docx", path)
     assert result.text == expected_yaml()
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
-    assert result.reports == ["table Ratings for Merton Youth Justice Service was edited in Word; its numbers and "
+    assert result.reports == ["table Ratings was edited in Word; its numbers and "
                               "words come from the findings and the framework, not absorbed"]

@@ -53,10 +53,21 @@ def test_table_caption_paragraph_moves_onto_the_table_and_lead_in_is_marked() ->
     assert tokens[3].meta["caption"].content == "Cases seen"
 
 
-def test_a_table_without_caption_is_named_after_its_section() -> None:
-    tokens = parse("## Staffing\n\n| a | b |\n| - | - |\n| x | 1 |\n").tokens
-    table = next(t for t in tokens if t.type == "table_open")
-    assert table.meta["caption"].content == "Staffing"
+def test_issue10_a_table_is_named_once_by_the_heading_it_stands_under() -> None:
+    """A caption that only repeats the heading above (or no caption at all) leaves the heading to
+    name the table; a caption saying more, or a table far below its heading, keeps its caption."""
+    table = "| a | b |\n| - | - |\n| x | 1 |\n"
+    source = (f"## Staffing[^n]\n\n{table}\n## 1.2. Key staffing data\n\nThe team at the inspection.\n\n"
+              f"Table: Key staffing data.\n\n{table}\n## Caseload\n\nTable: Caseload in custody\n\n{table}\n"
+              f"## Notes\n\nOne.\n\nTwo.\n\n{table}\n[^n]: a note\n")
+    parsed = parse(source)
+    tables = [t for t in parsed.tokens if t.type == "table_open"]
+    assert [t.meta.get("named_by") for t in tables] == ["h-staffing", "h-1-2-key-staffing-data", None, None]
+    assert [t.meta["caption"].content for t in tables] == ["Staffing", "1.2. Key staffing data", "Caseload in custody", "Notes"]
+    assert parsed.tokens[[t.type for t in parsed.tokens].index("table_open", 4) - 3].attrGet("class") == "lead-in"
+    markdown_out = render_markdown(source, repeated_captions=parsed.env["repeated_captions"])
+    assert "Table: Key staffing data" not in markdown_out and "Table: Caseload in custody\n\n|" in markdown_out
+    assert "The team at the inspection.\n\n| a | b |" in markdown_out
 
 
 def test_rating_line_and_rating_cells_get_the_rating_class() -> None:

@@ -10,6 +10,7 @@ from html import escape
 from lxml import etree
 
 from ..view import ReportView
+from ..wordtext import table_title
 from .redline import _DEL, _INS, _P, _R, _TBL, _TC, _TR, q, text_of
 
 _HEADING_STYLES = ("Title", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5")
@@ -54,25 +55,23 @@ def render_diff_html(body: etree._Element, summary: list[str], view: ReportView,
 
 def _changes(body: etree._Element):
     heading = "Start of the report"
-    caption = ""
     for block in body:
         if block.tag == _P:
             style = block.find(f"{q('pPr')}/{q('pStyle')}")
             style = style.get(q("val")) if style is not None else ""
             if style in _HEADING_STYLES and text_of(block).strip():
-                heading, caption = text_of(block).strip(), ""
-            elif style == "Caption":
-                caption = text_of(block).strip()
+                heading = text_of(block).strip()
             if _is_changed(block):
                 yield heading, _paragraph_html(block)
         elif block.tag == _TBL:
+            caption = table_title(block)
             for row_number, row in enumerate(block.iter(_TR), 1):
                 cells = list(row.iter(_TC))
                 label = text_of(cells[0]).strip() if cells else ""
                 for cell in cells:
                     for paragraph in cell.iter(_P):
                         if _is_changed(paragraph):
-                            where = f"{heading} — table {caption or ''}, row {row_number}" + (f" ({label})" if label else "")
+                            where = f"{heading} — table {caption}, row {row_number}" + (f" ({label})" if label else "")
                             yield where, _paragraph_html(paragraph)
         else:
             yield from ((heading, _paragraph_html(p)) for p in block.iter(_P) if _is_changed(p))

@@ -5,7 +5,8 @@ overridden: captions, landmarks for the cover and contents, and plainer footnote
 
 Accessibility (WCAG 2.2 AA, checked by tests/test_accessibility.py with axe-core in Chromium):
 every table sits in its own keyboard-focusable, named scrolling region, so a wide table
-scrolls sideways on a 320 px screen without the page doing so, named by its caption.
+scrolls sideways on a 320 px screen without the page doing so, named by its caption or by the
+heading above it.
 """
 
 from __future__ import annotations
@@ -64,14 +65,20 @@ def _table_open(self, tokens, idx, options, env) -> str:
     """`<div class="table-wrap" role="region" tabindex="0">` + `<table>` + `<caption>`.
 
     The wrapper scrolls a table too wide for a narrow screen inside itself (WCAG 1.4.10); as a
-    scrolling region it must be reachable by keyboard and named (by the caption, which
-    parse.py gives every table).
+    scrolling region it must be reachable by keyboard and named: by the caption, or, where the
+    heading above already says what the table is (parse.table_captions), by that heading.
     """
     token = tokens[idx]
     env["table_count"] = number = env.get("table_count", 0) + 1
+    env["in_table"] = True
+    heading = token.meta.get("named_by")
+    if heading:
+        return (
+            f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{heading}">\n'
+            f'<table{self.renderAttrs(token)} aria-labelledby="{heading}">\n'
+        )
     ident = f"table-{number}-caption"
     text = self.renderInline(token.meta["caption"].children, options, env)
-    env["in_table"] = True
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">\n'
         f"<table{self.renderAttrs(token)}>\n"

@@ -10,6 +10,7 @@ any tag would be live: compose.inert escapes them all, and this proves it for ev
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -27,8 +28,10 @@ def _html_allowed() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def render_markdown(source: str, file: str = "report") -> str:
-    text = _FENCE.sub("", _callouts_as_quotes(source))
+def render_markdown(source: str, file: str = "report", repeated_captions: Iterable[tuple[int, int]] = ()) -> str:
+    """`repeated_captions`: source line ranges of `Table:` lines that only repeat the heading
+    above them (parse.table_captions); they are left out, as the other formats leave them out."""
+    text = _FENCE.sub("", _callouts_as_quotes(_without_lines(source, repeated_captions)))
     for token in _html_allowed().parse(text):
         live = [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]
         if live:
@@ -53,3 +56,14 @@ def _callouts_as_quotes(source: str) -> str:
         else:
             out.append(line if not prefixes else f"{quote}{line}" if line.strip() else quote.rstrip())
     return "\n".join(out)
+
+
+def _without_lines(source: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """`source` less the lines in `ranges` ([start, end), 0-based) and the blank line after each."""
+    lines = source.splitlines(keepends=True)
+    drop: set[int] = set()
+    for start, end in ranges:
+        drop.update(range(start, end))
+        if end < len(lines) and not lines[end].strip():
+            drop.add(end)
+    return "".join(line for i, line in enumerate(lines) if i not in drop) if drop else source

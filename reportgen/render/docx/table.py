@@ -1,5 +1,6 @@
-"""Tables for the Word writer: caption paragraph and alt text, repeating header rows,
-bold column headers, right-aligned numbers, rating cells shaded with the edition's colour.
+"""Tables for the Word writer: caption paragraph (unless the heading above names the table)
+and alt text, repeating header rows, bold column headers, right-aligned numbers, rating cells
+shaded with the edition's colour.
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ class TableMixin:
 
     def render_table_open(self, token: Token) -> None:
         caption = token.meta["caption"]  # parse.py names every table
-        self.new_paragraph(self.house.id("caption"), keep_next=True)
-        self.render_inline(caption)
         title = plain_text(caption)
-        self.end_paragraph()
+        if not token.meta.get("named_by"):  # else the heading above says it: no caption repeats it
+            self.new_paragraph(self.house.id("caption"), keep_next=True)
+            self.render_inline(caption)
+            self.end_paragraph()
         spec = self.house["table"]
         tbl = sub(self.container, "w:tbl")
         tblpr = sub(tbl, "w:tblPr")
