@@ -31,7 +31,7 @@ CALLOUTS = ("good-practice", "practice-example", "case-illustration")  # boxes f
 CONTAINERS = ("cover", "contents", "front", "chart", *CALLOUTS)
 CAPTION = re.compile(r"^Table:\s+")
 RATING_LINE = re.compile(r"^Rating: ")
-SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+SECTION_NUMBER = re.compile(r"^\s*(?:[^\W\d]+\s+)?\d+(?:\.\d+)*\s*[.:\-–—]?\s+")  # "2.1. ", "Annexe 4: ", "Appendix 2 - "
 LINK_SCHEMES = ("https", "http", "mailto")
 LINKS_ALLOWED = "a link to an https://, http:// or mailto: address, or to a heading in the report (#id)"
 
@@ -193,8 +193,8 @@ def _under(section: tuple[Token, str] | None, between: list[str]) -> bool:
 
 def repeats_heading(caption: Token, heading: Token) -> bool:
     """Whether a table's name says no more than the heading above it: the same words, ignoring
-    case, punctuation and the heading's section number ("2.1."). A caption with a footnote of its
-    own says more (its note must keep its call)."""
+    case, punctuation and the heading's number ("2.1.", "Annexe 4:"). A caption with a footnote
+    of its own says more (its note must keep its call)."""
     if any(c.type == "footnote_ref" for c in caption.children or ()):
         return False
     return _words(plain_text(caption)) == _words(SECTION_NUMBER.sub("", plain_text(heading)))

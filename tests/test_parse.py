@@ -59,11 +59,12 @@ def test_issue10_a_table_is_named_once_by_the_heading_it_stands_under() -> None:
     table = "| a | b |\n| - | - |\n| x | 1 |\n"
     source = (f"## Staffing[^n]\n\n{table}\n## 1.2. Key staffing data\n\nThe team at the inspection.\n\n"
               f"Table: Key staffing data.\n\n{table}\n## Caseload\n\nTable: Caseload in custody\n\n{table}\n"
-              f"## Notes\n\nOne.\n\nTwo.\n\n{table}\n[^n]: a note\n")
+              f"## Notes\n\nOne.\n\nTwo.\n\n{table}\n## Annexe 4: Glossary\n\nTable: Glossary\n\n{table}\n[^n]: a note\n")
     parsed = parse(source)
     tables = [t for t in parsed.tokens if t.type == "table_open"]
-    assert [t.meta.get("named_by") for t in tables] == ["h-staffing", "h-1-2-key-staffing-data", None, None]
-    assert [t.meta["caption"].content for t in tables] == ["Staffing", "1.2. Key staffing data", "Caseload in custody", "Notes"]
+    assert [t.meta.get("named_by") for t in tables] == ["h-staffing", "h-1-2-key-staffing-data", None, None, "h-annexe-4-glossary"]
+    assert [t.meta["caption"].content for t in tables] == ["Staffing", "1.2. Key staffing data", "Caseload in custody", "Notes",
+                                                           "Annexe 4: Glossary"]
     assert parsed.tokens[[t.type for t in parsed.tokens].index("table_open", 4) - 3].attrGet("class") == "lead-in"
     markdown_out = render_markdown(source, repeated_captions=parsed.env["repeated_captions"])
     assert "Table: Key staffing data" not in markdown_out and "Table: Caseload in custody\n\n|" in markdown_out
