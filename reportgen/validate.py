@@ -226,7 +226,8 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
 
 
 # Values the report templates pass to a block of wording themselves (see templates/common).
-TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": "", "computed": "", "final": "", "overall": "", "name": ""}
+TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": "", "computed": "", "final": "", "mark": "", "standard": "",
+                     "overall": "", "score": 0, "max_score": 0, "name": ""}
 
 
 def check_standard(

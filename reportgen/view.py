@@ -48,6 +48,8 @@ class StandardView:
     result: StandardResult
     cases: int | None
     key_questions: tuple[KeyQuestionRow, ...]
+    discretion: str = ""  # where a ratings panel moved the rating: the edition's note and the panel's reason, printed by the rating
+    discretion_key: str = ""  # and its line in the key under the ratings table
 
     @property
     def id(self) -> str:
@@ -216,10 +218,13 @@ def _standard_view(
         generated[f"rating-{standard.id}"] = wording.say(edition, findings, "rating_footnote")
         if standard.table_footnote:
             generated[f"table-{standard.id}"] = standard.table_footnote
-    if result.mark:
-        note = wording.say(edition, findings, "discretion_note", computed=result.computed, final=result.final)
-        generated[f"discretion-{standard.id}"] = f"{note} {result.rationale}".strip()
-    return StandardView(standard, found, result, cases, tuple(rows))
+    discretion = key = ""
+    if result.mark:  # wording from the edition: no sentence here
+        moved = {"computed": result.computed, "final": result.final, "mark": result.mark,
+                 "standard": f"{standard.id} {standard.name}"}
+        discretion = f"{wording.say(edition, findings, 'discretion_note', **moved)} {result.rationale or ''}".strip()
+        key = wording.say(edition, findings, "discretion_key", **moved)
+    return StandardView(standard, found, result, cases, tuple(rows), discretion, key)
 
 
 def _key_question_row(kq: KeyQuestion, found, rated, lowest: bool, generated: dict[str, str]) -> KeyQuestionRow:

@@ -256,27 +256,33 @@ def test_word_processor_opens_the_docx(built, tmp_path) -> None:
 # --- professional discretion, as the reader sees it ------------------------------------------
 
 
-def test_discretion_mark_is_shown_and_explained_in_every_format(tmp_path) -> None:
-    """Merton 3.2 (lowest 67%, within 5 points above 65) moved down a band by a ratings panel."""
-    import yaml
+def test_discretion_mark_is_shown_and_explained_in_every_format(built) -> None:
+    """Issue 11: the example's 3.2 (lowest 45%, within 5 points below 50) was moved up a band by a
+    ratings panel. Every format shows the mark; the explanation stands next to the rating in the
+    chapter, the ratings table's key says what the mark means, and the results annexe repeats the
+    final rating with its mark — no footnote carries it."""
+    from .test_any_report import EXAMPLE, all_text
 
-    from reportgen.build import FORMATS, render
-    from reportgen.validate import check_file
-
-    from .conftest import ROOT
-
-    data = yaml.safe_load((ROOT / "findings" / "merton.yml").read_text(encoding="utf-8"))
-    standard = next(s for d in data["domains"] for s in d["standards"] if s["id"] == "3.2")
-    standard["discretion"] = {"rating": "Requires improvement", "rationale": "Contingency planning fell short in two of the three cases."}
-    path = tmp_path / "merton.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    outputs = render(check_file(path), FORMATS)
+    outputs = built[EXAMPLE]
     html = outputs["html"].decode()
     rows = dict(r for r in readback.html_ratings(html) if len(r) == 2)
     assert rows["3.2 Planning"] == "Requires improvement*"
-    assert rows["Merton Youth Justice Service"] == "Score 29/36"
-    explanation = "moving it from 'Good' to 'Requires improvement'. Contingency planning fell short"
-    assert explanation in BeautifulSoup(html, "html.parser").get_text()
-    assert explanation in outputs["md"].decode()
-    assert "Requires improvement*" in " ".join(readback.pdf_text(outputs["pdf"]))
+    assert rows["Exampleshire Youth Offending Team (invented example)"] == "Score 22/36"  # the moved rating scores
     assert readback.docx_ratings(outputs["docx"]) == readback.html_ratings(html)
+    beside = ("The ratings panel applied professional discretion to this rating, moving it from 'Inadequate' to "
+              "'Requires improvement'. Planning to keep other people safe was sound")
+    key = "* 3.2 Planning: the ratings panel applied professional discretion, moving the rating from 'Inadequate' to 'Requires improvement'."
+    for fmt, text in all_text(built, EXAMPLE).items():
+        flat = " ".join(text.replace("\\*", "*").split()).replace(" *", "*")  # the mark follows its word
+        assert flat.count(beside) == 1, fmt  # once, beside the rating in the chapter
+        assert flat.count(key) == 2, fmt  # under the ratings table and in the results annexe
+        assert flat.count("Requires improvement*") >= 3, fmt  # table, chapter, annexe
+        assert "Overall rating: Good, a score of 22 out of 36." in re.sub(r"\s+([,.])", r"\1", " ".join(text.replace("*", "").split())), fmt  # the annexe's last line
+    md = outputs["md"].decode()
+    chapter = md[md.index("### 3.2. Planning"):md.index("### 3.3.")]
+    assert chapter.index("Rating: **Requires improvement***") < chapter.index(beside) < chapter.index("Table: Key questions")
+    assert "[^discretion" not in md
+    soup = BeautifulSoup(html, "html.parser")
+    keys = soup.find_all("p", string=re.compile(r"^\* 3\.2 Planning: the ratings panel"))
+    assert keys[0].find_previous("h2").get_text() == "Ratings" and keys[0].find_next("h2").get_text() == "Overall findings"  # the key under the table
+    assert keys[0].find_previous("table") is soup.find("h2", string="Ratings").find_next("table")
