@@ -109,13 +109,29 @@ def test_first_headings_of_merton(merton):
     ]
 
 
-def test_cover_has_subtitle_then_contents_on_their_own_pages(merton):
+def test_issue10_cover_is_its_own_section_in_the_house_colour_as_the_pdfs(merton):
+    """Item 4: the first page is a section of its own, painted edge to edge in report.css's house
+    colour behind white type, with no header text and no footer; the contents start the body's
+    section, which carries the running header and the page numbers."""
     paragraphs = merton.doc.paragraphs
     subtitle = next(p for p in paragraphs if p.style.name == "Subtitle")
     assert subtitle.text == "HM Inspectorate of Probation, August 2021"
+    cover, body = merton.doc.sections
+    cover_end = merton.body.find(f"{w('p')}/{w('pPr')}/{w('sectPr')}/../..")
+    assert [merton.style(p) for p in cover_end.itersiblings(preceding=True)][::-1] == ["CoverPublisher", "Title"]
+    assert merton.style(cover_end) == "Subtitle"
+    brand = re.search(r"--brand:\s*#([0-9a-f]{6})", (ROOT / "templates" / "style" / "report.css").read_text()).group(1)
+    shape = etree.fromstring(cover.header.part.blob).find(".//{urn:schemas-microsoft-com:vml}rect")
+    assert shape.get("fillcolor") == f"#{brand}" and "mso-position-vertical-relative:page" in shape.get("style")
+    assert "width:595.3pt;height:841.9pt" in shape.get("style")  # the whole A4 page
+    assert cover.header.paragraphs[0].text == "" and cover._sectPr.find(w("footerReference")) is None
+    for name in ("Cover Publisher", "Title", "Subtitle"):
+        assert str(merton.doc.styles[name].font.color.rgb) == "FFFFFF", name
+    assert body.header.paragraphs[0].text == "Merton Youth Justice Service" and not body.different_first_page_header_footer
     toc_heading = merton.body.find(w("sdt")).getprevious()  # in the body, so python-docx sees it too
     assert merton.style(toc_heading) == "TOCHeading" and merton.text(toc_heading) == "Contents"
-    assert toc_heading.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None
+    assert toc_heading.getprevious() is cover_end  # the section break starts its page: no blank page between
+    assert toc_heading.find(f"{w('pPr')}/{w('pageBreakBefore')}") is None
     after_contents = merton.body.find(w("sdt")).getnext()
     assert after_contents.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None
 
@@ -348,14 +364,13 @@ def test_core_properties(report):
 
 
 def test_page_header_and_footer(merton):
-    section = merton.doc.sections[0]
+    section = merton.doc.sections[-1]  # the body's; the cover has neither
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert section.header.paragraphs[0].text == "Merton Youth Justice Service"
-    footer = etree.fromstring(merton.zip.read("word/footer1.xml"))
+    footer = etree.fromstring(section.footer.part.blob)
     fields = [t.text.strip() for t in footer.iter(w("instrText"))]
     assert fields == ["PAGE", "NUMPAGES"]
     assert "Page" in merton.text(footer) and "of" in merton.text(footer)
-    assert section.different_first_page_header_footer
 
 
 def test_renders_are_byte_identical_and_free_of_machine_ids(merton):

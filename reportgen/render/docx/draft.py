@@ -46,8 +46,7 @@ def field_bookmark(path: tuple, block: int) -> str:
 
 def mark_draft(document: Document, spec: dict) -> None:
     """DRAFT in every header (the cover's too), a diagonal watermark, and line numbers."""
-    section = document.sections[0]
-    headers = [section.header] + ([section.first_page_header] if section.different_first_page_header_footer else [])
+    headers = [section.header for section in document.sections if not section.header.is_linked_to_previous]
     for header in headers:
         paragraph = header.paragraphs[0]._p
         run = text_run(paragraph, spec["text"] + ("   " if "".join(paragraph.itertext()) else ""), bold=True)
@@ -60,7 +59,7 @@ def mark_draft(document: Document, spec: dict) -> None:
     for key, value in (("countBy", numbers["count_by"]), ("distance", round(numbers["distance"] / 25.4 * 1440)),
                        ("restart", numbers["restart"])):
         line_numbers.set(qn(f"w:{key}"), str(value))
-    insert_before(section._sectPr, line_numbers, _SECT_AFTER_LINE_NUMBERS)
+    insert_before(document.sections[-1]._sectPr, line_numbers, _SECT_AFTER_LINE_NUMBERS)  # the body's section
 
 
 def _watermark(spec: dict) -> Element:

@@ -26,6 +26,7 @@ from ...view import ReportView
 from .ooxml import PPR_AFTER_BORDER, border, insert_before, make, text_with_fields
 
 STYLE_FILE = TEMPLATES / "word" / "styles.yml"
+_RPR_AFTER_SPACING = tuple(qn(f"w:{n}") for n in "w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split())
 _TYPES = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -136,6 +137,12 @@ def _style_properties(style, spec: dict) -> None:
             setattr(font, key, spec[key])
     if "colour" in spec:
         font.color.rgb = RGBColor.from_string(spec["colour"].upper())
+    if "letter_spacing" in spec:  # points between letters (Word's own Title and Subtitle spread theirs)
+        rpr = style.element.get_or_add_rPr()
+        for spacing in rpr.findall(qn("w:spacing")):
+            rpr.remove(spacing)
+        if spec["letter_spacing"]:
+            insert_before(rpr, make("w:spacing", val=round(spec["letter_spacing"] * 20)), _RPR_AFTER_SPACING)
     if not hasattr(style, "paragraph_format"):
         return
     fmt = style.paragraph_format
@@ -149,6 +156,8 @@ def _style_properties(style, spec: dict) -> None:
             setattr(fmt, key, spec[key])
     if "indent_left" in spec:
         fmt.left_indent = Mm(spec["indent_left"])
+    if "indent_right" in spec:
+        fmt.right_indent = Mm(spec["indent_right"])
     if "alignment" in spec:
         fmt.alignment = _ALIGN[spec["alignment"]]
     sides = {side: spec[f"border_{side}"] for side in ("top", "left", "bottom", "right") if f"border_{side}" in spec}
@@ -162,7 +171,7 @@ def _style_borders(ppr, sides: dict[str, dict | None]) -> None:
     for side in ("top", "left", "bottom", "right"):
         if side in sides:
             if sides[side]:
-                border(pbdr, side, sides[side]["size"], sides[side]["colour"])
+                border(pbdr, side, sides[side]["size"], sides[side]["colour"], sides[side].get("space", 4))
         elif old is not None and old.find(qn(f"w:{side}")) is not None:
             pbdr.append(old.find(qn(f"w:{side}")))
     if old is not None:
@@ -183,10 +192,6 @@ def _page(document: Document, house: HouseStyle, view: ReportView) -> None:
         paragraph = part.paragraphs[0]
         paragraph.style = document.styles[spec["style"]]
         text_with_fields(paragraph._p, fill(spec["text"], view))
-    if house["first_page_blank"]:
-        section.different_first_page_header_footer = True
-        section.first_page_header.is_linked_to_previous = False
-        section.first_page_footer.is_linked_to_previous = False
 
 
 def text_width_twips(house: HouseStyle) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
+from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
@@ -20,6 +21,7 @@ from ...parse import CALLOUTS, Parsed
 from ...view import ReportView
 from ...draft import Origin
 from ...wordtext import footnote_numbers
+from .cover import end_cover_section, paint_cover
 from .draft import DraftMarks, add_comment, field_bookmark, mark_draft, set_origin, stamp_field_bookmarks
 from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
@@ -41,6 +43,8 @@ def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) 
     writer = DocxWriter(document, house, view, parsed)
     writer.render(parsed.tokens)
     writer.finish()
+    if writer.covered:
+        paint_cover(document, house)
     if view.draft:
         mark_draft(document, house["draft"])
         numbers = footnote_numbers(document.element.body)
@@ -68,6 +72,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.bookmarks = bookmark_names([h.id for h in parsed.headings])
         self.rating_fill = {view.rating_class(r.name): r.colour.lstrip("#") for r in view.edition.scale}
         self.section = "body"  # or "cover", "contents"
+        self.covered = False  # the cover's section is written
         self.break_next = False  # the next block starts a page
         self.paragraph: Element | None = None
         self.target: Element | None = None  # where runs go: the paragraph or a hyperlink in it
@@ -157,7 +162,9 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.end_paragraph()
 
     def render_container_cover_close(self, token: Token) -> None:
-        self.section, self.break_next = "body", True
+        """The cover is a section of its own (cover.py): its break starts the contents' page."""
+        end_cover_section(self.body.findall(qn("w:p"))[-1], self.house)
+        self.section, self.covered = "body", True
 
     def render_container_contents_open(self, token: Token) -> None:
         self.section = "contents"
