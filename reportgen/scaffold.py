@@ -15,6 +15,7 @@ import textwrap
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .brand import brand
 from .model import Domain, Edition, Inspection, KeyQuestion, Standard
 
 SUFFIXES = re.compile(r"\s*\b(youth (justice|offending) (service|team)s?|yjs|yos|yot)\s*$", re.IGNORECASE)
@@ -56,7 +57,7 @@ def scaffold(service: str, edition: Edition, today: date | None = None) -> str:
     needs = sorted(set(re.findall(r"inspection\.(\w+)", " ".join(edition.boilerplate.values()))))
     lines = [
         f"# yaml-language-server: $schema={schema_name(edition)}",
-        f"# Findings of HM Inspectorate of Probation's inspection of {' '.join(service.split())}, under {edition.name}.",
+        f"# Findings of {brand().publisher.name}'s inspection of {' '.join(service.split())}, under {edition.name}.",
         f"# Licence: Crown copyright {today.year}. Contains public sector information licensed under the Open Government Licence v3.0",
         "# Framework wording (standard names and statements, key questions, prompts, fixed boilerplate)",
         f"# comes from the edition {edition.id} and is not repeated here; it is quoted in comments to guide you.",

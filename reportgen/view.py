@@ -125,6 +125,13 @@ class ReportView:
         return self.findings.service
 
     @property
+    def publisher(self) -> str:
+        """The publisher's name as the report prints it: templates/brand.yml, not Python."""
+        from .brand import brand
+
+        return brand().publisher.name
+
+    @property
     def inspection(self):
         return self.findings.inspection
 

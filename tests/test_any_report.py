@@ -63,6 +63,13 @@ def variant(checked: Checked, **update) -> str:
     return compose(build_view(again))
 
 
+def test_every_findings_file_is_a_session_report() -> None:
+    """The grep below, and every per-report test, covers each findings file, findings/examples/ too."""
+    from .conftest import findings_files, findings_id
+
+    assert sorted(REPORTS) == sorted(findings_id(p) for p in findings_files())
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_no_none_null_or_empty_placeholder_in_any_format(built, name) -> None:
     for fmt, text in all_text(built, name).items():
@@ -236,3 +243,31 @@ def test_callouts_are_allowed_in_narrative_only() -> None:
     refused = check_text(box, "paragraph", set())
     assert refused and refused[0].severity == "error"
     assert check_text("::: chart standard-2.1\nx\n:::", "block", set())  # the report's own fences stay refused
+
+
+def test_publisher_name_is_the_brand_files_not_pythons(checked, monkeypatch) -> None:
+    """Issue 11: the publisher's name on the cover, over the role section, in Word's author property and
+    in the data downloads comes from templates/brand.yml — a house that renames it changes them all."""
+    import docx
+
+    from reportgen import brand as brand_module
+    from reportgen.build import prepare
+    from reportgen.render.data import data_tables, metadata
+    from reportgen.render.docx.package import set_metadata
+    from reportgen.render.ods import workbook
+
+    shipped = brand_module.brand()
+    renamed = shipped.model_copy(update={"publisher": shipped.publisher.model_copy(update={"name": "HM Example Inspectorate"})})
+    monkeypatch.setattr(brand_module, "_load", lambda path: renamed)
+    stages = prepare(checked["merton"])
+    md = stages.source
+    assert "HM Example Inspectorate, August 2021" in md and "## The role of HM Example Inspectorate\n" in md
+    document = docx.Document()
+    set_metadata(document, stages.view, "en-GB", "x")
+    assert document.core_properties.author == "HM Example Inspectorate"
+    tables = data_tables(stages.parsed.tokens)
+    assert '"dc:publisher": "HM Example Inspectorate"' in metadata(tables, stages.view, renamed, "book.ods").decode()
+    with zipfile.ZipFile(BytesIO(workbook(tables, stages.view, renamed))) as book:
+        assert "Published by HM Example Inspectorate, August 2021." in book.read("content.xml").decode()
+    for path in (ROOT / "reportgen").rglob("*.py"):  # and no Python names it
+        assert shipped.publisher.name not in path.read_text(encoding="utf-8"), path

@@ -199,17 +199,17 @@ def metadata(tables: list[DataTable], view: ReportView, house: Brand, workbook: 
     """CSV on the Web (W3C CSVW) metadata: each file's caption, section, notes and column types."""
     document = {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en-GB"}],
-        "dc:title": f"{view.title}: data tables",
+        "dc:title": house.labels["data_title"].format(title=view.title),
         "dc:publisher": house.publisher.name,
         "dc:issued": view.inspection.published.isoformat(),
         "dc:license": {"@id": house.licence.url},
-        "dc:source": f"{view.title}, {house.publisher.name}, {view.published}",
+        "dc:source": house.labels["data_source"].format(title=view.title, publisher=house.publisher.name, published=view.published),
         "dc:hasFormat": workbook,
         "tables": [
             {
                 "url": f"{t.name}.csv",
                 "dc:title": t.caption,
-                "dc:description": f"Table {t.number}, in '{t.section}'" if t.section else f"Table {t.number}",
+                "dc:description": house.labels["data_table_in" if t.section else "data_table"].format(number=t.number, section=t.section),
                 **({"notes": list(t.notes)} if t.notes else {}),
                 "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
                 "tableSchema": {

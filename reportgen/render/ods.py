@@ -42,24 +42,26 @@ def workbook(tables: list[DataTable], view: ReportView, house: Brand) -> bytes:
     for style in (bold, title, wide, narrow):
         doc.automaticstyles.addElement(style)
 
-    publisher = house.publisher.name
-    contents = _sheet("Contents", [wide, narrow])
-    _row(contents, [f"{view.title}: data tables"], title)
-    _row(contents, [f"Published by {publisher}, {view.published}. {house.licence.statement}"])
-    _row(contents, ["Each table of the report is on its own sheet, numbered as in the report."])
-    _row(contents, ["Sheet", "Table"], bold)
+    words = house.labels  # every sentence of the workbook is the publisher's (templates/brand.yml)
+    facts = {"title": view.title, "publisher": house.publisher.name, "published": view.published,
+             "statement": house.licence.statement}
+    contents = _sheet(words["workbook_contents"], [wide, narrow])
+    _row(contents, [words["data_title"].format(**facts)], title)
+    _row(contents, [words["workbook_published"].format(**facts)])
+    _row(contents, [words["workbook_about"]])
+    _row(contents, [words["workbook_sheet"], words["data_annex_table"]], bold)
     for t in tables:
-        _row(contents, [_sheet_name(t), t.caption])
+        _row(contents, [_sheet_name(t, words), t.caption])
     doc.spreadsheet.addElement(contents)
 
     for t in tables:
-        sheet = _sheet(_sheet_name(t), [wide] + [narrow] * (len(t.columns) - 1))
+        sheet = _sheet(_sheet_name(t, words), [wide] + [narrow] * (len(t.columns) - 1))
         _row(sheet, [t.caption], title)
         if t.section:
-            _row(sheet, [f"Section of the report: {t.section}"])
+            _row(sheet, [words["workbook_section"].format(section=t.section)])
         for note in t.notes:
-            _row(sheet, [f"Note: {note}"])
-        _row(sheet, [f"Source: {view.title}, {publisher}, {view.published}"])
+            _row(sheet, [words["workbook_note"].format(note=note)])
+        _row(sheet, [words["workbook_source"].format(**facts)])
         _row(sheet, list(t.columns), bold)
         for values in t.values():
             _row(sheet, values)
@@ -70,8 +72,8 @@ def workbook(tables: list[DataTable], view: ReportView, house: Brand) -> bytes:
     return _stable(raw.getvalue(), view)
 
 
-def _sheet_name(table: DataTable) -> str:
-    return f"Table {table.number}"
+def _sheet_name(table: DataTable, words: dict[str, str]) -> str:
+    return words["data_table"].format(number=table.number)
 
 
 def _sheet(name: str, columns: list[Style]) -> Table:

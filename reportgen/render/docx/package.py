@@ -19,7 +19,6 @@ from docx.oxml.ns import nsdecls, qn
 from ...view import ReportView
 from .ooxml import insert_before, make, strip_rsids, sub, xml_safe
 
-PUBLISHER = "HM Inspectorate of Probation"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 _FOOTNOTES = (
@@ -50,7 +49,7 @@ def set_metadata(document: Document, view: ReportView, language: str, descriptio
     published = publication_time(view).replace(tzinfo=None)
     modified = view.modified.astimezone(timezone.utc).replace(tzinfo=None)
     props.title = xml_safe(view.title)[:255]  # Word's core properties hold at most 255 characters
-    props.author = PUBLISHER
+    props.author = xml_safe(view.publisher)[:255]  # templates/brand.yml
     props.subject = xml_safe(view.service.name)[:255]
     props.language = language
     props.comments = xml_safe(description)[:255]  # dc:description
