@@ -39,6 +39,20 @@ class AlternativeFormats(_Strict):
     text: str
 
 
+HEX = r"^#[0-9a-fA-F]{6}$"
+
+
+class ChartPalette(_Strict):
+    """The house colours charts are drawn in (a test holds each to 3:1 against what it sits on)."""
+
+    ink: str = Field("#0b0c0c", pattern=HEX)  # text, outlines, axes, hatching
+    bar: str = Field("#5c2d91", pattern=HEX)  # a key question's bar
+    on_bar: str = Field("#ffffff", pattern=HEX)  # a value written inside a bar
+    service: str = Field("#5c2d91", pattern=HEX)  # the service's series, solid
+    comparison: str = Field("#ffffff", pattern=HEX)  # the national average, hatched in ink
+    background: str = Field("#ffffff", pattern=HEX)
+
+
 class Brand(_Strict):
     publisher: Publisher
     language: str
@@ -46,6 +60,7 @@ class Brand(_Strict):
     licence: Licence
     alternative_formats: AlternativeFormats
     labels: dict[str, str]
+    chart: ChartPalette = ChartPalette()
 
     def copyright_line(self, year: int) -> str:
         return self.copyright.format(year=year)

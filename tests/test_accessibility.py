@@ -149,6 +149,20 @@ def test_reflows_at_320_px_without_horizontal_scrolling(browser, name) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_issue_10_chart_text_is_12_px_and_apart_on_a_phone_and_a_desktop(browser, soups, name) -> None:
+    """Measured in Chromium: every visible chart label at 390 px and 1280 px is 12 CSS px or
+    more as drawn (its font size times the SVG's scale), and no two labels' boxes overlap."""
+    drawn = len(soups[name].select("svg.chart-wide"))
+    for seen in browser[name]["charts"]:
+        if not drawn:
+            assert seen["count"] == 0
+            continue
+        assert seen["count"] > drawn, seen  # one layout of each chart shown, each with labels
+        assert seen["minPx"] >= 12, f"{name}: chart text at {seen['minPx']:.2f} px at {seen['width']} px wide"
+        assert not seen["overlaps"], f"{name} at {seen['width']} px: {seen['overlaps']}"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_focus_is_visible(browser, name) -> None:
     focus = browser[name]["focus"]
     first = focus["first"]

@@ -13,7 +13,8 @@ from reportgen import batch
 from reportgen.cli import app
 from reportgen.workers import cpu_count, worker_pool
 from reportgen.compose import footnote_definitions
-from reportgen.render.charts import alternative, chart_for, to_png, to_svg
+from reportgen.render.chart_paint import to_png, to_svg
+from reportgen.render.charts import alternative, chart_for
 
 from .conftest import REPORTS, ROOT, TITLES
 

@@ -1,24 +1,37 @@
 """Charts where readers would rather look than read, drawn from the view's numbers.
 
-A chart is first a plain geometry (rectangles, lines, text) with a title and a text
-alternative; painters turn it into inline SVG (HTML, PDF) or a PNG (Word). Every chart
-sits beside the data table it is drawn from, and no meaning rests on colour alone: bars are
-labelled with their values, bands with their names, series with patterns as well as colours.
+A chart is first plain geometry (rectangles, lines, text) with a title and a text alternative;
+render/chart_paint.py turns it into inline SVG (HTML, PDF) or a PNG (Word). Every chart sits
+beside the data table it is drawn from, and no meaning rests on colour alone: bars carry their
+values, bands their names, series a pattern as well as a colour.
+
+Each chart is laid out for two widths (frames), with text sized for the width it is read at:
+WIDE is drawn 640 CSS px (480 pt) wide in print and Word, whose text blocks are wider, so its
+12-unit text prints at 9 pt; NARROW is drawn across a phone's column (366 px of a 390 px
+phone, 296 px of a 320 px one), so its 13-unit text is 12 px or more. Labels are wrapped or
+moved to a key rather than allowed to overlap, and each chart is only as tall as what it holds.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from functools import lru_cache
-from html import escape
 
+from ..brand import ChartPalette, brand
 from ..view import ReportView
 
-INK = "#0b0c0c"
-GRID = "#6f777b"
-SERVICE = "#1d4f91"
-NATIONAL = "#ffffff"
+
+@dataclass(frozen=True)
+class Frame:
+    """A width to lay a chart out for, and the size of its text there (user units)."""
+
+    name: str
+    width: int
+    text: float
+
+
+WIDE = Frame("wide", 640, 12)
+NARROW = Frame("narrow", 320, 13)
+FRAMES = (WIDE, NARROW)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class Rect:
     fill: str
     stroke: str | None = None
     hatch: bool = False
+    role: str = ""  # bar | band | key (a legend swatch)
 
 
 @dataclass(frozen=True)
@@ -38,18 +52,20 @@ class Line:
     y1: float
     x2: float
     y2: float
-    stroke: str = GRID
+    stroke: str
     dashed: bool = False
 
 
 @dataclass(frozen=True)
 class Text:
     x: float
-    y: float
+    y: float  # the baseline
     text: str
-    size: float = 12
+    size: float
+    fill: str
     anchor: str = "start"  # start | middle | end
     bold: bool = False
+    role: str = ""  # value (a bar's value, which the text alternative also gives)
 
 
 @dataclass(frozen=True)
@@ -60,192 +76,194 @@ class Chart:
     width: int
     height: int
     shapes: tuple = field(default=())
+    frame: str = "wide"
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of a label's width (Liberation Sans, Arial): never less than 0.6 em
+    a character, wide letters and '%' counted wider, so labels laid apart never touch."""
+    em = sum(0.9 if c in "%MWmw@—" else 0.32 if c in "ijlrtf.,:;'|!() " else 0.68 if c.isupper() or c.isdigit() else 0.56
+             for c in text)
+    return size * max(em * (1.08 if bold else 1.0), 0.6 * len(text))
+
+
+def wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
+    """Words in lines no wider than `width` (a word longer than that has a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 # --- what to draw ------------------------------------------------------------------
 
 
-def chart_for(view: ReportView, key: str) -> Chart:
+def chart_for(view: ReportView, key: str, frame: Frame = WIDE) -> Chart:
     """The chart a `::: chart <key>` block names: 'standard-2.1' or 'comparison-<table>-<n>'."""
     kind, _, ref = key.partition("-")
     if kind == "standard":
-        return key_question_chart(view, ref, key)
+        return key_question_chart(view, ref, key, frame)
     if kind == "comparison":
         table, _, n = ref.partition("-")
-        return comparison_chart(view, int(table), int(n), key)
+        return comparison_chart(view, int(table), int(n), key, frame)
     raise ValueError(f"no chart called {key!r}")
 
 
-def key_question_chart(view: ReportView, standard_id: str, key: str) -> Chart:
+def key_question_chart(view: ReportView, standard_id: str, key: str, frame: Frame = WIDE) -> Chart:
     standard = next(s for d in view.domains for s in d.standards if s.id == standard_id)
-    rows = [kq for kq in standard.key_questions if kq.percent is not None]
-    bands = view.edition.case_bands
+    rows = [(kq.id, kq.percent, kq.lowest) for kq in standard.key_questions if kq.percent is not None]
     colours = {r.name: r.colour for r in view.edition.scale}
-    left, right, top, bar, gap = 70, 20, 44, 26, 12
-    width = 640
-    plot = width - left - right
-    height = top + len(rows) * (bar + gap) + 28
-    x = lambda value: left + plot * value / 100  # noqa: E731 - a scale, read as one
-    shapes: list = []
-    edges = [b.minimum for b in bands] + [100]
-    for band, upper in zip(bands, edges[1:]):
-        shapes.append(Rect(x(band.minimum), top - 8, x(upper) - x(band.minimum), height - top - 20, colours[band.rating]))
-        shapes.append(Text((x(band.minimum) + x(upper)) / 2, top - 14, band.rating, 10, "middle", True))
-        if band.minimum:
-            shapes.append(Line(x(band.minimum), top - 8, x(band.minimum), height - 12, INK, True))
-    for i, kq in enumerate(rows):
-        y = top + i * (bar + gap)
-        shapes.append(Text(left - 8, y + bar * 0.68, kq.id, 12, "end", kq.lowest))
-        shapes.append(Rect(left, y, plot * kq.percent / 100, bar, INK))
-        inside = kq.percent >= 12
-        shapes.append(Text(x(kq.percent) + (-6 if inside else 6), y + bar * 0.68, f"{kq.percent}%", 12,
-                           "end" if inside else "start", True))
-    for tick in (0, 25, 50, 75, 100):
-        shapes.append(Text(x(tick), height - 2, f"{tick}%", 10, "middle"))
-    described = "; ".join(
-        f"{kq.id} {kq.percent}%{' (lowest)' if kq.lowest else ''}" for kq in rows
-    )
-    band_text = ", ".join(f"{b.rating} from {b.minimum}%" for b in bands)
-    return Chart(
-        key,
-        f"Key questions for {standard.id} {standard.standard.name}: % 'Yes' against the rating bands",
-        f"Bar chart of the percentage of cases judged 'Yes' for each key question of standard "
-        f"{standard.id} {standard.standard.name}: {described}. Rating bands: {band_text}. "
-        f"The standard is rated {standard.result.final}.",
-        width, height, tuple(shapes),
+    bands = [(b.rating, b.minimum, colours[b.rating]) for b in view.edition.case_bands]
+    described = "; ".join(f"{label} {percent}%{' (lowest)' if lowest else ''}" for label, percent, lowest in rows)
+    band_text = ", ".join(f"{name} from {minimum}%" for name, minimum, _ in bands)
+    name = f"{standard.id} {standard.standard.name}"
+    return bands_chart(
+        key, f"Key questions for {name}: % 'Yes' against the rating bands",
+        f"Bar chart of the percentage of cases judged 'Yes' for each key question of standard {name}: "
+        f"{described}. Rating bands: {band_text}. The standard is rated {standard.result.final}.",
+        rows, bands, frame, brand().chart,
     )
 
 
-def comparison_chart(view: ReportView, table_index: int, n: int, key: str) -> Chart:
+def comparison_chart(view: ReportView, table_index: int, n: int, key: str, frame: Frame = WIDE) -> Chart:
     comparison = view.findings.contextual_facts[table_index].comparisons[n]
     service = view.service.short_name
-    left, top, group_gap, bar = 20, 50, 30, 30
-    count = len(comparison.categories)
-    width = 640
-    plot_h = 180
-    group = (width - left * 2 - group_gap * (count - 1)) / count
-    base = top + plot_h
-    y = lambda value: base - plot_h * value / 100  # noqa: E731
-    shapes: list = [
-        Rect(left, 8, 16, 16, SERVICE), Text(left + 22, 21, service, 12),
-        Rect(left + 180, 8, 16, 16, NATIONAL, INK, True), Text(left + 202, 21, "National average", 12),
-        Line(left, base, width - left, base, INK),
-    ]
-    for i, category in enumerate(comparison.categories):
-        gx = left + i * (group + group_gap)
-        for j, (value, fill, hatch) in enumerate(((comparison.service[i], SERVICE, False), (comparison.national[i], NATIONAL, True))):
-            bx = gx + group / 2 - bar - 2 + j * (bar + 4)
-            shapes.append(Rect(bx, y(value), bar, base - y(value), fill, INK, hatch))
-            shapes.append(Text(bx + bar / 2, y(value) - 5, f"{value}%", 11, "middle", True))
-        shapes.append(Text(gx + group / 2, base + 18, category, 12, "middle"))
     described = "; ".join(
         f"{c}: {service} {s}%, national average {nat}%"
         for c, s, nat in zip(comparison.categories, comparison.service, comparison.national)
     )
-    return Chart(
-        key,
-        f"{comparison.dimension}: {service} against the national average",
+    return grouped_chart(
+        key, f"{comparison.dimension}: {service} against the national average",
         f"Bar chart of children cautioned or sentenced by {comparison.dimension.lower()}. {described}.",
-        width, base + 28, tuple(shapes),
+        list(comparison.categories), [(service, list(comparison.service)), ("National average", list(comparison.national))],
+        frame, brand().chart,
     )
 
 
-# --- painters ----------------------------------------------------------------------
+# --- how to lay it out ---------------------------------------------------------------
+
+PAD = 2  # units kept clear at the chart's edges
+
+
+def bands_chart(key, title, description, rows, bands, frame: Frame, palette: ChartPalette) -> Chart:
+    """Horizontal bars (label, percent, lowest) over the rating bands (name, minimum, colour).
+
+    Band names are written over their bands, wrapped to fit; where one cannot fit, the bands are
+    named in a key instead (swatch, name and where the band starts). The axis marks each band's
+    edge, so a bar is read against the bands by number as well as by colour."""
+    s, width = frame.text, frame.width
+    line = 1.25 * s
+    left = PAD + max((text_width(label, s, True) for label, _, _ in rows), default=0) + 0.6 * s
+    right = width - PAD - text_width("100%", s) / 2
+    x = lambda value: left + (right - left) * value / 100  # noqa: E731 - a scale, read as one
+    edges = [minimum for _, minimum, _ in bands] + [100]
+    spans = [(name, x(lo), x(hi), colour) for (name, lo, colour), hi in zip(bands, edges[1:])]
+    shapes: list = []
+
+    over = [wrap(name, s, True, x2 - x1 - 4) for name, x1, x2, _ in spans]
+    if all(text_width(l, s, True) <= x2 - x1 - 4 for lines, (_, x1, x2, _) in zip(over, spans) for l in lines):
+        for lines, (_, x1, x2, _) in zip(over, spans):
+            depth = max(map(len, over)) - len(lines)  # the lines of shorter names sit on the plot
+            for i, text in enumerate(lines):
+                shapes.append(Text((x1 + x2) / 2, PAD + 0.8 * s + (depth + i) * line, text, s, palette.ink, "middle", True))
+        top = PAD + max(map(len, over)) * line
+    else:
+        entries = [(colour, False, f"{name} from {lo}%") for (name, lo, colour) in bands]
+        drawn, top = legend(entries, PAD, PAD, width - 2 * PAD, s, palette)
+        shapes += drawn
+    top += 0.3 * s
+
+    bar, gap = round(1.9 * s), round(0.6 * s)
+    axis = top + len(rows) * (bar + gap) + gap
+    for name, x1, x2, colour in spans:
+        shapes.append(Rect(x1, top, x2 - x1, axis - top, colour, role="band"))
+    for _, lo, _ in bands[1:]:
+        shapes.append(Line(x(lo), top, x(lo), axis + 0.3 * s, palette.ink, True))
+    for i, (label, percent, lowest) in enumerate(rows):
+        y = top + gap + i * (bar + gap)
+        baseline = y + bar / 2 + 0.35 * s
+        shapes.append(Text(left - 0.6 * s, baseline, label, s, palette.ink, "end", lowest))
+        shapes.append(Rect(left, y, x(percent) - left, bar, palette.bar, role="bar"))
+        value = f"{percent}%"
+        if text_width(value, s, lowest) + 0.8 * s <= x(percent) - left:
+            shapes.append(Text(x(percent) - 0.4 * s, baseline, value, s, palette.on_bar, "end", lowest, "value"))
+        else:
+            shapes.append(Text(x(percent) + 0.4 * s, baseline, value, s, palette.ink, "start", lowest, "value"))
+    shapes.append(Line(left, axis, right, axis, palette.ink))
+
+    placed: list[tuple[float, float]] = []
+    for tick in sorted({0, 100}) + sorted({lo for lo in edges[1:-1]}):  # the ends, then each band's edge
+        half = text_width(f"{tick}%", s) / 2
+        if all(x(tick) + half + 4 <= a or x(tick) - half - 4 >= b for a, b in placed):
+            placed.append((x(tick) - half, x(tick) + half))
+            shapes.append(Line(x(tick), axis, x(tick), axis + 0.3 * s, palette.ink))
+            shapes.append(Text(x(tick), axis + 1.3 * s, f"{tick}%", s, palette.ink, "middle"))
+    height = axis + 1.3 * s + 0.25 * s + PAD
+    return Chart(key, title, description, width, round(height), tuple(shapes), frame.name)
+
+
+def grouped_chart(key, title, description, categories, series, frame: Frame, palette: ChartPalette) -> Chart:
+    """Horizontal bars, one per series in each category, each with its value at its end. The
+    first series is solid, the second white and hatched, named in a key above. Category names
+    sit in a column at the left where they fit in a third of the width, else above their bars."""
+    s, width = frame.text, frame.width
+    line = 1.25 * s
+    styles = [(palette.service, False), (palette.comparison, True)]
+    entries = [(fill, hatch, name) for (fill, hatch), (name, _) in zip(styles, series)]
+    shapes, top = legend(entries, PAD, PAD, width - 2 * PAD, s, palette)
+    column = max((text_width(c, s) for c in categories), default=0) + 0.6 * s
+    side = column <= width / 3
+    left = PAD + (column if side else 0)
+    right = width - PAD - text_width("100%", s, True) - 0.4 * s
+    x = lambda value: left + (right - left) * value / 100  # noqa: E731
+    bar, gap = round(1.4 * s), round(0.25 * s)
+    y = first = top + 0.5 * s
+    for i, category in enumerate(categories):
+        labels = wrap(category, s, False, (column if side else width - 2 * PAD))
+        if not side:
+            for text in labels:
+                shapes.append(Text(PAD, y + 0.8 * s, text, s, palette.ink))
+                y += line
+        for j, ((fill, hatch), (_, values)) in enumerate(zip(styles, series)):
+            if side and j == 0:
+                for k, text in enumerate(labels):
+                    shapes.append(Text(PAD, y + bar / 2 + 0.35 * s + k * line, text, s, palette.ink))
+            value = values[i]
+            if value:
+                shapes.append(Rect(left, y, x(value) - left, bar, fill, palette.ink, hatch, role="bar"))
+            shapes.append(Text(x(value) + 0.4 * s, y + bar / 2 + 0.35 * s, f"{value}%", s, palette.ink, "start", True, "value"))
+            y += bar + gap
+        shapes.append(Line(left, y - len(series) * (bar + gap), left, y - gap, palette.ink))  # the groups' zero
+        if side:
+            y = max(y, first + len(labels) * line)
+        y += 0.7 * s if i < len(categories) - 1 else 0
+        first = y
+    return Chart(key, title, description, width, round(y + PAD), tuple(shapes), frame.name)
+
+
+def legend(entries, x0: float, y0: float, width: float, s: float, palette: ChartPalette) -> tuple[list, float]:
+    """A key of (fill, hatched, label) entries, flowed in rows across `width`, a label too long
+    for a row wrapped beside its swatch. Returns the shapes and the key's bottom edge."""
+    line, swatch, space = 1.25 * s, 0.9 * s, 0.4 * s
+    shapes: list = []
+    x, y, rows = x0, y0, 1
+    for fill, hatch, label in entries:
+        needed = swatch + space + text_width(label, s)
+        if x > x0 and x + needed > x0 + width:
+            x, y = x0, y + rows * line
+            rows = 1
+        lines = wrap(label, s, False, x0 + width - x - swatch - space)
+        shapes.append(Rect(x, y + 0.15 * s, swatch, swatch, fill, palette.ink, hatch, role="key"))
+        for i, text in enumerate(lines):
+            shapes.append(Text(x + swatch + space, y + 0.9 * s + i * line, text, s, palette.ink))
+        rows = max(rows, len(lines))
+        x += swatch + space + max(text_width(text, s) for text in lines) + 1.5 * s
+    return shapes, y + rows * line
 
 
 def alternative(chart: Chart) -> str:
     """The chart in words: its title, then every value it shows."""
     return f"{chart.title}. {chart.description}"
-
-
-def to_svg(chart: Chart) -> str:
-    """Inline SVG (role=img) whose title is the whole text alternative: screen readers read it
-    in HTML, and WeasyPrint makes it the tagged PDF figure's /Alt."""
-    ident = f"chart-{chart.key}"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {chart.width} {chart.height}" '
-        f'width="{chart.width}" height="{chart.height}" aria-labelledby="{ident}-title">',
-        f'<title id="{ident}-title">{escape(alternative(chart))}</title>',
-        f'<defs><pattern id="{ident}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="1.5"/></pattern></defs>',
-    ]
-    for s in chart.shapes:
-        if isinstance(s, Rect):
-            fill = f"url(#{ident}-hatch)" if s.hatch else s.fill
-            stroke = f' stroke="{s.stroke}"' if s.stroke else ""
-            out.append(f'<rect x="{s.x:.1f}" y="{s.y:.1f}" width="{s.w:.1f}" height="{s.h:.1f}" fill="{fill}"{stroke}/>')
-        elif isinstance(s, Line):
-            dash = ' stroke-dasharray="4 3"' if s.dashed else ""
-            out.append(f'<line x1="{s.x1:.1f}" y1="{s.y1:.1f}" x2="{s.x2:.1f}" y2="{s.y2:.1f}" stroke="{s.stroke}"{dash}/>')
-        else:
-            fill = "#ffffff" if _on_dark(chart, s) else INK
-            weight = ' font-weight="bold"' if s.bold else ""
-            out.append(
-                f'<text x="{s.x:.1f}" y="{s.y:.1f}" font-size="{s.size}" text-anchor="{s.anchor}" fill="{fill}"'
-                f' font-family="Liberation Sans, Arial, DejaVu Sans, sans-serif"{weight}>{escape(s.text)}</text>'
-            )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _on_dark(chart: Chart, text: Text) -> bool:
-    """True when a label sits on a dark bar, so it is drawn in white for contrast."""
-    for s in chart.shapes:
-        if isinstance(s, Rect) and s.fill in (INK, SERVICE) and s.x <= text.x <= s.x + s.w and s.y <= text.y - 4 <= s.y + s.h:
-            return True
-    return False
-
-
-@lru_cache(maxsize=4)
-def _font(size: int, bold: bool):
-    from PIL import ImageFont
-
-    names = ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")
-    for name in names:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default()
-
-
-@lru_cache(maxsize=64)
-def to_png(chart: Chart, scale: int = 2) -> bytes:
-    """The same picture as a PNG, for Word, which does not take SVG without a fallback (remembered:
-    `compare` draws two drafts whose charts are mostly the same)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (chart.width * scale, chart.height * scale), "#ffffff")
-    draw = ImageDraw.Draw(image)
-    k = scale
-    for s in chart.shapes:
-        if isinstance(s, Rect):
-            box = [s.x * k, s.y * k, (s.x + s.w) * k, (s.y + s.h) * k]
-            draw.rectangle(box, fill=s.fill, outline=s.stroke, width=k if s.stroke else 0)
-            if s.hatch:
-                step = 6 * k
-                for offset in range(int(-s.h * k), int(s.w * k), step):
-                    x0, y0 = box[0] + offset, box[3]
-                    x1, y1 = x0 + s.h * k, box[1]
-                    draw.line(_clip(x0, y0, x1, y1, box), fill=INK, width=k)
-        elif isinstance(s, Line):
-            draw.line([s.x1 * k, s.y1 * k, s.x2 * k, s.y2 * k], fill=s.stroke, width=k)
-        else:
-            font = _font(int(s.size * k), s.bold)
-            anchor = {"start": "ls", "middle": "ms", "end": "rs"}[s.anchor]
-            draw.text((s.x * k, s.y * k), s.text, font=font, anchor=anchor, fill="#ffffff" if _on_dark(chart, s) else INK)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
-
-
-def _clip(x0, y0, x1, y1, box):
-    """A 45° hatch line clipped to the rectangle `box`."""
-    left, top, right, bottom = box
-    if x0 < left:
-        y0 -= left - x0
-        x0 = left
-    if x1 > right:
-        y1 += x1 - right
-        x1 = right
-    return [x0, max(min(y0, bottom), top), x1, max(min(y1, bottom), top)]

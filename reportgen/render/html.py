@@ -126,10 +126,10 @@ def _callout_close(self, tokens, idx, options, env) -> str:
 
 
 def _chart_open(self, tokens, idx, options, env) -> str:
-    from .charts import chart_for, to_svg
+    from .chart_paint import chart_html
 
     key = tokens[idx].info.split(maxsplit=1)[1]
-    return f'<div class="chart">\n{to_svg(chart_for(env["view"], key))}\n'
+    return f'<div class="chart">\n{chart_html(env["view"], key)}\n'
 
 
 def _chart_close(self, tokens, idx, options, env) -> str:

@@ -14,6 +14,9 @@
 //               invisibleCount, invisible}. first is what the first Tab focuses (expected:
 //               the skip link) with its computed outline; invisible lists the stops whose
 //               focus outline is missing (none, under 2 px or transparent) or off screen
+//   charts      at a 390 px phone and at 1280 px: {width, count, minPx, overlaps}: the visible
+//               chart labels, the smallest as rendered in CSS px (font size × the SVG's scale),
+//               and pairs of labels whose rendered boxes overlap (issue 10)
 //   blocked     every request that was not file:// (each is aborted; expected empty)
 // Exits 0 once every file has been checked, whatever was found; non-zero if it could not run.
 // Nothing is fetched from the network: every request other than file:// is aborted.
@@ -31,6 +34,7 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const DESKTOP = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 640 };
+const PHONE = { width: 390, height: 844 };
 const FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -90,6 +94,31 @@ async function reflow(page) {
     }
     return { width, scrollWidth: root.scrollWidth, horizontalScroll: root.scrollWidth > width, overflowing };
   }, NARROW.width);
+}
+
+// The charts' labels as drawn: the smallest text in CSS px, and any two visible labels of one
+// chart whose boxes overlap by more than half a pixel.
+async function charts(page, viewport) {
+  await page.setViewportSize(viewport);
+  return page.evaluate((width) => {
+    const sizes = [];
+    const overlaps = [];
+    for (const svg of document.querySelectorAll("svg[role=img]")) {
+      if (!svg.getClientRects().length) continue; // the layout for other widths
+      const boxes = [];
+      for (const text of svg.querySelectorAll("text")) {
+        sizes.push(parseFloat(getComputedStyle(text).fontSize) * svg.getScreenCTM().a);
+        const box = text.getBoundingClientRect();
+        for (const [other, b] of boxes) {
+          const x = Math.min(box.right, b.right) - Math.max(box.left, b.left);
+          const y = Math.min(box.bottom, b.bottom) - Math.max(box.top, b.top);
+          if (x > 0.5 && y > 0.5) overlaps.push(`${svg.id || svg.getAttribute("aria-labelledby")}: ${other} / ${text.textContent}`);
+        }
+        boxes.push([text.textContent, box]);
+      }
+    }
+    return { width, count: sizes.length, minPx: sizes.length ? Math.min(...sizes) : null, overlaps: overlaps.slice(0, 10) };
+  }, viewport.width);
 }
 
 const FOCUS_STATE = () => {
@@ -172,6 +201,7 @@ async function check(context, file, blocked) {
       violations: [...byRule.values()],
       incomplete: [...incomplete].sort(),
       reflow: await reflow(page),
+      charts: [await charts(page, PHONE), await charts(page, DESKTOP)],
       focus: await focus(page),
       blocked: [...blocked],
       errors,

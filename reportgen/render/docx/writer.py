@@ -195,7 +195,8 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
     # ---- charts: the same picture as the HTML's SVG, as a PNG with the same text alternative ----
 
     def render_container_chart_open(self, token: Token) -> None:
-        from ..charts import chart_for, to_png
+        from ..chart_paint import to_png
+        from ..charts import chart_for
 
         chart = chart_for(self.view, token.info.split(maxsplit=1)[1])
         rid, _ = self.document.part.get_or_add_image(BytesIO(to_png(chart)))
