@@ -114,9 +114,14 @@ def plain_text(inline: Token) -> str:
     return "".join(parts).strip()
 
 
+TRAILING_MARKS = re.compile(r"[\W_]+$")
+
+
 def rating_class(text: str, ratings: tuple[str, ...]) -> str | None:
-    """'rating-requires-improvement' when `text` is a rating word (with or without '*')."""
-    return css_class(text) if text.rstrip("*").strip() in ratings else None
+    """'rating-requires-improvement' when `text` is a rating word, with or without what follows
+    the word in tables ('*' for discretion, the scale's mark such as '☆')."""
+    word = TRAILING_MARKS.sub("", text)
+    return css_class(word) if word in ratings else None
 
 
 # ---- core rules, run in this order after markdown-it's own; each is one pass over the tokens ----

@@ -81,6 +81,13 @@ def test_rating_line_and_rating_cells_get_the_rating_class() -> None:
     assert "td_close" in types("| a | b |\n| - | - |\n| x | y |\n")  # only the first cell of a row becomes th
 
 
+def test_a_rating_cell_with_the_scales_mark_is_coloured_too() -> None:
+    """'Outstanding ☆' in the rating-band table is the rating Outstanding; 'Goodwill' is not a rating."""
+    tokens = parse("| a | b | c |\n| - | - | - |\n| x | Outstanding ☆ | Goodwill |\n", ("Good", "Outstanding")).tokens
+    cells = [t for t in tokens if t.type == "td_open"]
+    assert [c.attrGet("class") for c in cells] == ["rating rating-outstanding", None]
+
+
 def test_placeholder_links_keep_their_text() -> None:
     inline = next(t for t in parse("See [the page](#) and [GOV.UK](https://www.gov.uk).").tokens if t.type == "inline")
     kinds = [c.type for c in inline.children]

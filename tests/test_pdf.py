@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 
 import pikepdf
@@ -99,6 +100,22 @@ def test_pdf_page_furniture(built, name, checked) -> None:
     assert "Page" not in pages[0]  # the cover has no furniture
     contents = pages[1]
     assert "Contents" in contents and RATINGS_HEADING[name] in contents
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_column_names_are_not_split_in_print(built, name) -> None:
+    """A narrow table's column names are whole words in the PDF ('Number', never 'Numbe' + 'r'):
+    a long cell beside them wraps instead."""
+    import pymupdf
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(built[name]["html"].decode(), "html.parser")
+    names = {word for table in soup.select("table") if len(table.select("thead th")) < 8
+             for th in table.select("thead th") for word in th.get_text(" ").split() if len(word) > 3 and word.isalpha()}
+    printed = "\n".join(page.get_text() for page in pymupdf.open(stream=built[name]["pdf"], filetype="pdf"))
+    split = [f"{w[:k]}|{w[k:]}" for w in names for k in range(1, len(w))
+             if re.search(rf"\b{w[:k]}\n{w[k:]}\b", printed)]
+    assert names and split == []
 
 
 # --- issue 9 class 9: wide tables are never clipped -------------------------------------------
