@@ -192,11 +192,20 @@ def pdf_outline(data: bytes) -> list[Heading]:
     return found
 
 
-def pdf_text(data: bytes, pages: slice = slice(None)) -> list[str]:
-    from pypdf import PdfReader
+_PDF_TEXT: dict[bytes, tuple[str, ...]] = {}
 
-    reader = PdfReader(io.BytesIO(data))
-    return [page.extract_text() or "" for page in reader.pages[pages]]
+
+def pdf_text(data: bytes, pages: slice = slice(None)) -> list[str]:
+    """Each page's text. Read once per PDF and process: many tests read the same session-built PDF,
+    and pypdf takes seconds over a 40-page report."""
+    import hashlib
+
+    key = hashlib.sha256(data).digest()
+    if key not in _PDF_TEXT:
+        from pypdf import PdfReader
+
+        _PDF_TEXT[key] = tuple(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return list(_PDF_TEXT[key][pages])
 
 
 def pdf_moddate(data: bytes) -> str:
