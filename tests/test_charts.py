@@ -125,7 +125,8 @@ def test_issue_10_charts_print_at_8_pt_and_read_at_12_px_on_a_phone(built, name)
         scale = min(PHONE_COLUMN_PX, 480) / viewbox(svg)[0]
         small = [(t, round(size * scale, 2)) for t, _, _, size, _, _ in texts(svg) if size * scale < PHONE_MIN_PX]
         assert not small, f"{name}: chart text below {PHONE_MIN_PX} px at 390 px: {small[:5]}"
-    assert re.search(r"@media screen and \(max-width: (\d+)rem\)\s*\{\s*\.chart \.chart-wide \{ display: none; \}", CSS)
+    switch = re.search(r"@media screen and \(max-width: ([\d.]+)rem\)\s*\{\s*\.chart \.chart-wide \{ display: none; \}", CSS)
+    assert switch and 390 <= float(switch.group(1)) * 16, "a 390 px phone gets the narrow layout"
     assert all(svg.get("display") == "none" for svg in narrow)  # hidden where report.css is not (a CMS)
 
     # As laid out: each chart label is set in the PDF at 8 pt or more (tables set the same
@@ -145,9 +146,11 @@ def test_issue_10_charts_print_at_8_pt_and_read_at_12_px_on_a_phone(built, name)
 
     # Word: the picture's width as Word sets it, over the chart's width, scales its text.
     document = zipfile.ZipFile(io.BytesIO(built[name]["docx"])).read("word/document.xml").decode()
-    extents = [int(cx) for cx in re.findall(r'<wp:extent cx="(\d+)"', document)]
-    assert len(extents) == len(wide)
-    for cx, svg in zip(extents, wide):
+    pictures = [re.search(r'<wp:extent cx="(\d+)".*name="([^"]+)\.png"', p, re.S) for p in document.split("</wp:inline>")[:-1]]
+    extents = {m.group(2): int(m.group(1)) for m in pictures if m}
+    keys = [svg.find(f"{SVG}title").get("id").removeprefix("chart-").removesuffix("-title") for svg in wide]
+    assert set(keys) <= set(extents) and len(pictures) >= len(keys)  # each chart a picture named by its key
+    for cx, svg in zip((extents[key] for key in keys), wide):
         scale = cx / 12700 / viewbox(svg)[0]
         smallest = min(size for *_, size, _, _ in texts(svg)) * scale
         assert smallest >= PRINT_MIN_PT, f"{name}: Word chart text at {smallest:.2f} pt"

@@ -206,7 +206,8 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         inline = CT_Inline.new_pic_inline(self.next_shape, rid, f"{chart.key}.png", cx, cy)
         inline.docPr.set("title", xml_safe(chart.title))
         inline.docPr.set("descr", xml_safe(chart.description))
-        self.new_paragraph(self.house.id(self.house["chart"]["style"]), keep_next=True)
+        gap = self.house["table"]["space_after"] if self.tables.after else None  # a chart right after a table
+        self.new_paragraph(self.house.id(self.house["chart"]["style"]), keep_next=True, space_before=gap)
         sub(sub(self.paragraph, "w:r"), "w:drawing").append(inline)
         self.end_paragraph()
 
