@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from .logo import Logo, read_logo
 from .resources import template_folders
 
 
@@ -61,6 +62,13 @@ class Brand(_Strict):
     alternative_formats: AlternativeFormats
     labels: dict[str, str]
     chart: ChartPalette = ChartPalette()
+    logo: str = Field("", description="A PNG or SVG file in the brand folder, for the covers and the web page's band.")
+    _logo_image: Logo | None = PrivateAttr(None)
+
+    @property
+    def logo_image(self) -> Logo | None:
+        """The logo read and checked (logo.py), or None when the brand has none."""
+        return self._logo_image
 
     def copyright_line(self, year: int) -> str:
         return self.copyright.format(year=year)
@@ -84,5 +92,7 @@ def brand() -> Brand:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Brand:
-    with open(path, encoding="utf-8") as stream:
-        return Brand.model_validate(yaml.safe_load(stream))
+    text = path.read_text(encoding="utf-8")
+    house = Brand.model_validate(yaml.safe_load(text))
+    house._logo_image = read_logo(path, text, house.logo)
+    return house

@@ -5,11 +5,22 @@ optional logo above the publisher's name. The look is data (templates/word/style
 
 from __future__ import annotations
 
-from docx.document import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from io import BytesIO
 
-from .ooxml import Element, sub
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
+from markdown_it.token import Token
+
+from ...brand import brand
+from ...logo import Logo
+from .ooxml import Element, sub, text_run
+from .style import fill
 
 _MM_TWIPS = 1440 / 25.4
 _MM_POINTS = 72 / 25.4
@@ -47,3 +58,60 @@ def paint_cover(document: Document, house) -> None:
         'mso-position-horizontal-relative:page;mso-position-vertical-relative:page">'
         '<w10:wrap anchorx="page" anchory="page"/></v:rect></w:pict></w:r>'
     ))
+
+
+_DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # Word's "mark as decorative"
+_SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"  # Word 2016's SVG picture, with a PNG fallback
+
+
+def logo_picture(document: Document, logo: Logo, height_mm: float, shape_id: int) -> Element:
+    """brand.yml's logo as an inline picture `height_mm` high, marked decorative (the publisher's
+    name is printed beside it). An SVG goes in as Word's SVG picture over a PNG drawing of it,
+    which Word before 2016 and LibreOffice show instead."""
+    png = logo.data if logo.media_type == "image/png" else _svg_as_png(logo, height_mm)
+    rid, _ = document.part.get_or_add_image(BytesIO(png))
+    cy = Emu(round(height_mm * 36000))
+    cx = Emu(round(cy * logo.width / logo.height))
+    inline = CT_Inline.new_pic_inline(shape_id, rid, "logo.png", cx, cy)
+    inline.docPr.set("descr", "")
+    doc_ext = parse_xml(f'<a:extLst {nsdecls("a")}><a:ext uri="{_DECORATIVE}"><adec:decorative '
+                        f'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>')
+    inline.docPr.append(doc_ext)
+    if logo.media_type == "image/svg+xml":
+        part = Part(PackURI("/word/media/logo.svg"), "image/svg+xml", logo.data, document.part.package)
+        svg_rid = document.part.relate_to(part, RT.IMAGE)
+        blip = inline.find(".//" + qn("a:blip"))
+        blip.append(parse_xml(f'<a:extLst {nsdecls("a", "r")}><a:ext uri="{_SVG_BLIP}"><asvg:svgBlip '
+                              f'xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" '
+                              f'r:embed="{svg_rid}"/></a:ext></a:extLst>'))
+    return inline
+
+
+def _svg_as_png(logo: Logo, height_mm: float) -> bytes:
+    """The SVG drawn at 300 dpi (cairosvg: no file or network access, as logo.py also checked)."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=logo.data, output_height=round(height_mm / 25.4 * 300), unsafe=False)
+
+
+class CoverMixin:
+    """The cover's rules of DocxWriter: the logo and the publisher's name first, the section's end last."""
+
+    def render_container_cover_open(self, token: Token) -> None:
+        self.section = "cover"
+        logo = brand().logo_image
+        if logo is not None:
+            self.next_shape += 1
+            self.new_paragraph(self.house.id(self.house["cover"]["logo_style"]))
+            sub(sub(self.paragraph, "w:r"), "w:drawing").append(
+                logo_picture(self.document, logo, self.house["cover"]["logo_height"], self.next_shape))
+            self.end_paragraph()
+        publisher = self.house["frame"]["publisher"]
+        self.new_paragraph(self.house.id(publisher["style"]))
+        text_run(self.target, fill(publisher["text"], self.view))
+        self.end_paragraph()
+
+    def render_container_cover_close(self, token: Token) -> None:
+        """The cover is a section of its own (cover.py): its break starts the contents' page."""
+        end_cover_section(self.body.findall(qn("w:p"))[-1], self.house)
+        self.section, self.covered = "body", True

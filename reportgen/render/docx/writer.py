@@ -12,7 +12,6 @@ from __future__ import annotations
 from io import BytesIO
 
 import docx
-from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
@@ -21,7 +20,7 @@ from ...parse import CALLOUTS, Parsed
 from ...view import ReportView
 from ...draft import Origin
 from ...wordtext import footnote_numbers
-from .cover import end_cover_section, paint_cover
+from .cover import CoverMixin, paint_cover
 from .draft import DraftMarks, add_comment, field_bookmark, mark_draft, set_origin, stamp_field_bookmarks
 from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
@@ -58,7 +57,7 @@ def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) 
     return stable_zip(document, view)
 
 
-class DocxWriter(InlineMixin, ListMixin, TableMixin):
+class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     """Walks the token stream once; every block lands in the container on top of the stack."""
 
     def __init__(self, document, house: HouseStyle, view: ReportView, parsed: Parsed):
@@ -152,19 +151,7 @@ class DocxWriter(InlineMixin, ListMixin, TableMixin):
         self.paragraph = self.target = None
         self.runs.force_bold = False
 
-    # ---- the cover and the contents ----
-
-    def render_container_cover_open(self, token: Token) -> None:
-        self.section = "cover"
-        publisher = self.house["frame"]["publisher"]
-        self.new_paragraph(self.house.id(publisher["style"]))
-        text_run(self.target, fill(publisher["text"], self.view))
-        self.end_paragraph()
-
-    def render_container_cover_close(self, token: Token) -> None:
-        """The cover is a section of its own (cover.py): its break starts the contents' page."""
-        end_cover_section(self.body.findall(qn("w:p"))[-1], self.house)
-        self.section, self.covered = "body", True
+    # ---- the contents (the cover: cover.CoverMixin) ----
 
     def render_container_contents_open(self, token: Token) -> None:
         self.section = "contents"

@@ -1,0 +1,121 @@
+"""The brand's optional logo (brand.yml `logo:`), read once and checked before any format uses it.
+
+A logo is a local PNG or SVG file inside the brand folder (the folder holding brand.yml): never
+a web address, never a path out of that folder, never an SVG that would run a script or load
+anything else. The HTML embeds it as a data: URL, so the page and the PDF stay self-contained.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from .errors import Problem, ReportError
+
+MAX_BYTES = 2_000_000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}svg"
+_EXPECTED = "a PNG or SVG file inside the brand folder {folder}, e.g. logo: logo.png"
+_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
+_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Logo:
+    media_type: str  # image/png or image/svg+xml
+    data: bytes
+    width: float  # intrinsic size (pixels, or SVG user units): only the ratio is used
+    height: float
+
+    @property
+    def data_url(self) -> str:
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+def read_logo(brand_file: Path, text: str, value: str) -> Logo | None:
+    """The logo `value` names, relative to brand.yml's folder; None when it names none.
+    Anything else is a one-line error at the `logo:` line of brand.yml."""
+    if not value:
+        return None
+    folder = brand_file.parent.resolve()
+    line, column = _position(text, "logo")
+
+    def fail(found: str, expected: str = _EXPECTED.format(folder=folder)) -> ReportError:
+        return ReportError([Problem(str(brand_file), line, column, "logo", found, expected)])
+
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", value, re.IGNORECASE):
+        raise fail(f"the address {value!r} (a logo is never fetched)")
+    path = (folder / value).resolve()
+    if not path.is_relative_to(folder):
+        raise fail(f"{value!r}, which is outside the brand folder")
+    if not path.is_file():
+        raise fail(f"no file {value!r}")
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise fail(f"the file {value!r}, which is neither .png nor .svg")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise fail(f"{value!r} of {len(data):,} bytes", f"a logo of at most {MAX_BYTES:,} bytes")
+    size = _png_size(data) if suffix == ".png" else _svg_size(data)
+    if isinstance(size, str):
+        raise fail(f"{value!r}, {size}")
+    return Logo("image/png" if suffix == ".png" else "image/svg+xml", data, *size)
+
+
+def _position(text: str, key: str) -> tuple[int | None, int | None]:
+    """Line and column of `key`'s value in brand.yml."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    for name, value in getattr(node, "value", ()):
+        if getattr(name, "value", None) == key:
+            return value.start_mark.line + 1, value.start_mark.column + 1
+    return None, None
+
+
+def _png_size(data: bytes) -> tuple[float, float] | str:
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 24:
+        return "which is not a PNG image"
+    width, height = struct.unpack(">II", data[16:24])
+    return (float(width), float(height)) if width and height else "an empty PNG image"
+
+
+def _svg_size(data: bytes) -> tuple[float, float] | str:
+    """An SVG that only draws: no script, no foreign content, no reference outside itself."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        return f"which is not well-formed SVG ({error.msg})"
+    if root.tag != SVG:
+        return "whose root element is not <svg>"
+    if root.getroottree().docinfo.internalDTD is not None:
+        return "which declares a DTD (entities are not allowed)"
+    for element in root.iter():
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        if tag in ("script", "foreignObject", "iframe"):
+            return f"which holds a <{tag}> element"
+        for name, attribute in element.attrib.items():
+            local = etree.QName(name).localname
+            if local.startswith("on"):
+                return f"whose <{tag}> has an event handler ({local})"
+            if local in ("href", "src") and not attribute.startswith(("#", "data:image/")):
+                return f"which refers to {attribute[:60]!r} (a logo may use nothing outside itself)"
+            if _OUTSIDE_URL.search(attribute):
+                return "which refers to a url() outside itself"
+        if tag == "style" and _OUTSIDE_URL.search(element.text or ""):
+            return "whose style refers to a url() outside itself"
+    box = root.get("viewBox", "").replace(",", " ").split()
+    if len(box) == 4:
+        try:
+            width, height = float(box[2]), float(box[3])
+        except ValueError:
+            width = height = 0.0
+    else:
+        lengths = [_LENGTH.match(root.get(name, "")) for name in ("width", "height")]
+        width, height = (float(m.group(1)) if m else 0.0 for m in lengths)
+    return (width, height) if width > 0 and height > 0 else "with no viewBox or width and height to size it by"
