@@ -24,15 +24,32 @@ RATINGS_HEADING = {"merton": "Ratings", "havering": "Ratings", "bromley": "Scori
 
 
 class Formats(dict):
-    """A report's outputs by format, each rendered on first use from one set of stages."""
+    """A report's outputs by format, each rendered on first use from one set of stages.
 
-    def __init__(self, stages: Stages):
+    With a `shared` folder (several pytest-xdist workers), the first worker to need a format
+    renders it and the others read its bytes: the writers are byte-for-byte reproducible, so
+    the bytes are the same either way, and each PDF is laid out once per run, not per worker."""
+
+    def __init__(self, stages: Stages, shared: Path | None = None, name: str = ""):
         super().__init__()
         self.stages = stages
+        self.shared, self.name = shared, name.replace("/", "--")
 
     def __missing__(self, fmt: str) -> bytes:
-        self[fmt] = WRITERS[fmt](self.stages)
+        self[fmt] = self._render_shared(fmt) if self.shared else WRITERS[fmt](self.stages)
         return self[fmt]
+
+    def _render_shared(self, fmt: str) -> bytes:
+        import fcntl
+
+        path = self.shared / f"{self.name}.{fmt}"
+        with open(path.with_suffix(f".{fmt}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not path.exists():
+                partial = path.with_suffix(f".{fmt}.partial")
+                partial.write_bytes(WRITERS[fmt](self.stages))
+                partial.rename(path)
+            return path.read_bytes()
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +58,13 @@ def checked() -> dict[str, Checked]:
 
 
 @pytest.fixture(scope="session")
-def built(checked) -> dict[str, Formats]:
-    """Every format of every seed report, rendered in memory on demand."""
-    return {name: Formats(prepare(checked[name])) for name in REPORTS}
+def built(checked, tmp_path_factory, worker_id) -> dict[str, Formats]:
+    """Every format of every seed report, rendered on demand, once per run across workers."""
+    shared = None
+    if worker_id != "master":  # pytest-xdist: every worker's base folder sits in the run's folder
+        shared = tmp_path_factory.getbasetemp().parent / "built"
+        shared.mkdir(exist_ok=True)
+    return {name: Formats(prepare(checked[name]), shared, name) for name in REPORTS}
 
 
 def findings_files() -> list[Path]:
