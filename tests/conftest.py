@@ -36,7 +36,8 @@ class Formats(dict):
         self.shared, self.name = shared, name.replace("/", "--")
 
     def __missing__(self, fmt: str) -> bytes:
-        self[fmt] = self._render_shared(fmt) if self.shared else WRITERS[fmt](self.stages)
+        slow = fmt in ("pdf", "docx")  # the rest take milliseconds (and "data" is several files)
+        self[fmt] = self._render_shared(fmt) if self.shared and slow else WRITERS[fmt](self.stages)
         return self[fmt]
 
     def _render_shared(self, fmt: str) -> bytes:
