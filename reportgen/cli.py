@@ -334,6 +334,18 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a service manager, `kill`) stops a build exactly as Ctrl-C does
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C (typer's exit code for KeyboardInterrupt)
+
+
+def _exit_at_once(code: int) -> None:
+    """An interrupted build has already removed its temporary files and killed its workers.
+    Leaving now skips the interpreter's finalizers, which would print 'Exception ignored'
+    tracebacks about what the interrupt cut short (a half-written Word package, the pool's pipe)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main() -> None:
     """The console script: SIGTERM handled like Ctrl-C; an unforeseen fault is one line, never a traceback."""
     import signal
@@ -341,6 +353,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
+    except SystemExit as done:
+        if done.code == INTERRUPTED:
+            _exit_at_once(INTERRUPTED)
+        raise
     except Exception as error:  # a bug in reportgen, not in the findings: still one line, exit 1
         typer.echo(f"reportgen: error: internal fault {type(error).__name__}: {' '.join(str(error).split())[:300]} "
                    "(please report this with the findings file)", err=True)
