@@ -78,7 +78,7 @@ class Bench:
         result = proc.run([*self.rg, "build", str(MERTON), "--out", str(ref)], cwd=PROJECT)
         if result.returncode:
             raise SystemExit("reference build failed; nothing to compare")
-        self.html = ref / "merton" / "merton.html"
+        self.html = print_html(PROJECT / MERTON, ref / "merton" / "merton-print.html")
         self.md = ref / "merton" / "merton.md"
 
         folder = self.work / "synthetic"
@@ -202,6 +202,18 @@ class Bench:
 # ---------------------------------------------------------------------------
 
 
+def print_html(findings: Path, target: Path) -> Path:
+    """The HTML the PDF stage lays out (no web-page furniture: downloads box, folded front
+    matter, screen-only endnotes), so that WeasyPrint alone lays out the same pages as the build."""
+    from reportgen.build import prepare
+    from reportgen.render.html import render_html
+    from reportgen.validate import check_file
+
+    stages = prepare(check_file(findings))
+    target.write_text(render_html(stages.parsed, stages.view), encoding="utf-8")
+    return target
+
+
 def pdf_pages(path: Path) -> int | None:
     """Pages in a PDF the run wrote (the same layout must be timed on both sides of a ratio)."""
     try:
@@ -311,6 +323,10 @@ def report(bench: Bench, env: dict, ratios: dict) -> list[str]:
         f"(Markdown + HTML + Word) uses cold in-process stage times incl. view+compose+parse; warm: {fmt(ratios.get('md_html_docx_vs_pandoc_warm'))}",
         f"full build ÷ WeasyPrint alone with reportgen's PDF options (pdf/ua-1), for information: {fmt(ratios.get('build_vs_weasyprint_ua'))}",
     ]
+    pages = {bench.pages.get("build"), bench.pages.get("weasyprint")}
+    if len(pages) != 1:
+        lines.append(f"! pages differ (build {bench.pages.get('build')}, WeasyPrint alone {bench.pages.get('weasyprint')}): "
+                     "the two did not lay out the same HTML, so the first ratio means nothing")
     pairs = list(zip(bench.whole.get("batch_j1", []), bench.whole.get("batch_j2", [])))
     if pairs:
         lines.append("batch speed-up run by run (others' cores during --jobs 2): " + ", ".join(
