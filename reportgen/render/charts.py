@@ -15,8 +15,13 @@ moved to a key rather than allowed to overlap, and each chart is only as tall as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from ..brand import ChartPalette, brand
+from ..errors import Problem, ReportError
+from ..load import load_yaml
+from ..resources import template_folders
 from ..view import ReportView
 
 
@@ -114,33 +119,72 @@ def chart_for(view: ReportView, key: str, frame: Frame = WIDE) -> Chart:
 
 def key_question_chart(view: ReportView, standard_id: str, key: str, frame: Frame = WIDE) -> Chart:
     standard = next(s for d in view.domains for s in d.standards if s.id == standard_id)
+    say = chart_words(view, "key_questions")
     rows = [(kq.id, kq.percent, kq.lowest) for kq in standard.key_questions if kq.percent is not None]
     colours = {r.name: r.colour for r in view.edition.scale}
     bands = [(b.rating, b.minimum, colours[b.rating]) for b in view.edition.case_bands]
-    described = "; ".join(f"{label} {percent}%{' (lowest)' if lowest else ''}" for label, percent, lowest in rows)
-    band_text = ", ".join(f"{name} from {minimum}%" for name, minimum, _ in bands)
     name = f"{standard.id} {standard.standard.name}"
+    values = "; ".join(say("value", label=label, percent=percent, lowest=lowest) for label, percent, lowest in rows)
+    band_text = ", ".join(say("band", name=band, minimum=minimum) for band, minimum, _ in bands)
     return bands_chart(
-        key, f"Key questions for {name}: % 'Yes' against the rating bands",
-        f"Bar chart of the percentage of cases judged 'Yes' for each key question of standard {name}: "
-        f"{described}. Rating bands: {band_text}. The standard is rated {standard.result.final}.",
-        rows, bands, frame, brand().chart,
+        key, say("title", standard=name),
+        say("description", standard=name, values=values, bands=band_text, rating=standard.result.final),
+        rows, bands, frame, brand().chart, lambda band, minimum: say("band", name=band, minimum=minimum),
     )
 
 
 def comparison_chart(view: ReportView, table_index: int, n: int, key: str, frame: Frame = WIDE) -> Chart:
     comparison = view.findings.contextual_facts[table_index].comparisons[n]
     service = view.service.short_name
-    described = "; ".join(
-        f"{c}: {service} {s}%, national average {nat}%"
+    say = chart_words(view, "comparison")
+    values = "; ".join(
+        say("value", category=c, service=service, percent=s, national=nat)
         for c, s, nat in zip(comparison.categories, comparison.service, comparison.national)
     )
     return grouped_chart(
-        key, f"{comparison.dimension}: {service} against the national average",
-        f"Bar chart of children cautioned or sentenced by {comparison.dimension.lower()}. {described}.",
-        list(comparison.categories), [(service, list(comparison.service)), ("National average", list(comparison.national))],
+        key, say("title", dimension=comparison.dimension, service=service),
+        say("description", dimension=comparison.dimension, values=values),
+        list(comparison.categories), [(service, list(comparison.service)), (say("national"), list(comparison.national))],
         frame, brand().chart,
     )
+
+
+CHART_WORDS = ("key_questions", ("title", "value", "band", "description")), ("comparison", ("title", "national", "value", "description"))
+
+
+def chart_words(view: ReportView, kind: str):
+    """`say(part, **facts)` for one kind of chart, worded by the first charts.yml found: the
+    edition's template folder, then common/ (house folders given with --templates first)."""
+    from ..wording import environment
+
+    path = _chart_wording_file(view.edition.template or view.edition.id)
+    stat = path.stat()
+    words = _checked_wording(path, stat.st_mtime_ns, stat.st_size)[kind]  # re-read when edited (watch)
+    return lambda part, **facts: environment().from_string(words[part]).render(facts).strip()
+
+
+def _chart_wording_file(edition_folder: str) -> Path:
+    for name in (f"{edition_folder}/charts.yml", "common/charts.yml"):
+        for path in (folder / name for folder in template_folders()):
+            if path.is_file():
+                return path
+    raise ReportError([Problem("common/charts.yml", None, None, "", "no charts.yml in the template folders",
+                               "the chart wording file shipped in templates/common/")])
+
+
+@lru_cache(maxsize=8)
+def _checked_wording(path: Path, *version: int) -> dict[str, dict[str, str]]:
+    """Every part each kind of chart needs, as text: a house's file that lacks one is one line."""
+    located = load_yaml(path)
+    data = located.data if isinstance(located.data, dict) else {}
+    for kind, parts in CHART_WORDS:
+        for part in parts:
+            value = data[kind].get(part) if isinstance(data.get(kind), dict) else None
+            if not isinstance(value, str) or not value.strip():
+                line, column = located.where((kind, part))
+                raise ReportError([Problem(str(path), line, column, f"{kind}.{part}", "nothing" if value is None else repr(value)[:60],
+                                           "the words for this part of the chart (text; Jinja placeholders allowed)")])
+    return data
 
 
 # --- how to lay it out ---------------------------------------------------------------
@@ -148,8 +192,9 @@ def comparison_chart(view: ReportView, table_index: int, n: int, key: str, frame
 PAD = 2  # units kept clear at the chart's edges
 
 
-def bands_chart(key, title, description, rows, bands, frame: Frame, palette: ChartPalette) -> Chart:
-    """Horizontal bars (label, percent, lowest) over the rating bands (name, minimum, colour).
+def bands_chart(key, title, description, rows, bands, frame: Frame, palette: ChartPalette, band_key) -> Chart:
+    """Horizontal bars (label, percent, lowest) over the rating bands (name, minimum, colour);
+    `band_key(name, minimum)` words a band's entry in the key.
 
     Band names are written over their bands, wrapped to fit; where one cannot fit, the bands are
     named in a key instead (swatch, name and where the band starts). The axis marks each band's
@@ -171,7 +216,7 @@ def bands_chart(key, title, description, rows, bands, frame: Frame, palette: Cha
                 shapes.append(Text((x1 + x2) / 2, PAD + 0.8 * s + (depth + i) * line, text, s, palette.ink, "middle", True))
         top = PAD + max(map(len, over)) * line
     else:
-        entries = [(colour, False, f"{name} from {lo}%") for (name, lo, colour) in bands]
+        entries = [(colour, False, band_key(name, lo)) for (name, lo, colour) in bands]
         drawn, top = legend(entries, PAD, PAD, width - 2 * PAD, s, palette)
         shapes += drawn
     top += 0.3 * s
