@@ -228,12 +228,19 @@ def rating_lines(state: StateCore) -> None:
                 paragraph.meta["rating"] = word
 
 
+LONG_WORD = 20  # characters: a word this long may not fit a table column, so it may break anywhere
+
+
 def header_cells(state: StateCore) -> None:
     """Column headers get scope="col"; each body row's first cell becomes its row header; a cell
-    holding a rating word gets the rating's class."""
+    holding a rating word gets the rating's class, and one holding a word too long for a column
+    (an address, a reference) the class `long-word`: only those may break between any letters,
+    which keeps the print layout's column measuring cheap for every other cell."""
     tokens, ratings = state.tokens, tuple(state.env.get("ratings", ()))
     in_head = row_start = False
     for i, token in enumerate(tokens):
+        if token.type in ("th_open", "td_open") and any(len(w) > LONG_WORD for w in plain_text(tokens[i + 1]).split()):
+            token.attrJoin("class", "long-word")
         if token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
         elif token.type == "th_open" and in_head:
@@ -249,7 +256,7 @@ def header_cells(state: StateCore) -> None:
         elif token.type == "td_open":
             cls = rating_class(plain_text(tokens[i + 1]), ratings)
             if cls:
-                token.attrSet("class", f"rating {cls}")
+                token.attrJoin("class", f"rating {cls}")
 
 
 def callout_labels(state: StateCore) -> None:

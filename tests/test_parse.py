@@ -81,6 +81,15 @@ def test_rating_line_and_rating_cells_get_the_rating_class() -> None:
     assert "td_close" in types("| a | b |\n| - | - |\n| x | y |\n")  # only the first cell of a row becomes th
 
 
+def test_only_a_cell_with_a_word_too_long_for_a_column_may_break_anywhere() -> None:
+    """In print a word breaks between any letters only in the cells marked long-word (a web address,
+    a reference); every other cell keeps its words whole, and its column at least that wide."""
+    long = "https://www.example.org/a/very/long/reference"
+    tokens = parse(f"| Name | Link |\n| - | - |\n| Merton | {long} |\n| Overall, in short words | Good |\n", ("Good",)).tokens
+    cells = [t.attrGet("class") for t in tokens if t.type in ("th_open", "td_open")]
+    assert cells == [None, None, None, "long-word", None, "rating rating-good"]
+
+
 def test_a_rating_cell_with_the_scales_mark_is_coloured_too() -> None:
     """'Outstanding ☆' in the rating-band table is the rating Outstanding; 'Goodwill' is not a rating."""
     tokens = parse("| a | b | c |\n| - | - | - |\n| x | Outstanding ☆ | Goodwill |\n", ("Good", "Outstanding")).tokens
