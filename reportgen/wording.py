@@ -97,4 +97,11 @@ def say(edition: Edition, findings: Findings, key: str, **extra: object) -> str:
     if not source:
         return ""
     variables = {k: v for k, v in facts(findings, **extra).items() if v is not None}  # None: absent
-    return environment().from_string(source).render(variables).strip()
+    return compiled(source).render(variables).strip()
+
+
+@lru_cache(maxsize=512)
+def compiled(source: str):
+    """A wording pattern compiled once: compiling costs a hundred times what rendering does,
+    and the same patterns are filled in for every standard and every chart value."""
+    return environment().from_string(source)

@@ -155,12 +155,12 @@ CHART_WORDS = ("key_questions", ("title", "value", "band", "description")), ("co
 def chart_words(view: ReportView, kind: str):
     """`say(part, **facts)` for one kind of chart, worded by the first charts.yml found: the
     edition's template folder, then common/ (house folders given with --templates first)."""
-    from ..wording import environment
+    from ..wording import compiled
 
     path = _chart_wording_file(view.edition.template or view.edition.id)
     stat = path.stat()
     words = _checked_wording(path, stat.st_mtime_ns, stat.st_size)[kind]  # re-read when edited (watch)
-    return lambda part, **facts: environment().from_string(words[part]).render(facts).strip()
+    return lambda part, **facts: compiled(words[part]).render(facts).strip()
 
 
 def _chart_wording_file(edition_folder: str) -> Path:
