@@ -328,7 +328,6 @@ def watch(
         serve(file, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
     except OSError as error:  # the port is taken, or not ours to use
         raise typer.BadParameter(f"cannot serve on 127.0.0.1:{port} ({error.strerror or error})", param_hint="--port") from None
-    LEAVE_AT_ONCE.add(0)  # stopped: a rebuild still running in the watcher's thread is abandoned, not waited for
 
 
 def _terminated(signum, frame) -> None:
@@ -336,14 +335,12 @@ def _terminated(signum, frame) -> None:
 
 
 INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C (typer's exit code for KeyboardInterrupt)
-LEAVE_AT_ONCE: set[int] = set()  # exit codes the console script leaves with at once (a stopped preview: 0)
 
 
 def _exit_at_once(code: int) -> None:
-    """An interrupted build has already removed its temporary files and killed its workers; a
-    stopped preview has closed its server. Leaving now skips the interpreter's finalizers, which
-    would print 'Exception ignored' tracebacks about what the interrupt cut short (a half-written
-    Word package, the pool's pipe) or wait on a rebuild still running in a background thread."""
+    """An interrupted build has already removed its temporary files and killed its workers.
+    Leaving now skips the interpreter's finalizers, which would print 'Exception ignored'
+    tracebacks about what the interrupt cut short (a half-written Word package, the pool's pipe)."""
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
@@ -357,8 +354,8 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        if done.code == INTERRUPTED or (done.code or 0) in LEAVE_AT_ONCE:
-            _exit_at_once(done.code or 0)
+        if done.code == INTERRUPTED:
+            _exit_at_once(INTERRUPTED)
         raise
     except Exception as error:  # a bug in reportgen, not in the findings: still one line, exit 1
         typer.echo(f"reportgen: error: internal fault {type(error).__name__}: {' '.join(str(error).split())[:300]} "
