@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -23,13 +24,20 @@ PROJECT = Path(__file__).resolve().parent.parent
 TARGET = 1.0
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C reaches the preview as it would from a terminal: a runner that started the tests in
+    the background (`cmd &` in a script) leaves SIGINT ignored, and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watching:
     """A `reportgen watch` process on 127.0.0.1 and a way to read its page and build number."""
 
     def __init__(self, findings: Path, timeout: float = 60):
         script = Path(sys.executable).with_name("reportgen")
         self.process = subprocess.Popen([str(script), "watch", str(findings), "--port", "0"], cwd=findings.parent,
-                                        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                                        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                                        preexec_fn=_as_from_a_terminal)
         self.lines: list[str] = []
         found = threading.Event()
 
@@ -73,8 +81,6 @@ class Watching:
                 raise TimeoutError(f"no build showing {showing!r}: " + "\n".join(self.lines[-5:]))
 
     def stop(self) -> int:
-        import signal
-
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
