@@ -239,7 +239,8 @@ def header_cells(state: StateCore) -> None:
     tokens, ratings = state.tokens, tuple(state.env.get("ratings", ()))
     in_head = row_start = False
     for i, token in enumerate(tokens):
-        if token.type in ("th_open", "td_open") and any(len(w) > LONG_WORD for w in plain_text(tokens[i + 1]).split()):
+        text = plain_text(tokens[i + 1]) if token.type in ("th_open", "td_open") else ""
+        if any(len(w) > LONG_WORD for w in text.split()):
             token.attrJoin("class", "long-word")
         if token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
@@ -254,7 +255,7 @@ def header_cells(state: StateCore) -> None:
             token.type, token.tag = "th_close", "th"
             row_start = False
         elif token.type == "td_open":
-            cls = rating_class(plain_text(tokens[i + 1]), ratings)
+            cls = rating_class(text, ratings)
             if cls:
                 token.attrJoin("class", f"rating {cls}")
 
