@@ -137,7 +137,7 @@ def prepare(checked: Checked, stem: str | None = None, *, draft: bool = False, o
     source, spans = compose_with_fields(view)
     parsed = parse(source, ratings, file)
     tag_blocks(parsed.tokens, source, spans)
-    add_draft_comments(parsed.tokens, view, checked.warnings)
+    add_draft_comments(parsed.tokens, view, checked.warnings, checked.source)
     return Stages(view, source, parsed, file=file, stem=stem, origin=origin)
 
 

@@ -97,7 +97,9 @@ def findings_files(paths: list[Path]) -> list[Path]:
 
 @app.command(cls=Command, epilog=EXIT_CODES)
 def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False,
-          editions: EditionFolders = None) -> None:
+          editions: EditionFolders = None,
+          counts: Annotated[bool, typer.Option("--counts", help="Print per report how many warnings each text check gives, "
+                                                "with the report's words: and allow: entries and without them.")] = False) -> None:
     """Validate each FILE and print its ratings table; warnings say what is unfinished."""
     from .summary import ratings_table
     from .validate import check_file
@@ -112,6 +114,9 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
             say_problems(error)
             failed += 1
             continue
+        if counts:
+            typer.echo(counts_line(file, checked))
+            continue
         if not quiet:
             for warning in checked.warnings:
                 typer.echo(str(warning), err=True)
@@ -121,6 +126,17 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
     if len(paths) > 1 and not quiet:
         typer.echo(f"{len(paths) - failed} of {len(paths)} valid" + (f", {failed} with errors" if failed else ""), err=True)
     raise typer.Exit(1 if failed else 0)
+
+
+def counts_line(file: Path, checked) -> str:
+    """'merton.yml: personal-data 0 · spelling 0 · … (before words:/allow: personal-data 2 · spelling 9 · …)'."""
+    from .checks import counts
+    from .markup import checker
+
+    found = counts(checked.source, checked.edition, checked.findings, checked.ratings, checker())
+    after = " · ".join(f"{name} {n}" for name, (_, n) in found.items())
+    before = " · ".join(f"{name} {n}" for name, (n, _) in found.items() if name != "allow") or "nothing"
+    return f"{file}: {after} (before words:/allow: {before})"
 
 
 @app.command(cls=Command, epilog=EXIT_CODES)

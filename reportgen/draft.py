@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 from pydantic import BaseModel
 
+from .checks.where import Places, block_at, parse_path
 from .fields import Path
+from .load import Located
 from .model import Note
 from .rate import StandardResult
 from .names import slug
@@ -59,19 +61,22 @@ def discretion_reasoning(result: StandardResult) -> str:
     return f"{result.id}: discretion was not open on key question {result.lowest}: {'; '.join(not_held)}."
 
 
-def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple) -> int:
-    """Insert the draft's comments into `tokens`; return how many."""
+def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, source: Located | None = None) -> int:
+    """Insert the draft's comments into `tokens`; return how many. With the findings' `source`, a
+    warning about a narrative field sits on the paragraph of that field its line falls in."""
     anchors = _anchors(tokens)
     title = next(iter(anchors["heading"].values()), 0)
+    places = Places(source) if source is not None else None
     placed: list[tuple[int, DraftComment]] = []
     for warning in warnings:
         if str(warning.field).endswith("notes"):
             continue  # a note is its own comment (below), not also a warning about it
         where = _standard_heading(view, str(warning.field))
+        at = _field_anchor(warning, anchors, places) if places else None
         line = f", line {warning.line}" if warning.line else ""
         field = f"{warning.field}: " if warning.field else ""
         text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
-        placed.append((anchors["heading"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
+        placed.append((at if at is not None else anchors["heading"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
     for domain in view.domains:
         for standard in domain.standards:
             if standard.standard.method != "cases":
@@ -95,6 +100,7 @@ def _anchors(tokens: list[Token]) -> dict[str, dict]:
     heading: dict[str, int] = {}
     rating: dict[str, int] = {}
     field: dict[Path, int] = {}
+    block: dict[tuple[Path, int], int] = {}
     current, opened = None, []
     for index, token in enumerate(tokens):
         if token.type.endswith("_open") and token.type in ("heading_open", "paragraph_open"):
@@ -107,9 +113,28 @@ def _anchors(tokens: list[Token]) -> dict[str, dict]:
             elif start.meta.get("rating") and current:
                 rating.setdefault(current, index)
             if "field" in start.meta:
-                path, block = start.meta["field"]
-                field.setdefault(path, index) if block == 0 else None
-    return {"heading": heading, "rating": rating, "field": field}
+                path, number = start.meta["field"]
+                field.setdefault(path, index) if number == 0 else None
+                block.setdefault((path, number), index)
+    return {"heading": heading, "rating": rating, "field": field, "block": block}
+
+
+def _field_anchor(warning, anchors: dict, places: Places) -> int | None:
+    """The closing token of the paragraph of the warning's field that holds its line (the field's
+    nearest paragraph before it, for a table cell or a list that is not one paragraph), or None."""
+    path = parse_path(str(warning.field))
+    if not path or warning.line is None:
+        return None
+    numbers = sorted(n for p, n in anchors["block"] if p == path)
+    if not numbers:
+        return None
+    offset = places.offset(path, warning.line, warning.column)
+    value = places.value(path)
+    if offset is None or value is None:
+        return anchors["block"][(path, numbers[0])]
+    number = block_at(value, offset)
+    held = [n for n in numbers if n <= number]
+    return anchors["block"][(path, held[-1] if held else numbers[0])]
 
 
 def _standard_heading(view: ReportView, field: str) -> str | None:

@@ -17,6 +17,7 @@ class Problem:
     found: str
     expected: str
     severity: Literal["error", "warning"] = "error"
+    check: str = ""  # the text check that found it (checks/: "spelling", …); "" for the rest
 
     def __str__(self) -> str:
         where = printable(self.file, 300)

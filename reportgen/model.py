@@ -467,6 +467,15 @@ class GlossaryEntry(Strict):
     definition: Paragraph
 
 
+class Allowed(Strict):
+    """A judged exception to a text check (checks/): this exact text is fine here, and why."""
+
+    text: str = Field(min_length=1, description="The exact text as written in the findings, e.g. a word, a name or a whole quote; "
+                      "every place it occurs is allowed.")
+    why: str = Field(min_length=1, description="The reason it was judged fine, e.g. 'names were changed', 'as published'.")
+    check: str | None = Field(None, description="The check it is allowed by (personal-data, spelling, plain-english, …); default: any.")
+
+
 class Findings(Strict):
     """Everything an inspection team writes down for one service's report."""
 
@@ -491,4 +500,7 @@ class Findings(Strict):
     annexes: tuple[Section, ...] = Field((), description="Annexes after the edition's own (methodology), numbered on.")
     glossary: tuple[GlossaryEntry, ...] = Field((), description="Terms and their definitions: the last numbered annexe.")
     footnotes: dict[Id, Paragraph] = Field(default_factory=dict, description="Footnote texts by name.")
+    words: tuple[str, ...] = Field((), description="Words the spelling check accepts in this report (names of places, "
+                                   "services and programmes): each one judged, none switched off for every report.")
+    allow: tuple[Allowed, ...] = Field((), description="Judged exceptions to the text checks: the exact text, why, and which check.")
     notes: Notes = ()

@@ -21,7 +21,8 @@ from . import wording
 from .editions import resolve
 from . import model as _model
 from .load import Located, Path_, load_yaml
-from .markup import check_texts
+from .markup import check_texts, checker
+from .checks import CheckInput, text_problems
 from .model import Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
 from .resources import SHIPPED_EDITIONS as FRAMEWORKS
 from .resources import edition_folders, editions
@@ -58,10 +59,12 @@ def check(source: Located, *, final: bool = False) -> Checked:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ReportError(problems)
-    warnings = sorted([*problems, *readiness(source, edition, findings)], key=lambda p: (p.line or 0, p.column or 0))
+    ratings = rate(edition, findings)
+    texts = text_problems(CheckInput(source, edition, findings, ratings, checker()))
+    warnings = sorted([*problems, *readiness(source, edition, findings), *texts], key=lambda p: (p.line or 0, p.column or 0))
     if final:
         require_final(warnings)
-    return Checked(source, edition, findings, rate(edition, findings), tuple(warnings))
+    return Checked(source, edition, findings, ratings, tuple(warnings))
 
 
 _editions: dict[str, Edition] = {}
