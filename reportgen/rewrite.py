@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import re
 from pathlib import Path
 
 
@@ -19,7 +18,7 @@ def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[di
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import ScalarString
 
-    yaml, document = _round_trip(text)
+    yaml, document = round_trip(text)
     for where, value in values.items():
         parent = _container(document, where[:-1])
         old = parent[where[-1]]
@@ -54,28 +53,34 @@ def _container(document, path: tuple):
     return current
 
 
-def _round_trip(text: str):
-    """ruamel.yaml set up with `text`'s own indentation (so unchanged lines dump unchanged), and `text` loaded."""
-    from ruamel.yaml import YAML
+def round_trip(text: str):
+    """ruamel.yaml set up with `text`'s own indentation (so unchanged lines dump unchanged), and `text` loaded.
 
-    mapping = offset = None
-    lines = text.splitlines()
-    for line, following in zip(lines, lines[1:]):
-        key = re.match(r"^( *)[^\s#-][^:#]*:\s*(?:#.*)?$", line)
-        if not key:
-            continue
-        dash = re.match(r"^( *)- ", following)
-        child = re.match(r"^( *)[^\s#-]", following)
-        if dash and offset is None:
-            offset = len(dash.group(1)) - len(key.group(1))
-        elif child and mapping is None and len(child.group(1)) > len(key.group(1)):
-            mapping = len(child.group(1)) - len(key.group(1))
-    mapping, offset = mapping or 2, max(offset if offset is not None else 2, 0)
+    ruamel guesses the block sequences' indentation (its load_yaml_guess_indent); the mappings'
+    is where ruamel found the first nested mapping's keys."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=mapping, sequence=offset + 2, offset=offset)
-    return yaml, yaml.load(text)
+    document, sequence, offset = load_yaml_guess_indent(text, yaml=yaml)
+    if offset is None:  # no block sequence to learn from: the seeds' own
+        sequence, offset = 4, 2
+    yaml.indent(mapping=_mapping_indent(document) or 2, sequence=sequence, offset=offset)
+    return yaml, document
+
+
+def _mapping_indent(node) -> int | None:
+    """How far the first block mapping nested under a key sits to the right of that key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+                return value.lc.col - node.lc.key(key)[1]
+    return next((found for child in children if (found := _mapping_indent(child))), None)
 
 
 def unified_diff(before: str, after: str, name: str) -> str:

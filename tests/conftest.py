@@ -97,10 +97,10 @@ def laid_out(built):
 
 @pytest.fixture(scope="session")
 def compared(checked, tmp_path_factory):
-    """Issue 12: `compare` of Merton against Merton with one word and one count changed (editing.merton_changed)."""
+    """Issue 12: `compare` of Merton against Merton with one word and one count changed (variants.merton_changed)."""
     from reportgen.compare import compare
 
-    from .editing import merton_changed
+    from .variants import merton_changed
 
     new = check_file(merton_changed(tmp_path_factory.mktemp("compare")))
     return compare(checked["merton"], new, "merton.yml", author="A. Editor")

@@ -1,6 +1,7 @@
-"""Editing a findings file in tests: find a line by its text, change it, insert after it.
+"""Raw text edits of a findings file, for tests whose input is no longer well-formed YAML.
 
-Line numbers are found by searching, never hard-coded, so the tests survive edits to the seeds.
+Find a line by its text, change it, insert after it; line numbers are found by searching, never
+hard-coded. To change values, use tests/variants.py (by path, through ruamel's round trip).
 """
 
 from __future__ import annotations
@@ -37,11 +38,3 @@ def insert_after(line: int, block: str, text: str = MERTON) -> str:
     lines.insert(line, block)
     return "".join(lines)
 
-
-def merton_changed(folder):
-    """Merton with one word changed in the background and 2.2.1's 'yes' count cut from 9 to 6."""
-    text = edit(line_of("background: |", "YOTs are statutory partnerships"), "multidisciplinary", "multi-disciplinary")
-    text = edit(line_of('"2.2.1":', '"yes": 9', text=text), '"yes": 9', '"yes": 6', text=text)
-    path = folder / "merton-new.yml"
-    path.write_text(text, encoding="utf-8")
-    return path

@@ -11,7 +11,7 @@ from lxml import etree
 
 from reportgen.render.redline import redline_docx
 
-from .editing import merton_changed
+from .variants import merton_changed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
