@@ -57,6 +57,9 @@ class Located:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     text: str = ""  # the file as read, for checks that look at comments (readiness's TODO markers)
     block_scalars: set[Path_] = field(default_factory=set)  # `|` or `>` texts: they start on the next line
+    # Plain (unquoted) scalars followed on their last line by a `# comment`: where the `#` is. YAML ends
+    # the value there, so text after a `#` typed as prose ('#1 priority') is silently lost (checks/comments.py).
+    trailing_comments: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
@@ -205,6 +208,7 @@ class _Builder:
         self.located = located
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.count = 0
+        self.lines: list[str] | None = None
 
     def fail(self, event: yaml.Event, found: str, expected: str, path: Path_ = ()) -> None:
         mark = event.start_mark
@@ -247,6 +251,8 @@ class _Builder:
                 self.printable(event, value, path)
                 if event.style in ("|", ">"):
                     self.located.block_scalars.add(path)
+                elif not event.style:  # plain: libyaml says "", the pure-Python parser None
+                    self.comment_after(event, path)
         elif isinstance(event, yaml.SequenceStartEvent):
             value = []
             for item in iter(lambda: next(events), None):
@@ -280,6 +286,15 @@ class _Builder:
         self.count += size
         if self.count > MAX_VALUES:
             self.fail(event, f"more than {MAX_VALUES:,} values once aliases are expanded", "a smaller document", path)
+
+    def comment_after(self, event: yaml.ScalarEvent, path: Path_) -> None:
+        """Remember a `#` comment after a plain scalar on the line where the scalar ends."""
+        if self.lines is None:
+            self.lines = self.located.text.split("\n")
+        mark = event.end_mark
+        rest = self.lines[mark.line][mark.column:] if mark.line < len(self.lines) else ""
+        if rest.lstrip(" \t").startswith("#"):
+            self.located.trailing_comments[path] = (mark.line + 1, mark.column + len(rest) - len(rest.lstrip(" \t")) + 1)
 
     def printable(self, event: yaml.Event, text: str, path: Path_) -> None:
         """Refuse control characters written as escapes ("\\e", "\\0", "\\u2028") in a value or key."""

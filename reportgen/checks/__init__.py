@@ -62,7 +62,10 @@ class TextCheck:
     run: Callable[[CheckInput], list[Problem]]
 
 
+from . import comments  # noqa: E402 - each check's module imports CheckInput from here
+
 TEXT_CHECKS: tuple[TextCheck, ...] = (
+    TextCheck(comments.NAME, comments.run),
 )
 
 ALLOW_PATH = "allow"
