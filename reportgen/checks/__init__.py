@@ -62,10 +62,11 @@ class TextCheck:
     run: Callable[[CheckInput], list[Problem]]
 
 
-from . import comments  # noqa: E402 - each check's module imports CheckInput from here
+from . import comments, figures  # noqa: E402 - each check's module imports CheckInput from here
 
 TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck(comments.NAME, comments.run),
+    TextCheck(figures.NAME, figures.run),
 )
 
 ALLOW_PATH = "allow"

@@ -1,0 +1,105 @@
+"""Issue 21 item 2: figures agree with each other — counts within their sample, no placeholder-shaped counts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import ReportError
+from reportgen.scaffold import scaffold
+from reportgen.validate import check_file, load_edition
+
+from .variants import Variant
+
+
+def figures(path: Path) -> list:
+    return [w for w in check_file(path).warnings if w.check == "figures"]
+
+
+def test_real_reports_give_no_figures_warning(checked) -> None:
+    for name, report in checked.items():
+        assert not [w for w in report.warnings if w.check == "figures"], name
+
+
+@pytest.fixture(scope="module")
+def newtown(tmp_path_factory) -> Path:
+    """`reportgen new` for youth-2021, as written."""
+    path = tmp_path_factory.mktemp("scaffold") / "newtown.yml"
+    path.write_text(scaffold("Newtown Youth Justice Service", load_edition("youth-2021"), date(2024, 1, 1)), encoding="utf-8")
+    return path
+
+
+def test_an_untouched_scaffold_sample_is_placeholder_counts(newtown: Path) -> None:
+    found = figures(newtown)
+    assert [w.field for w in found] == ["domains[1]", "domains[2]"]
+    assert all("every count of domain" in w.found and "reportgen new" in w.expected for w in found)
+
+
+def test_key_question_counts_filled_but_prompts_left_fail_final(newtown: Path, tmp_path: Path) -> None:
+    """The issue's case: key questions at 20 of 24, every prompt still the scaffold's 1/0, TODO comments gone."""
+    edition = load_edition("youth-2021")
+    variant = Variant(newtown)
+    expected = []
+    for domain in edition.domains:
+        counted = [s for s in domain.standards if s.method == "cases"]
+        if not counted:
+            continue
+        variant.set(f'domains["{domain.id}"].cases', 24)
+        for standard in counted:
+            for kq in standard.key_questions:
+                at = f'domains["{domain.id}"].standards["{standard.id}"].key_questions["{kq.id}"]'
+                variant.set(f"{at}.relevant", 24).set(f"{at}.yes", 20)
+                if len(kq.prompts) >= 2:
+                    expected.append(kq.id)
+    text = variant.text().replace("# TODO the counts below are placeholders", "")
+    path = tmp_path / "newtown.yml"
+    path.write_text(text, encoding="utf-8")
+    found = figures(path)
+    assert len(found) == len(expected) > 20
+    assert [w.field.split('"')[-2] for w in found] == expected  # one per key question, on its prompts
+    first = found[0]
+    assert first.found == "every prompt of 2.1.1 at relevant 1, 'yes' 0 beside the key question's 24 relevant cases"
+    assert first.line == Variant(path).line('domains["2"].standards["2.1"].key_questions["2.1.1"].prompts')
+    with pytest.raises(ReportError) as final:
+        check_file(path, final=True)
+    assert sum(p.check == "figures" and p.severity == "error" for p in final.value.problems) == len(expected)
+
+
+def test_identical_prompt_counts_with_some_no(tmp_path: Path) -> None:
+    merton = Variant("merton")
+    at = 'domains["2"].standards["2.1"].key_questions["2.1.1"]'
+    for prompt in "abcdefg":
+        merton.set(f"{at}.prompts.{prompt}", {"relevant": 9, "yes": 7})
+    [warning] = figures(merton.write(tmp_path))
+    assert warning.found == "all 7 prompts of 2.1.1 at 9 relevant, 7 'yes'"
+    assert warning.field == 'domains[1].standards[0].key_questions["2.1.1"].prompts'
+    # every prompt answered 'Yes' in every case is common and real (Merton's 2.1.3: 9 of 9 three times)
+    assert not figures(Variant("merton").set(f"{at}.prompts.d", {"relevant": 9, "yes": 9})
+                       .set(f"{at}.prompts.f", {"relevant": 9, "yes": 9}).write(tmp_path))
+
+
+def test_counts_above_their_sample(tmp_path: Path) -> None:
+    merton = Variant("merton").set('domains["2"].standards["2.4"].cases', 12)
+    [warning] = figures(merton.write(tmp_path))
+    assert (warning.field, warning.found) == ("domains[1].standards[3].cases", "12 cases for 2.4")
+    assert warning.expected == "at most the 9 cases of domain 2's sample"
+    assert warning.line == merton.line('domains["2"].standards["2.4"].cases')
+    # Havering publishes percentages; a prompt count written under one is still within the 27 cases
+    havering = Variant("havering").set('domains["3"].standards["3.1"].key_questions["3.1.1"].prompts',
+                                       {"a": {"relevant": 30, "yes": 20}})
+    [warning] = figures(havering.write(tmp_path))
+    assert warning.field == 'domains[2].standards[0].key_questions["3.1.1"].prompts.a.relevant'
+    assert (warning.found, warning.expected) == ("30 relevant cases", "at most the 27 cases inspected (domain 3)")
+
+
+def test_a_case_standard_with_every_key_question_not_applicable_is_an_error(tmp_path: Path) -> None:
+    merton = Variant("merton")
+    for kq in ("3.4.1", "3.4.2"):
+        at = f'domains["3"].standards["3.4"].key_questions["{kq}"]'
+        merton.set(f"{at}.relevant", 0).set(f"{at}.yes", 0).set(f"{at}.prompts", {})
+    with pytest.raises(ReportError) as error:
+        check_file(merton.write(tmp_path))
+    [problem] = error.value.problems
+    assert problem.found == "no applicable key question" and problem.field == "domains[2].standards[3].key_questions"
