@@ -47,8 +47,12 @@ def test_scaffold_checks_with_warnings_and_fails_final(tmp_path: Path, edition_i
     assert code == 0, stderr
     assert "Newtown Youth Justice Service" in stdout
     warnings = stderr.splitlines()
-    assert warnings and all(re.search(r": warning: [^:]*: found \d+ TODO markers? \(lines? ", w) for w in warnings), warnings
-    groups = [w.split(": warning: ")[1].split(":")[0] for w in warnings]
+    # the TODO markers, and each case-sample domain's counts still the placeholders (checks/figures.py)
+    placeholders = [w for w in warnings if re.search(r": warning: domains\[\d+\]: found every count of domain \S+ at relevant 1", w)]
+    assert len(placeholders) == sum(any(s.method == "cases" for s in d.standards) for d in edition.domains)
+    todo = [w for w in warnings if w not in placeholders]
+    assert todo and all(re.search(r": warning: [^:]*: found \d+ TODO markers? \(lines? ", w) for w in todo), warnings
+    groups = [w.split(": warning: ")[1].split(":")[0] for w in todo]
     assert len(groups) == len(set(groups))  # one warning per group
     assert {f"domains[{i}].standards[{j}]" for i, d in enumerate(edition.domains) for j, _ in enumerate(d.standards)} <= set(groups)
 
@@ -71,12 +75,18 @@ def test_new_refuses_to_overwrite_and_names_the_editions(tmp_path: Path) -> None
 
 
 def test_filling_in_the_scaffold_makes_it_final(tmp_path: Path) -> None:
-    """What `--final` asks for is exactly the TODOs: replace them and it passes."""
+    """What `--final` asks for is exactly the TODOs and the placeholder counts: replace them and it passes."""
     path = tmp_path / "newtown.yml"
     assert run_cli("new", "Newtown Youth Justice Service", "-e", "youth-2021", "-o", str(path))[0] == 0
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"  # TODO[^\n]*", "", text)
     text = re.sub(r"TODO ([^\n]*)", lambda m: "Written " + m.group(1).replace(":", " -"), text)
     path.write_text(text, encoding="utf-8")
+    code, _, stderr = run_cli("check", "--final", str(path))
+    assert code == 1  # the TODOs are gone, but the counts are still the scaffold's 1/0 (issue 21)
+    assert [line.split(": error: ")[1].split(":")[0] for line in stderr.splitlines()] == ["domains[1]", "domains[2]"]
+    assert all("reportgen new" in line for line in stderr.splitlines())
+    text = text.replace("cases: 1", "cases: 10").replace("relevant: 1\n", "relevant: 10\n").replace("yes: 0\n", "yes: 8\n")
+    path.write_text(text.replace("{relevant: 1, yes: 0}", "{relevant: 10, yes: 10}"), encoding="utf-8")
     code, _, stderr = run_cli("check", "--final", str(path))
     assert code == 0, stderr
