@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import proc, scaling, synthetic
+from . import attacks, proc, scaling, synthetic
 
 PROJECT = Path(__file__).resolve().parent.parent
 MERTON = Path("findings/merton.yml")
@@ -391,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     ratios = bench.ratios()
     say("scaling cases: 1x, 4x, 16x of headings, table rows, paragraphs (each in a fresh process)")
     growth = scaling.measure(["headings", "rows", "paragraphs"], pdf=False)
-    print("\n".join(report(bench, env, ratios) + [""] + scaling.report(growth)))
+    say("hostile inputs: diffs, aliases, long names (each in a fresh process)")
+    hostile = attacks.measure(list(attacks.CASES))
+    print("\n".join(report(bench, env, ratios) + [""] + scaling.report(growth) + [""] + attacks.report(hostile)))
     if args.json:
         figures = {
             "environment": env,
@@ -416,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "synthetic_sizes": bench.sizes,
             "scaling": growth,
+            "hostile": hostile,
             "ratios": ratios,
             "targets": {
                 key: {"label": label, "target": target, "value": ratios.get(key),

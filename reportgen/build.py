@@ -20,7 +20,8 @@ from .validate import Checked, check_file
 from .draft import Origin
 from .view import ReportView, build_view
 from .workers import worker_pool
-from .write import check_names, file_names, write_report
+from .guards.names import check_names
+from .write import file_names, write_report
 
 FORMATS = ("md", "html", "pdf", "docx", "data", "html-fragment")
 DEFAULT_FORMATS = ("md", "html", "pdf", "docx", "data")

@@ -6,7 +6,6 @@ Anything that is not a readable reportgen draft is refused here with a one-line 
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 import zipfile
@@ -16,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Problem, ReportError
+from .worddiff import regions
 from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, table_title, w
 
 _PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
@@ -152,8 +152,7 @@ def generated_edits(draft: Draft, base: Draft) -> list[str]:
         if cells != before:
             lines.append(f"table {caption or '(no caption)'} was edited in Word; its numbers and words come from "
                          "the findings and the framework, not absorbed")
-    matcher = difflib.SequenceMatcher(None, base_paragraphs, edited_paragraphs, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in regions(base_paragraphs, edited_paragraphs):
         if op == "equal":
             continue
         for before, after in zip(base_paragraphs[i1:i2] or [""] * (j2 - j1), edited_paragraphs[j1:j2] or [""] * (i2 - i1)):

@@ -23,7 +23,7 @@ import yaml
 
 from .errors import Problem, ReportError
 from .messages import yaml_problem
-from .limits import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from .limits import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED, MAX_VALUES
 
 Path_ = tuple[str | int, ...]
 
@@ -206,9 +206,10 @@ class _Builder:
 
     def __init__(self, located: Located):
         self.located = located
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.count = 0
         self.lines: list[str] | None = None
+        self.characters = 0  # of text, aliases expanded: what the report would print
 
     def fail(self, event: yaml.Event, found: str, expected: str, path: Path_ = ()) -> None:
         mark = event.start_mark
@@ -232,8 +233,8 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 self.fail(event, f"an alias *{event.anchor} to an unknown anchor", "a defined anchor", path)
-            value, size = self.anchors[event.anchor]
-            self.grow(event, size, path)
+            value, size, characters = self.anchors[event.anchor]
+            self.grow(event, size, path, characters)
             self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             return value
         tag = getattr(event, "tag", None)
@@ -243,11 +244,12 @@ class _Builder:
         elif tag is not None:
             self.fail(event, f"the tag {tag}", "plain YAML values without tags", path)
         self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        start = self.count
+        start, start_characters = self.count, self.characters
         self.grow(event, 1, path)
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event)
             if isinstance(value, str):
+                self.grow(event, 0, path, len(value))
                 self.printable(event, value, path)
                 if event.style in ("|", ">"):
                     self.located.block_scalars.add(path)
@@ -279,13 +281,17 @@ class _Builder:
         else:  # pragma: no cover - the parser yields nothing else inside a document
             self.fail(event, type(event).__name__, "a value", path)
         if getattr(event, "anchor", None):
-            self.anchors[event.anchor] = (value, self.count - start)
+            self.anchors[event.anchor] = (value, self.count - start, self.characters - start_characters)
         return value
 
-    def grow(self, event: yaml.Event, size: int, path: Path_) -> None:
+    def grow(self, event: yaml.Event, size: int, path: Path_, characters: int = 0) -> None:
         self.count += size
+        self.characters += characters
         if self.count > MAX_VALUES:
             self.fail(event, f"more than {MAX_VALUES:,} values once aliases are expanded", "a smaller document", path)
+        if self.characters > MAX_EXPANDED:
+            self.fail(event, f"more than {MAX_EXPANDED:,} characters of text once aliases are expanded",
+                      "a smaller document (an alias repeats its anchor's whole text)", path)
 
     def comment_after(self, event: yaml.ScalarEvent, path: Path_) -> None:
         """Remember a `#` comment after a plain scalar on the line where the scalar ends."""

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from pydantic import BaseModel
 
 from .errors import Problem, shorten
-from .limits import MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT
+from .limits import MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, MAX_WORD
 from .load import Located, Path_, format_path
 from .model import Edition, Findings, Text
 from .parse import CALLOUTS, LINKS_ALLOWED, configure, link_allowed
@@ -172,7 +172,21 @@ def check_text(text: str, kind: str, labels: set[str]) -> list[Fault]:
                 faults.append(Fault(line, f"a table of {columns} columns", f"at most {MAX_TABLE_COLUMNS} columns"))
         elif token.type == "inline":
             faults += _inline_faults(token, line, labels)
+            if kind in ("line", "inline"):
+                faults += _long_words(token, line)
     return faults
+
+
+def _long_words(inline: Token, line: int) -> list[Fault]:
+    """A name, title, heading or cell is printed where it must wrap (the cover, running headers, a
+    narrow column): one unbroken word longer than MAX_WORD cannot, and makes the PDF's layout slow."""
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            word = max(child.content.split(), key=len, default="")
+            if len(word) > MAX_WORD:
+                return [Fault(line, f"a word of {len(word):,} characters ({shorten(word, 24)})",
+                              f"words of at most {MAX_WORD} characters in a name, title, heading or table cell")]
+    return []
 
 
 def _inline_faults(inline: Token, line: int, labels: set[str]) -> list[Fault]:

@@ -49,6 +49,9 @@ def check_file(path: Path, *, display: str | None = None, final: bool = False) -
 
     `final`: the report is to be published, so every warning (readiness.py) is an error.
     """
+    from .guards.names import check_names
+
+    check_names(path.stem, None, display or str(path))
     return check(load_yaml(path, display=display), final=final)
 
 
@@ -206,7 +209,20 @@ def cross_check(source: Located, edition: Edition, findings: Findings) -> list[P
 
     problems += check_texts(source, edition, findings)
     problems += check_boilerplate_needs(source, edition, findings)
+    problems += check_area_name(source, findings)
     return problems
+
+
+def check_area_name(source: Located, findings: Findings) -> list[Problem]:
+    """The area names the workbook file (<area>-tables.ods): a name no file system could hold fails here, not after rendering."""
+    from .limits import MAX_NAME_BYTES
+    from .names import slug
+
+    size = len(slug(findings.service.area).removeprefix("h-").encode("utf-8"))
+    if size <= MAX_NAME_BYTES:
+        return []
+    return [source.problem(("service", "area"), f"an area name of {size} bytes as a file name",
+                           f"at most {MAX_NAME_BYTES} (the area names the data workbook file)")]
 
 
 def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings) -> list[Problem]:

@@ -31,15 +31,6 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def check_names(stem: str, out: Path, display: str) -> None:
-    """Refuse, before any work, a report whose output file names the file system cannot hold."""
-    longest = len(os.fsencode(f"{stem}.docx"))
-    limit = _name_max(out)
-    if longest > limit:
-        raise ReportError([Problem(display, None, None, "", f"a file name giving outputs of {longest} bytes ({stem[:20]}….docx)",
-                                   f"a findings file name of at most {limit - 5} bytes")])
-
-
 def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str) -> dict[str, bytes]:
     """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv'."""
     files: dict[str, bytes] = {}
@@ -174,15 +165,6 @@ def _locked(out: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
-
-
-def _name_max(folder: Path) -> int:
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        return 255
 
 
 def _umask() -> int:

@@ -101,19 +101,19 @@ def test_issue9_schema_out_a_folder_is_a_usage_error(tmp_path) -> None:
 
 
 def test_issue9_long_file_name_and_long_service_name(tmp_path) -> None:
-    """A 240-character findings name builds (temporary names are short); a 251-character one,
-    whose outputs (.docx) no file system could name, is refused before rendering; a long
-    service name builds, Word's 255-character properties cut."""
+    """A 235-character findings name builds (temporary names are short); a 236-character one,
+    whose draft outputs (-draft.fragment.html) no file system could name, is refused at check and
+    before rendering; a long service name builds, Word's 255-character properties cut."""
     out = tmp_path / "out"
-    fits = merton_with(tmp_path, name="m" * 240 + ".yml")
+    fits = merton_with(tmp_path, name="m" * 235 + ".yml")
     assert invoke("build", str(fits), "--out", str(out), "--format", "md").exit_code == 0
-    assert (out / ("m" * 240) / ("m" * 240 + ".md")).is_file()
-    too_long = merton_with(tmp_path, name="n" * 251 + ".yml")
-    assert invoke("check", str(too_long)).exit_code == 0  # nothing to write: fine
-    built = invoke("build", str(too_long), "--out", str(out), "--format", "md")
-    lines = built.stderr.splitlines()
-    assert built.exit_code == 1 and len(lines) == 1 and ONE_LINE.match(lines[0]), built.output
-    assert lines[0].endswith("expected a findings file name of at most 250 bytes")
+    assert (out / ("m" * 235) / ("m" * 235 + ".md")).is_file()
+    too_long = merton_with(tmp_path, name="n" * 236 + ".yml")
+    for command in (["check"], ["build", "--out", str(out), "--format", "md"]):
+        result = invoke(*command[:1], str(too_long), *command[1:])
+        lines = result.stderr.splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and ONE_LINE.match(lines[0]), result.output
+        assert lines[0].endswith("expected a findings file name of at most 235 bytes before .yml")
     assert not leftovers(tmp_path) and not (out / ("n" * 251)).exists()
 
     def long_name(data):

@@ -14,11 +14,11 @@ import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from itertools import groupby
+from itertools import groupby, islice
 
 from lxml import etree
 
-from ..worddiff import diff, words
+from ..worddiff import diff, regions, words
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -79,6 +79,9 @@ def _similar(a: etree._Element, b: etree._Element) -> bool:
     return SequenceMatcher(None, text_of(a), text_of(b), autojunk=False).quick_ratio() >= 0.5
 
 
+_LOOK_AHEAD = 8  # old blocks a changed new block is compared with
+
+
 def _pairable(a: etree._Element, b: etree._Element) -> bool:
     return a.tag == b.tag and (a.tag != _TBL or _shape(a) == _shape(b))
 
@@ -93,8 +96,7 @@ def _shape(table: etree._Element) -> list[int]:
 def redline_blocks(old: list[etree._Element], new: list[etree._Element], revisions: Revisions) -> list[etree._Element]:
     """NEW's blocks, with OLD's lost blocks put back as deletions and every change tracked."""
     out: list[etree._Element] = []
-    matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in regions(old, new, _key):
         if op == "equal":
             out.extend(new[j1:j2])
             continue
@@ -102,8 +104,8 @@ def redline_blocks(old: list[etree._Element], new: list[etree._Element], revisio
         if len(gone) == len(came) and all(_pairable(a, b) for a, b in zip(gone, came)):
             out.extend(_changed(a, b, revisions) for a, b in zip(gone, came))  # same blocks, new words
             continue
-        for block in came:
-            match = next((k for k, candidate in enumerate(gone) if _similar(candidate, block)), None)
+        for block in came:  # each new block paired with a similar old one among the next few: linear, not quadratic
+            match = next((k for k, candidate in enumerate(islice(gone, _LOOK_AHEAD)) if _similar(candidate, block)), None)
             if match is None:
                 out.append(_whole(block, "ins", revisions))
                 continue
@@ -243,30 +245,33 @@ def _emit(paragraph: etree._Element, marked: list[tuple[str, Atom]], revisions: 
             if kind:
                 holder = revisions.mark(kind)
                 parent.append(holder)
-            last_run, last_style = None, None
+            run: list = []  # [style, pieces] of the run being filled: its text is set once (joining is linear)
             for _, atom in items:
                 if atom.text is None:
                     element = atom.build()
                     if kind == "del" and not _as_deleted(element):
                         continue
+                    _run_text(holder, run, kind)
                     holder.append(element)
-                    last_run = None
-                elif last_run is not None and last_style == atom.style:
-                    _append_text(last_run, atom.text)
+                    run = []
+                elif run and run[0] == atom.style:
+                    run[1].append(atom.text)
                 else:
-                    last_run, last_style = etree.SubElement(holder, _R), atom.style
-                    if atom.style:
-                        last_run.append(etree.fromstring(atom.style))
-                    _append_text(last_run, atom.text, deleted=kind == "del")
+                    _run_text(holder, run, kind)
+                    run = [atom.style, [atom.text]]
+            _run_text(holder, run, kind)
 
 
-def _append_text(run: etree._Element, text: str, deleted: bool = False) -> None:
-    tag = q("delText") if deleted or run.find(q("delText")) is not None else _T
-    node = run.find(tag)
-    if node is None:
-        node = etree.SubElement(run, tag)
-        node.text = ""
-    node.text += text
+def _run_text(holder: etree._Element, run: list, kind: str) -> None:
+    """A run with its style and text; deleted text as w:delText."""
+    if not run:
+        return
+    style, pieces = run
+    element = etree.SubElement(holder, _R)
+    if style:
+        element.append(etree.fromstring(style))
+    node = etree.SubElement(element, q("delText") if kind == "del" else _T)
+    node.text = "".join(pieces)
     if node.text[:1].isspace() or node.text[-1:].isspace():
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
