@@ -47,13 +47,12 @@ def run_case(kind: str, k: int, pdf: bool) -> dict:
     from reportgen.validate import check_file
 
     stages = prepare(check_file(PROJECT / "findings" / "merton.yml"))
-    ratings = tuple(r.name for r in stages.view.edition.scale)
     text = document(kind, UNITS * k) if k else ""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
-    parsed = parse(text, ratings)
+    parsed = parse(text)
     seconds["parse"] = time.perf_counter() - clock
-    for name, work in (("md", lambda: render_markdown(text)), ("html", lambda: render_html(parsed, stages.view)),
+    for name, work in (("md", lambda: render_markdown(text, parsed)), ("html", lambda: render_html(parsed, stages.view)),
                        ("docx", lambda: render_docx(parsed, stages.view))):
         clock = time.perf_counter()
         result = work()

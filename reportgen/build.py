@@ -81,7 +81,7 @@ def _data(stages: Stages) -> dict[str, bytes]:
 def _md(stages: Stages) -> bytes:
     from .render.markdown import render_markdown
 
-    return render_markdown(stages.source, stages.file, stages.parsed.env["repeated_captions"]).encode("utf-8")
+    return render_markdown(stages.source, stages.parsed, stages.file).encode("utf-8")
 
 
 def _pdf(stages: Stages) -> bytes:
@@ -125,18 +125,18 @@ def source_date_epoch() -> int | None:
 def prepare(checked: Checked, stem: str | None = None, *, draft: bool = False, origin: Origin | None = None) -> Stages:
     """`stem` names the output files (merton.pdf); by default the findings file's name."""
     view = build_view(checked, source_date_epoch())
-    ratings = tuple(r.name for r in checked.edition.scale)
+    callouts = dict(checked.edition.callouts)
     file = checked.source.file
     stem = stem or Path(file).stem
     if not draft:
         source = compose(view)
-        return Stages(view, source, parse(source, ratings, file), file=file, stem=stem)
+        return Stages(view, source, parse(source, file, callouts=callouts), file=file, stem=stem)
     from .draft import add_draft_comments
     from .fields import tag_blocks
 
     view = replace(view, draft=True)
     source, spans = compose_with_fields(view)
-    parsed = parse(source, ratings, file)
+    parsed = parse(source, file, callouts=callouts)
     tag_blocks(parsed.tokens, source, spans)
     add_draft_comments(parsed.tokens, view, checked.warnings, checked.source)
     return Stages(view, source, parsed, file=file, stem=stem, origin=origin)

@@ -64,7 +64,7 @@ def _escape(text: str) -> str:
 
 def with_summary(stages: Stages, markdown: str) -> Stages:
     """`stages` whose token stream has the summary straight after the cover (the same in OLD and NEW)."""
-    tokens = parse(markdown, tuple(r.name for r in stages.view.edition.scale)).tokens
+    tokens = parse(markdown).tokens
     stream = stages.parsed.tokens
     at = next((i + 1 for i, t in enumerate(stream) if t.type == "container_cover_close"), 0)
     stream[at:at] = tokens

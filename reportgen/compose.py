@@ -3,20 +3,28 @@
 This is the report's single content source: the order, headings and wording of every
 format come from here. Findings text is passed to templates as values, never compiled as
 template source, so `{{ … }}` typed in a findings file stays literal text.
+
+What the templates say about a block beyond its words — `meta(contents=true)` on a heading the
+contents lists, `meta(standard=…)` on a standard's heading, `meta(rating=…)` on a rating — is a
+mark beside the text (marked.py), which parse puts on the block's token. No control character
+is planted in the Markdown, and nothing after this edits it with patterns; annexes are numbered
+as the templates print them.
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
+from itertools import count
 
 import jinja2
 
 from . import wording
-from .fields import Marking, Span, mark
+from .fields import Marking, Span, field_spans, mark
+from .marked import join, point, squeeze_blank_lines, with_inserts
 from .model import FOOTNOTE_REF
 from .names import slug
-from .parse import CALLOUTS
 from .numbers import counted, number, words
 from .resources import template_folders
 from .view import ReportView
@@ -37,12 +45,14 @@ def inert(value: object) -> str:
     that could open a tag is escaped, read the way CommonMark reads it — after an escaped
     backslash (`\\\\<`) a `<` is live, inside a code span it is literal and left alone.
 
-    Idempotent, and it leaves autolinks such as <https://…> and <name@example.org> alone.
+    Idempotent, and it leaves autolinks such as <https://…> and <name@example.org> alone. The
+    marks of a marked text (marked.py) stay on the characters they stood on.
     """
     text = str(value)
     if "<" not in text:
         return text
     out: list[str] = []
+    inserts: list[int] = []  # where a backslash went in, as positions of `text`
     i, n = 0, len(text)
     while i < n:
         char = text[i]
@@ -57,12 +67,17 @@ def inert(value: object) -> str:
             i = end
         elif char == "<":
             link = _AUTOLINK.match(text, i)
-            out.append(link.group() if link else "\\<")
-            i = link.end() if link else i + 1
+            if link:
+                out.append(link.group())
+                i = link.end()
+            else:
+                out.append("\\<")
+                inserts.append(i)
+                i += 1
         else:
             out.append(char)
             i += 1
-    return "".join(out)
+    return with_inserts(text, "".join(out), inserts)
 
 
 def _closing_ticks(text: str, start: int, length: int) -> int:
@@ -94,77 +109,45 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=lambda value: mark(value, inert(value)),  # every {{ value }}: findings text included
     )
+    env.concat = join  # the pieces' marks (marked.py) follow them into macros' output and the report
     env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
                        blockquote=blockquote)
-    env.globals.update(CONTENTS=CONTENTS, CONTENTS_ENTRY=CONTENTS_ENTRY, ANNEXE_NUMBER=ANNEXE_NUMBER)
+    env.globals.update(meta=point, annexe_number=annexe_number)
     return env
 
 
-CONTENTS_ENTRY = "\x1f"  # written after a heading's text by the `heading` macro: list it in the contents
-CONTENTS = "\x1fcontents\x1f"  # where the contents list goes
-ANNEXE_NUMBER = "\x1e"  # in an annexe heading: replaced by the annexe's number, in order
-_CALLOUT = re.compile(rf"^([ \t]*:::[ \t]*)({'|'.join(CALLOUTS)})[ \t]*$", re.M)
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
+_annexes: ContextVar[count] = ContextVar("reportgen_annexes")
+
+
+def annexe_number() -> int:
+    """The next annexe's number: annexes are numbered in the order the templates print them."""
+    return next(_annexes.get())
 
 
 def compose(view: ReportView) -> str:
-    """The whole report as Markdown, footnote definitions last in order of first reference."""
-    return _compose(view)
+    """The whole report as Markdown, footnote definitions last in order of first reference.
 
-
-def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
-    """The report's Markdown and where in it each narrative field of the findings was printed."""
-    with Marking(view.findings) as marking:
-        return marking.unmark(_compose(view))
-
-
-def _compose(view: ReportView) -> str:
+    What the templates mark with `meta(…)` (a heading the contents list, a standard's heading,
+    a rating) travels beside the text as its marks (marked.py), for parse to put on the tokens."""
     def say(key: str, **extra: object) -> str:
         """A block of the edition's fixed wording, or the findings' own text for it."""
         return wording.say(view.edition, view.findings, key, **extra)
 
     template = environment().get_template(f"{view.edition.template or view.edition.id}/report.md.j2")
-    body = template.render(view=view, say=say, edition=view.edition, findings=view.findings)
-    body = number_annexes(re.sub(r"\n{3,}", "\n\n", body).strip() + "\n")
-    body = with_contents(label_callouts(body, view.edition.callouts))
-    return body + footnote_definitions(body, view.footnotes)
+    numbering = _annexes.set(count(1))
+    try:
+        body = template.render(view=view, say=say, edition=view.edition, findings=view.findings)
+    finally:
+        _annexes.reset(numbering)
+    body = join([squeeze_blank_lines(body).strip(), "\n"])
+    return join([body, footnote_definitions(body, view.footnotes)])
 
 
-def label_callouts(body: str, labels: dict[str, str]) -> str:
-    """`::: good-practice` → `::: good-practice Good practice example`: the edition's label, where the
-    findings gave none of their own after the kind."""
-    def label(match: re.Match) -> str:
-        kind = match.group(2)
-        return f"{match.group(1)}{kind} {labels[kind]}" if kind in labels else match.group(0)
-
-    return _CALLOUT.sub(label, body)
-
-
-def number_annexes(body: str) -> str:
-    parts = body.split(ANNEXE_NUMBER)
-    return parts[0] + "".join(f"{n}{part}" for n, part in enumerate(parts[1:], start=1))
-
-
-def with_contents(body: str) -> str:
-    """The contents list made from the headings emitted with the contents mark, linked by their ids.
-
-    Ids are worked out as parse.annotate gives them (a slug, '-x' added on a repeat), so every
-    link resolves.
-    """
-    used: set[str] = set()
-    entries: list[str] = []
-    for match in _ATX.finditer(body):
-        text = match.group(2)
-        listed = text.endswith(CONTENTS_ENTRY)
-        text = text.removesuffix(CONTENTS_ENTRY).rstrip()
-        ident = slug(text)
-        while ident in used:
-            ident += "-x"
-        used.add(ident)
-        if listed:
-            indent = "  " * (len(match.group(1)) - 2)
-            entries.append(f"{indent}- [{strip_footnotes(text)}](#{ident})")
-    return body.replace(CONTENTS, "\n".join(entries)).replace(CONTENTS_ENTRY, "")
+def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
+    """The report's Markdown and where in it each narrative field of the findings was printed."""
+    with Marking(view.findings):
+        source = compose(view)
+    return source, field_spans(source)
 
 
 def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:
@@ -180,5 +163,5 @@ def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:
     lines = []
     for name in order:
         text = " ".join(footnotes[name].split("\n")).strip()
-        lines.append(f"[^{name}]: {mark(footnotes[name], text)}")
-    return ("\n" + "\n\n".join(lines) + "\n") if lines else ""
+        lines.append(join([f"[^{name}]: ", mark(footnotes[name], text)]))
+    return join(["\n", *(join([line, "\n\n"]) for line in lines[:-1]), lines[-1], "\n"]) if lines else ""

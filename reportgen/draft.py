@@ -21,7 +21,6 @@ from .fields import Path
 from .load import Located
 from .model import Note
 from .rate import StandardResult
-from .names import slug
 from .view import ReportView
 
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
@@ -71,18 +70,17 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
     for warning in warnings:
         if str(warning.field).endswith("notes"):
             continue  # a note is its own comment (below), not also a warning about it
-        where = _standard_heading(view, str(warning.field))
+        where = _standard_of(view, str(warning.field))
         at = _field_anchor(warning, anchors, places) if places else None
         line = f", line {warning.line}" if warning.line else ""
         field = f"{warning.field}: " if warning.field else ""
         text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
-        placed.append((at if at is not None else anchors["heading"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
+        placed.append((at if at is not None else anchors["standard"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
     for domain in view.domains:
         for standard in domain.standards:
             if standard.standard.method != "cases":
                 continue
-            heading = slug(f"{standard.id}. {standard.standard.name}")
-            at = anchors["rating"].get(heading, anchors["heading"].get(heading, title))
+            at = anchors["rating"].get(standard.id, anchors["standard"].get(standard.id, title))
             placed.append((at, DraftComment(discretion_reasoning(standard.result), REPORTGEN, "discretion")))
     for path, note in _notes(view):
         at = _note_anchor(path, note, anchors, view, title)
@@ -95,28 +93,37 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
 
 
 def _anchors(tokens: list[Token]) -> dict[str, dict]:
-    """Index of the closing token of each heading (by id), rating line (by its standard's heading id)
-    and findings field block (by path)."""
+    """Index of the closing token of each heading (by id), each standard's heading and its rating
+    line (by the standard's id, which the templates mark on its heading) and findings field block
+    (by path)."""
     heading: dict[str, int] = {}
+    standard: dict[str, int] = {}
     rating: dict[str, int] = {}
     field: dict[Path, int] = {}
     block: dict[tuple[Path, int], int] = {}
-    current, opened = None, []
+    current: tuple[str, int] | None = None  # the standard whose section this is, and its heading's level
+    opened: list[Token] = []
     for index, token in enumerate(tokens):
-        if token.type.endswith("_open") and token.type in ("heading_open", "paragraph_open"):
+        if token.type in ("heading_open", "paragraph_open"):
             opened.append(token)
         elif token.type in ("heading_close", "paragraph_close") and opened:
             start = opened.pop()
-            if start.type == "heading_open" and start.attrGet("id"):
-                current = str(start.attrGet("id"))
-                heading.setdefault(current, index)
-            elif start.meta.get("rating") and current:
-                rating.setdefault(current, index)
+            if start.type == "heading_open":
+                level = int(start.tag[1])
+                if current is not None and level <= current[1]:
+                    current = None
+                if start.attrGet("id"):
+                    heading.setdefault(str(start.attrGet("id")), index)
+                if start.meta.get("standard"):
+                    current = (str(start.meta["standard"]), level)
+                    standard.setdefault(current[0], index)
+            elif start.meta.get("rating") and current is not None:
+                rating.setdefault(current[0], index)
             if "field" in start.meta:
                 path, number = start.meta["field"]
                 field.setdefault(path, index) if number == 0 else None
                 block.setdefault((path, number), index)
-    return {"heading": heading, "rating": rating, "field": field, "block": block}
+    return {"heading": heading, "standard": standard, "rating": rating, "field": field, "block": block}
 
 
 def _field_anchor(warning, anchors: dict, places: Places) -> int | None:
@@ -137,7 +144,8 @@ def _field_anchor(warning, anchors: dict, places: Places) -> int | None:
     return anchors["block"][(path, held[-1] if held else numbers[0])]
 
 
-def _standard_heading(view: ReportView, field: str) -> str | None:
+def _standard_of(view: ReportView, field: str) -> str | None:
+    """The id of the standard a findings path lies under ('domains[1].standards[0]…' → '2.1')."""
     match = _STANDARD_PATH.match(field)
     if not match:
         return None
@@ -146,8 +154,7 @@ def _standard_heading(view: ReportView, field: str) -> str | None:
         found = view.findings.domains[domain].standards[standard]
     except IndexError:
         return None
-    names = {s.id: s.name for s in view.edition.standards()}
-    return slug(f"{found.id}. {names.get(found.id, '')}")
+    return found.id
 
 
 def _notes(view: ReportView):
@@ -176,8 +183,8 @@ def _note_anchor(path: Path, note: Note, anchors: dict, view: ReportView, title:
     if note.field and (*path, note.field) in fields:
         return fields[(*path, note.field)]
     if len(path) == 4 and path[0] == "domains" and path[2] == "standards":
-        heading = _standard_heading(view, f"domains[{path[1]}].standards[{path[3]}]")
-        if heading in anchors["heading"]:
-            return anchors["heading"][heading]
+        standard = _standard_of(view, f"domains[{path[1]}].standards[{path[3]}]")
+        if standard in anchors["standard"]:
+            return anchors["standard"][standard]
     under = [index for field_path, index in fields.items() if field_path[:len(path)] == path]
     return min(under) if under else title

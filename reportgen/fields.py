@@ -1,8 +1,8 @@
 """Which findings field each paragraph of the report came from: the map that lets Word edits go back.
 
 While the report is composed, every narrative value of the findings (a Markdown string the
-inspectors wrote) is wrapped in invisible marks; the marks are then taken out again and
-remembered as spans of the composed Markdown, so the Markdown itself is unchanged. After
+inspectors wrote) is printed with a mark beside it naming its YAML path (marked.py): spans of
+the composed Markdown that no character of the text can make, move or forge. After
 parsing, each paragraph or heading wholly inside one span is tagged with its field's YAML
 path and its block number within the field. The Word writer turns the tags into bookmarks
 (`absorb` reads them back); the paths are the YAML's own keys and indices.
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 from pydantic import BaseModel
 
+from .marked import join, marks_of, whole
 from .model import Findings
 
 Path = tuple[str | int, ...]
@@ -30,11 +31,6 @@ NARRATIVE_KEYS = frozenset({
 })
 _SKIP = frozenset({"notes", "edition", "service", "inspection", "contextual_facts", "signatory", "discretion"})
 
-# Unicode noncharacters, never in real text; the field's number is written in them too (U+FDE0 + hex
-# digit), so a slug or a heading made from marked text while composing loses nothing but the marks.
-_OPEN, _CLOSE = "\ufdd0", "\ufdd2"
-_DIGITS = "".join(chr(0xFDE0 + n) for n in range(16))
-_MARK = re.compile(f"{_OPEN}([{_DIGITS}]+){_OPEN}|{_CLOSE}")
 _BLOCK_PREFIX = re.compile(r"^(?:\[\^[^\]]+\]:)?[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?$")
 
 
@@ -80,62 +76,41 @@ def _walk(value: object, path: Path, narrative: bool) -> Iterator[tuple[Path, st
 
 # ---- marking while composing --------------------------------------------------------------
 
-_marking: ContextVar[dict[int, int] | None] = ContextVar("reportgen_field_marks", default=None)
+_marking: ContextVar[dict[int, Path] | None] = ContextVar("reportgen_field_marks", default=None)
 
 
 def mark(value: object, text: str) -> str:
-    """`text` (the printed form of `value`) wrapped in marks if `value` is a findings field being tracked."""
-    marks = _marking.get()
-    if marks is None or type(value) is not str or id(value) not in marks:
+    """`text` (the printed form of `value`) marked with its field's path if `value` is a findings
+    field being tracked. The mark travels beside the text (marked.py), never in it: no character
+    a findings file or a Word paragraph holds can make one or point it at another field."""
+    paths = _marking.get()
+    if paths is None or type(value) is not str or id(value) not in paths:
         return text
     core = text.strip()
     if not core:
         return text
     start = text.index(core)
-    # spaces and line breaks stay outside the marks, so blank lines still meet and fold as before
-    return f"{text[:start]}{_OPEN}{_encode(marks[id(value)])}{_OPEN}{core}{_CLOSE}{text[start + len(core):]}"
-
-
-def _encode(number: int) -> str:
-    return "".join(_DIGITS[int(d, 16)] for d in f"{number:x}")
-
-
-def _decode(digits: str) -> int:
-    return int("".join(f"{_DIGITS.index(c):x}" for c in digits), 16)
+    # spaces and line breaks stay outside the mark, so blank lines still meet and fold as before
+    return join([text[:start], whole(core, field=paths[id(value)]), text[start + len(core):]])
 
 
 class Marking:
-    """`with Marking(findings) as m: source = m.unmark(render())` — spans of every field printed."""
+    """`with Marking(findings): source = compose(view)` — every narrative field printed is marked."""
 
     def __init__(self, findings: Findings):
-        self.fields = list(narrative_fields(findings))
-        self.marks = {id(value): index for index, (_, value) in enumerate(self.fields)}
+        self.paths = {id(value): path for path, value in narrative_fields(findings)}
 
     def __enter__(self) -> Marking:
-        self._token = _marking.set(self.marks)
+        self._token = _marking.set(self.paths)
         return self
 
     def __exit__(self, *exc) -> None:
         _marking.reset(self._token)
 
-    def unmark(self, marked: str) -> tuple[str, list[Span]]:
-        """The Markdown without its marks, and where each marked value was."""
-        out: list[str] = []
-        spans: list[Span] = []
-        position = length = 0
-        open_at: tuple[int, int] | None = None
-        for match in _MARK.finditer(marked):
-            out.append(marked[position:match.start()])
-            length += match.start() - position
-            position = match.end()
-            if match.group(1) is not None:
-                open_at = (_decode(match.group(1)), length)
-            elif open_at is not None:
-                index, start = open_at
-                spans.append(Span(self.fields[index][0], start, length))
-                open_at = None
-        out.append(marked[position:])
-        return "".join(out), spans
+
+def field_spans(source: str) -> list[Span]:
+    """Where each marked field's value lies in the composed Markdown."""
+    return [Span(m.meta["field"], m.start, m.end) for m in marks_of(source) if "field" in m.meta]
 
 
 # ---- tagging parsed blocks -----------------------------------------------------------------

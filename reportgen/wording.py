@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .marked import join, point
 from .model import Edition, Findings
 from .numbers import counted, number, words
 
@@ -64,8 +65,23 @@ class Facts:
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=_Missing, autoescape=False, keep_trailing_newline=False)
+    env.concat = join  # a rating(…) printed in the wording keeps its mark (marked.py)
     env.filters.update(words=words, number=number, counted=counted)
     return env
+
+
+def scale_rating(edition: Edition):
+    """`rated(name)` for an edition's wording: the rating as its scale prints it in tables (with
+    its mark, e.g. 'Outstanding ☆'), marked as that rating so every format colours it."""
+    scale = {r.name: r for r in edition.scale}
+
+    def rated(name: str) -> str:
+        found = scale.get(name)
+        if found is None:
+            raise MissingFact(f"rating {name!r} (not on the scale)")
+        return join([f"{name} {found.mark}" if found.mark else name, point(rating=name)])
+
+    return rated
 
 
 def facts(findings: Findings, **extra: object) -> dict[str, Any]:
@@ -97,6 +113,7 @@ def say(edition: Edition, findings: Findings, key: str, **extra: object) -> str:
     if not source:
         return ""
     variables = {k: v for k, v in facts(findings, **extra).items() if v is not None}  # None: absent
+    variables["rated"] = scale_rating(edition)
     return compiled(source).render(variables).strip()
 
 

@@ -256,13 +256,12 @@ def _words(element) -> list[str]:
 
 def _rating_words() -> dict[str, str]:
     """'rating-requires-improvement' → 'Requires improvement', from every edition's scale."""
-    from reportgen.parse import rating_class
+    from reportgen.names import rating_class
 
     words = {}
     for path in sorted((ROOT / "frameworks").glob("*.yml")):
         scale = yaml.safe_load(path.read_text(encoding="utf-8")).get("scale", ())  # a revision inherits its scale
-        names = tuple(r["name"] for r in scale)
-        words.update({rating_class(n, names): n for n in names})
+        words.update({rating_class(r["name"]): r["name"] for r in scale})
     return words
 
 

@@ -401,7 +401,7 @@ def test_markdown_beyond_the_fixtures_says_what_the_html_says(merton):
         "## Notes\n\nSee [the page](#) and [the notes](#h-notes).\n\n---\n\n    code line\n\n"
         "- one\n  - nested\n\n> quoted\n\n| A | B |\n|:--|--:|\n| x | 1 |\n"
     )
-    parsed = parse(source, ())
+    parsed = parse(source)
     out = zipfile.ZipFile(io.BytesIO(render_docx(parsed, merton.stages.view)))
     body = etree.fromstring(out.read("word/document.xml")).find(w("body"))
     paragraphs = {"".join(p.itertext(w("t"))): p for p in body.iter(w("p"))}
@@ -427,7 +427,7 @@ def test_dates_beyond_a_zip_and_characters_beyond_xml_still_build(merton):
     from reportgen.parse import parse
 
     view = replace(merton.stages.view, modified=datetime(4098, 1, 25, tzinfo=timezone.utc))
-    data = render_docx(parse("A\x0bB and \U0001d54b", ()), view)
+    data = render_docx(parse("A\x0bB and \U0001d54b"), view)
     out = zipfile.ZipFile(io.BytesIO(data))
     assert {info.date_time for info in out.infolist()} == {(2107, 12, 31, 23, 59, 58)}
     assert "A\ufffdB and \U0001d54b" in docx.Document(io.BytesIO(data)).paragraphs[0].text

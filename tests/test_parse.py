@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reportgen.errors import ReportError
-from reportgen.parse import RULES, markdown, parse
+from reportgen.marked import join, point
+from reportgen.parse import markdown, parse
 from reportgen.render.docx import render_docx
 from reportgen.render.html import render_html
 from reportgen.render.markdown import render_markdown
@@ -23,16 +24,15 @@ from reportgen.view import build_view
 
 from . import readback
 
-RATINGS = ("Inadequate", "Requires improvement", "Good", "Outstanding")
-
-
 def types(text: str) -> list[str]:
-    return [t.type for t in parse(text, RATINGS).tokens]
+    return [t.type for t in parse(text).tokens]
 
 
 def test_rules_are_registered_in_order() -> None:
-    names = [rule.__name__ for rule in RULES]
-    assert markdown().core.ruler.get_all_rules()[-len(RULES):] == names
+    """Compose's marks land first, then the ids; the contents and the rating classes read both."""
+    names = markdown().core.ruler.get_all_rules()
+    assert names.index("compose_marks") < names.index("heading_ids") < names.index("contents_list")
+    assert names.index("compose_marks") < min(names.index("rating_lines"), names.index("header_cells"))
 
 
 def test_heading_ids_are_unique_and_listed() -> None:
@@ -66,34 +66,51 @@ def test_issue10_a_table_is_named_once_by_the_heading_it_stands_under() -> None:
     assert [t.meta["caption"].content for t in tables] == ["Staffing", "1.2. Key staffing data", "Caseload in custody", "Notes",
                                                            "Annexe 4: Glossary"]
     assert parsed.tokens[[t.type for t in parsed.tokens].index("table_open", 4) - 3].attrGet("class") == "lead-in"
-    markdown_out = render_markdown(source, repeated_captions=parsed.env["repeated_captions"])
+    markdown_out = render_markdown(source, parsed)
     assert "Table: Key staffing data" not in markdown_out and "Table: Caseload in custody\n\n|" in markdown_out
     assert "The team at the inspection.\n\n| a | b |" in markdown_out
 
 
 def test_rating_line_and_rating_cells_get_the_rating_class() -> None:
-    tokens = parse("Rating: Requires improvement*\n\n| a | b |\n| - | - |\n| x | Good |\n", RATINGS).tokens
+    source = join(["Rating: Requires improvement*", point(rating="Requires improvement"),
+                   "\n\n| a | b |\n| - | - |\n| x | Good", point(rating="Good"), " |\n"])
+    tokens = parse(source).tokens
     assert tokens[0].attrGet("class") == "rating rating-requires-improvement"
-    assert tokens[0].meta["rating"] == "Requires improvement*"
+    assert tokens[0].meta["rating"] == "Requires improvement"
     cells = [t for t in tokens if t.type in ("th_open", "td_open")]
     assert [c.attrGet("scope") for c in cells] == ["col", "col", "row", None]
     assert cells[3].attrGet("class") == "rating rating-good"
     assert "td_close" in types("| a | b |\n| - | - |\n| x | y |\n")  # only the first cell of a row becomes th
 
 
+def test_issue19_a_rating_is_what_the_templates_mark_never_what_a_cell_reads() -> None:
+    """Text that reads as a rating — a findings table's 'Good', a paragraph 'Rating: Good' — is
+    not coloured as one; only what compose marked is, in the cell the mark stands in."""
+    unmarked = parse("Rating: Good\n\n| a | b | c |\n| - | - | - |\n| x | Good | Outstanding ☆ |\n").tokens
+    assert not [t for t in unmarked if "rating" in str(t.attrGet("class") or "")]
+    marked = parse(join(["| a | b | c |\n| - | - | - |\n| x | Good | Fine \\| ok", point(rating="Good"), " |\n"])).tokens
+    cells = [t for t in marked if t.type == "td_open"]
+    assert [c.attrGet("class") for c in cells] == [None, "rating rating-good"]  # the escaped pipe is not a column
+
+
 def test_only_a_cell_with_a_word_too_long_for_a_column_may_break_anywhere() -> None:
     """In print a word breaks between any letters only in the cells marked long-word (a web address,
     a reference); every other cell keeps its words whole, and its column at least that wide."""
     long = "https://www.example.org/a/very/long/reference"
-    tokens = parse(f"| Name | Link |\n| - | - |\n| Merton | {long} |\n| Overall, in short words | Good |\n", ("Good",)).tokens
+    tokens = parse(join([f"| Name | Link |\n| - | - |\n| Merton | {long} |\n| Overall, in short words | Good", point(rating="Good"), " |\n"])).tokens
     cells = [t.attrGet("class") for t in tokens if t.type in ("th_open", "td_open")]
     assert cells == [None, None, None, "long-word", None, "rating rating-good"]
 
 
-def test_a_rating_cell_with_the_scales_mark_is_coloured_too() -> None:
-    """'Outstanding ☆' in the rating-band table is the rating Outstanding; 'Goodwill' is not a rating."""
-    tokens = parse("| a | b | c |\n| - | - | - |\n| x | Outstanding ☆ | Goodwill |\n", ("Good", "Outstanding")).tokens
+def test_a_rating_cell_with_the_scales_mark_is_coloured_too(checked) -> None:
+    """An edition's wording prints a rating with `rated(name)`: 'Outstanding ☆' in the rating-band
+    table is the rating Outstanding, marked so; 'Goodwill' beside it is not a rating."""
+    from reportgen.wording import scale_rating
+
+    rated = scale_rating(checked["merton"].edition)
+    tokens = parse(join(["| a | b | c |\n| - | - | - |\n| x | ", rated("Outstanding"), " | Goodwill |\n"])).tokens
     cells = [t for t in tokens if t.type == "td_open"]
+    assert str(rated("Outstanding")) == "Outstanding ☆"
     assert [c.attrGet("class") for c in cells] == ["rating rating-outstanding", None]
 
 
@@ -162,12 +179,12 @@ def every_token(checked) -> dict[str, object]:
     """One small document holding every sample, each followed by a sentence naming it, in all four formats."""
     body = "\n\n".join(f"{SAMPLES.get(rule, '')}\n\nAfter{rule.replace('_', '')} ends." for rule in sorted(active_rules()))
     view = build_view(checked["merton"])
-    parsed = parse(body, tuple(r.name for r in view.edition.scale))
+    parsed = parse(body)
     html = render_html(parsed, view)
     docx = zipfile.ZipFile(io.BytesIO(render_docx(parsed, view)))
     return {
         "parsed": parsed,
-        "md": render_markdown(body),
+        "md": render_markdown(body, parsed),
         "html": BeautifulSoup(html, "html.parser").get_text(" "),
         "pdf": " ".join(readback.pdf_text(render_pdf(html))),
         "docx": " ".join(BeautifulSoup(docx.read(f"word/{part}.xml"), "xml").get_text(" ") for part in ("document", "footnotes")),

@@ -128,7 +128,7 @@ def _callout_close(self, tokens, idx, options, env) -> str:
 def _chart_open(self, tokens, idx, options, env) -> str:
     from .chart_paint import chart_html
 
-    key = tokens[idx].info.split(maxsplit=1)[1]
+    key = tokens[idx].meta["chart"]
     return f'<div class="chart">\n{chart_html(env["view"], key)}\n'
 
 

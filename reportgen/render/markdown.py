@@ -1,26 +1,25 @@
 """The composed report → clean CommonMark with GFM tables and footnotes, fit to paste elsewhere.
 
 The composed source differs from plain CommonMark only in its fenced blocks (Pandoc's fenced
-divs): `::: cover`, `::: contents`, `::: front` and `::: chart` fences are dropped, leaving
-their contents in place; a callout box becomes a block quote headed by its label in bold. The
-result is read back as a publishing system that allows raw HTML would read it, and refused if
-any tag would be live: compose.inert escapes them all, and this proves it for every build.
+divs) and its contents, which parse fills in: the fences of `::: cover`, `::: contents`,
+`::: front` and `::: chart` are dropped, leaving their contents in place; a callout box becomes
+a block quote headed by its label in bold; the contents list is written where parse put it.
+Where each fence is, and what each box and contents entry says, is read from the tokens
+(parse.fences), never by matching the text again. The result is read back as a publishing
+system that allows raw HTML would read it, and refused if any tag would be live: compose.inert
+escapes them all, and this proves it for every build.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..errors import Problem, ReportError
-from ..parse import CALLOUTS, CONTAINERS, callout_label
-
-_FENCE = re.compile(r"^:::(?: (?:%s)(?: [\w.-]+)?)?[ \t]*$\n?" % "|".join(CONTAINERS), re.MULTILINE)
-_CALLOUT = re.compile(r"^([ \t]*):::[ \t]*((?:%s)\b.*)$" % "|".join(CALLOUTS))
-_CLOSE = re.compile(r"^[ \t]*:::[ \t]*$")
+from ..parse import Parsed
+from ..parse.callouts import is_callout
 
 
 @lru_cache(maxsize=1)
@@ -28,10 +27,8 @@ def _html_allowed() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def render_markdown(source: str, file: str = "report", repeated_captions: Iterable[tuple[int, int]] = ()) -> str:
-    """`repeated_captions`: source line ranges of `Table:` lines that only repeat the heading
-    above them (parse.table_captions); they are left out, as the other formats leave them out."""
-    text = _FENCE.sub("", _callouts_as_quotes(_without_lines(source, repeated_captions)))
+def render_markdown(source: str, parsed: Parsed, file: str = "report") -> str:
+    text = _rewritten(str(source), parsed)
     for token in _html_allowed().parse(text):
         live = [token] if token.type == "html_block" else [c for c in token.children or () if c.type == "html_inline"]
         if live:
@@ -41,29 +38,40 @@ def render_markdown(source: str, file: str = "report", repeated_captions: Iterab
     return text
 
 
-def _callouts_as_quotes(source: str) -> str:
-    out: list[str] = []
-    prefixes: list[str] = []  # one "> " per open callout, after the indent it was opened at
-    for line in source.split("\n"):
-        quote = "".join(prefixes)
-        opening = _CALLOUT.match(line)
-        if opening:
-            indent = opening.group(1)
-            out += [f"{quote}{indent}> **{callout_label(opening.group(2))}**", f"{quote}{indent}>"]
-            prefixes.append(f"{indent}> ")
-        elif prefixes and _CLOSE.match(line):
-            prefixes.pop()
+def _rewritten(source: str, parsed: Parsed) -> str:
+    lines = source.split("\n")
+    replaced: dict[int, list[str]] = {}  # a source line → the lines written in its place
+    quoted: list[tuple[int, int, str]] = []  # (first, last) lines inside a callout, and the prefix they get
+    for token in parsed.tokens:
+        fences = token.meta.get("fences") if token.nesting == 1 else None
+        if fences is None:
+            continue
+        start, end = fences
+        if end is not None:
+            replaced[end] = _contents_lines(token) if token.type == "container_contents_open" else []
+        if is_callout(token.type):
+            indent = lines[start][: len(lines[start]) - len(lines[start].lstrip(" \t"))]
+            replaced[start] = [f"{indent}> **{token.meta['label']}**", f"{indent}>"]
+            quoted.append((start + 1, end if end is not None else len(lines), f"{indent}> "))
         else:
-            out.append(line if not prefixes else f"{quote}{line}" if line.strip() else quote.rstrip())
+            replaced[start] = []
+    for start, end in parsed.env.get("repeated_captions", ()):  # a `Table:` line that only repeats the heading above
+        for line in range(start, end + (end < len(lines) and not lines[end].strip())):
+            replaced[line] = []
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        quote = "".join(prefix for first, last, prefix in quoted if first <= number < last)
+        if number in replaced:
+            out += [f"{quote}{new}" for new in replaced[number]]
+        elif quote:
+            out.append(f"{quote}{line}" if line.strip() else quote.rstrip())
+        else:
+            out.append(line)
     return "\n".join(out)
 
 
-def _without_lines(source: str, ranges: Iterable[tuple[int, int]]) -> str:
-    """`source` less the lines in `ranges` ([start, end), 0-based) and the blank line after each."""
-    lines = source.splitlines(keepends=True)
-    drop: set[int] = set()
-    for start, end in ranges:
-        drop.update(range(start, end))
-        if end < len(lines) and not lines[end].strip():
-            drop.add(end)
-    return "".join(line for i, line in enumerate(lines) if i not in drop) if drop else source
+def _contents_lines(opening: Token) -> list[str]:
+    """The contents list parse made (parse.contents), one `- [title](#id)` line per entry."""
+    entries = opening.meta.get("entries", ())
+    top = min((level for level, _ in entries), default=0)
+    return [f"{'  ' * ((level - top) // 2)}- {inline.content}" for level, inline in entries]

@@ -39,7 +39,7 @@ class TableMixin:
     """The table_* / tr_* / th_* / td_* rules of DocxWriter, over its `tables` state."""
 
     def render_table_open(self, token: Token) -> None:
-        caption = token.meta["caption"]  # parse.py names every table
+        caption = token.meta["caption"]  # parse/captions.py names every table
         title = plain_text(caption)
         if not token.meta.get("named_by"):  # else the heading above says it: no caption repeats it
             self.new_paragraph(self.house.id("caption"), keep_next=True)

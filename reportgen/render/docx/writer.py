@@ -185,7 +185,7 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         from ..chart_paint import to_png
         from ..charts import chart_for
 
-        chart = chart_for(self.view, token.info.split(maxsplit=1)[1])
+        chart = chart_for(self.view, token.meta["chart"])
         rid, _ = self.document.part.get_or_add_image(BytesIO(to_png(chart)))
         cx = min(Emu(chart.width * 9525), Emu(text_width_twips(self.house) * 635))  # 96 px per inch
         cy = Emu(round(cx * chart.height / chart.width))
