@@ -15,6 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import Problem, ReportError
+from .load import NONCHARACTER, describe_character
 from .worddiff import regions
 from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, table_title, w
 
@@ -69,9 +70,33 @@ def read_draft(data: bytes, name: str) -> Draft:
     body = xml["word/document.xml"].find(w("body"))
     if body is None:
         raise _fail(name, "a document with no body", "a Word .docx made by reportgen build --draft")
+    refuse_noncharacters(name, xml)
     rels = xml.get("word/_rels/document.xml.rels")
     links = {r.get("Id"): r.get("Target") for r in rels} if rels is not None else {}
     return Draft(name, properties, body, xml.get("word/footnotes.xml"), xml.get("word/comments.xml"), links)
+
+
+_PARTS = {"word/document.xml": "the document", "word/footnotes.xml": "the footnotes", "word/comments.xml": "the comments"}
+
+
+def refuse_noncharacters(name: str, xml: dict[str, etree._Element]) -> None:
+    """Text typed in Word is refused if it holds a Unicode noncharacter (load.NONCHARACTERS), as a
+    findings file is: such a character is never text, and none may reach the findings. One line
+    per paragraph, naming it by its number in the document, its footnotes or its comments."""
+    problems = []
+    for part, where in _PARTS.items():
+        if part not in xml:
+            continue
+        for number, paragraph in enumerate(xml[part].iter(w("p")), start=1):
+            text = "".join(t.text or "" for t in paragraph.iter(w("t")))
+            found = NONCHARACTER.search(text)
+            if found:
+                context = " ".join(text[max(found.start() - 30, 0):found.start() + 30].split())
+                problems.append(Problem(name, number, found.start() + 1, "", f"the invisible character "
+                                        f"{describe_character(found.group())} in paragraph {number} of {where} ({context!r})",
+                                        "text typed in Word: delete the character and save again"))
+    if problems:
+        raise ReportError(problems)
 
 
 def check_origin(draft: Draft, findings_path: Path, digest: str, service: str, *, merge: bool) -> None:

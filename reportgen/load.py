@@ -32,9 +32,13 @@ _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"0|-?[1-9][0-9]*")
+# Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of every plane): never
+# text, so no text may hold one — a program's private signals must not be forged from a file
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
 # C0/C1 controls but tab and newline, and the separators and direction overrides that move lines
 # or text where the eye does not see it; in the file itself a CR is fine only before LF
-_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069" + NONCHARACTERS
 _FILE_CONTROL = re.compile(f"[{_INVISIBLE}]|\r(?!\n)")
 _VALUE_CONTROL = re.compile(f"[{_INVISIBLE}\r]")
 _NAMES = {"\x00": "NUL", "\t": "tab", "\x0b": "vertical tab", "\x0c": "form feed", "\r": "carriage return",
@@ -43,7 +47,7 @@ _NAMES = {"\x00": "NUL", "\t": "tab", "\x0b": "vertical tab", "\x0c": "form feed
 
 def describe_character(char: str) -> str:
     """'U+001B (escape)': a character that cannot be shown, named so it can be found."""
-    name = _NAMES.get(char) or unicodedata.name(char, "control character").lower()
+    name = _NAMES.get(char) or ("a noncharacter, not text" if NONCHARACTER.match(char) else unicodedata.name(char, "control character").lower())
     return f"U+{ord(char):04X} ({name})"
 
 
