@@ -20,10 +20,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from .errors import Problem, ReportError
+from .limits import MAX_TEXT
 from .draftfile import BOOKMARK, Draft, check_origin, field_blocks, generated_edits, read_draft
 from .fields import path_key, path_text
 from .rewrite import rewrite_yaml
-from .wordtext import FOOTNOTE, paragraph_markdown, range_paragraphs, w
+from .wordtext import FOOTNOTE, TooLong, paragraph_markdown, range_paragraphs, w
 
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 
@@ -34,6 +36,7 @@ class Absorbed:
     changed: list[str] = field(default_factory=list)  # YAML paths whose values changed
     reports: list[str] = field(default_factory=list)  # one line each: not absorbed, conflicts
     notes: int = 0
+    before: str = ""  # the findings file as it was read
 
 
 # ---- the whole step ----
@@ -45,14 +48,26 @@ def absorb(data: bytes, docx_name: str, findings_path: Path, *, merge: bool = Fa
 
 
 def absorb_draft(draft: Draft, findings_path: Path, *, merge: bool = False, display: str | None = None) -> Absorbed:
+    try:
+        return _absorb_draft(draft, findings_path, merge=merge, display=display)
+    except TooLong as error:  # refused before any diff or Markdown work on it
+        raise ReportError([Problem(draft.name, None, None, "", f"{error} ({error.start!r}…)",
+                                   f"paragraphs of at most {MAX_TEXT:,} characters, as in findings")]) from None
+
+
+def _absorb_draft(draft: Draft, findings_path: Path, *, merge: bool, display: str | None) -> Absorbed:
     import hashlib
 
-    raw = findings_path.read_bytes()
+    from .guards.files import read_regular
+    from .limits import MAX_BYTES
+
+    raw = read_regular(findings_path, display or str(findings_path), limit=MAX_BYTES, what="findings file")
     digest = hashlib.sha256(raw).hexdigest()[:16]
     check_origin(draft, findings_path, digest, draft.properties.get("reportgen.service", ""), merge=merge)
     checked, base, names = _rebuilt(findings_path, display or str(findings_path), digest)
     check_origin(draft, findings_path, digest, checked.findings.service.name, merge=merge)
     result = Absorbed(raw.decode("utf-8"))
+    result.before = result.text
     values = _new_values(checked, draft, base, names, result)
     notes = _comment_notes(checked, draft, base)
     if draft.properties.get("reportgen.digest") == digest:  # after --merge, the generated text may differ rightly

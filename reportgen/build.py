@@ -209,7 +209,7 @@ def build_file(
 
         outputs["manifest"] = make_manifest(
             file_names(outputs, path.stem), edition=checked.edition.id, findings_name=path.name,
-            findings=path.read_bytes(), built=build_view(checked, source_date_epoch()).modified,
+            findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified,
         )
     written = write_report(outputs, out, path.stem, display or str(path), name=f"{path.stem}-draft" if draft else None)  # a draft build drops an earlier manifest
     if stage:
@@ -221,5 +221,13 @@ def findings_origin(path: Path, checked: Checked) -> Origin:
     """The findings file as a draft names it: file name, digest of its bytes, the service."""
     import hashlib
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(findings_bytes(path, str(path))).hexdigest()[:16]
     return Origin(path.name, digest, checked.findings.service.name)
+
+
+def findings_bytes(path: Path, display: str | None) -> bytes:
+    """The findings file's bytes, read as check reads it (a regular file, within the size limit)."""
+    from .guards.files import read_regular
+    from .limits import MAX_BYTES
+
+    return read_regular(path, display or str(path), limit=MAX_BYTES, what="findings file")

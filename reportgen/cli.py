@@ -262,11 +262,14 @@ def absorb(
     paragraphs, list items and footnotes become the new values, comments become notes; edits to
     generated text are reported, not absorbed. Exit 1 on an unusable file or a conflict."""
     from .absorb import absorb as absorb_draft
+    from .guards.archive import MAX_PACKAGE
+    from .guards.files import read_regular
     from .rewrite import unified_diff
 
     use_folders(editions, templates)
     try:
-        result = absorb_draft(edited.read_bytes(), str(edited), findings, merge=merge, display=str(findings))
+        data = read_regular(edited, str(edited), limit=MAX_PACKAGE, what="Word .docx")
+        result = absorb_draft(data, str(edited), findings, merge=merge, display=str(findings))
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None
@@ -274,7 +277,7 @@ def absorb(
         typer.echo(f"{edited}: {line}", err=True)
     conflicts = any(line.startswith("conflict:") for line in result.reports)
     if dry_run:
-        sys.stdout.write(unified_diff(findings.read_text(encoding="utf-8"), result.text, str(findings)))
+        sys.stdout.write(unified_diff(result.before, result.text, str(findings)))
         raise typer.Exit(1 if conflicts else 0)
     if result.changed or result.notes:
         _replace_file(findings, result.text)

@@ -6,15 +6,14 @@ Anything that is not a readable reportgen draft is refused here with a one-line 
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import Problem, ReportError
+from .guards.archive import read_parts
 from .load import NONCHARACTER, describe_character
 from .worddiff import regions
 from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, table_title, w
@@ -46,24 +45,19 @@ def read_draft(data: bytes, name: str) -> Draft:
     """The parts absorb reads; a clear one-line error for anything that is not a readable .docx."""
     if data.startswith(_ENCRYPTED):
         raise _fail(name, "a password-protected (encrypted) file", "a .docx saved without a password")
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        names = set(package.namelist())
-        if "word/document.xml" not in names:
-            raise _fail(name, "a zip file with no word/document.xml", "a Word .docx made by reportgen build --draft")
-        parts = {n: package.read(n) for n in ("word/document.xml", "word/footnotes.xml", "word/comments.xml",
-                                                "docProps/custom.xml", "word/_rels/document.xml.rels") if n in names}
-    except zipfile.BadZipFile:
-        raise _fail(name, "a file that is not a zip package (corrupt or not a .docx)", "a Word .docx") from None
-    except (zipfile.LargeZipFile, OSError, RuntimeError, ValueError, EOFError) as error:
-        raise _fail(name, f"a damaged .docx ({error})", "a Word .docx that opens") from None
+    names, parts = read_parts(data, name, ("word/document.xml", "word/footnotes.xml", "word/comments.xml",
+                                           "docProps/custom.xml", "word/_rels/document.xml.rels"))
+    if "word/document.xml" not in names:
+        raise _fail(name, "a zip file with no word/document.xml", "a Word .docx made by reportgen build --draft")
     xml = {}
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     for part, blob in parts.items():
         try:
             xml[part] = etree.fromstring(blob, parser)
         except etree.XMLSyntaxError as error:
             raise _fail(name, f"a damaged .docx ({part} is not well-formed XML: {error.msg})", "a Word .docx that opens") from None
+        if xml[part].getroottree().docinfo.doctype:  # entities a reader would expand, or leave as holes in the text
+            raise _fail(name, f"a .docx whose {part} declares a DTD", "a Word .docx (Word never writes a DTD)")
     properties = {}
     if "docProps/custom.xml" in xml:
         properties = {p.get("name"): "".join(p.itertext()) for p in xml["docProps/custom.xml"].iter(_PROPS)}

@@ -11,9 +11,7 @@ inspector sees in the editor, line numbers included, is what the report gets.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, ReportError
+from .guards.files import read_regular
 from .messages import yaml_problem
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED, MAX_VALUES
 
@@ -121,10 +120,7 @@ def format_path(path: Path_) -> str:
 def read_text(path: Path, *, display: str | None = None) -> str:
     """The file's text, refusing oversized or non-UTF-8 files before any parsing."""
     name = display or str(path)
-    try:
-        raw = _read_regular_file(path, name)
-    except OSError as exc:
-        raise ReportError([Problem(name, None, None, "", f"an unreadable file ({exc.strerror})", "a readable file")]) from None
+    raw = read_regular(path, name, limit=MAX_BYTES, what="findings file")  # never waits on a FIFO or a device
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
     try:
         return raw.decode("utf-8")
@@ -135,33 +131,6 @@ def read_text(path: Path, *, display: str | None = None) -> str:
         raise ReportError(
             [Problem(name, line, column, "", f"the byte 0x{raw[exc.start]:02x} that is not UTF-8", "UTF-8 text")]
         ) from None
-
-
-def _read_regular_file(path: Path, name: str) -> bytes:
-    """Only a regular file is read, and only after its size is known: a device (/dev/zero), a
-    FIFO or a socket is refused without waiting on it (opened non-blocking, checked by fstat)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReportError([Problem(name, None, None, "", f"a {_kind(info.st_mode)}, not a file", "a regular findings file")])
-        if info.st_size > MAX_BYTES:
-            raise ReportError([Problem(name, None, None, "", f"a file of {info.st_size:,} bytes", f"at most {MAX_BYTES:,} bytes")])
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_BYTES + 1)  # a file that grows while we read is still bounded
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise ReportError([Problem(name, None, None, "", f"a file of more than {MAX_BYTES:,} bytes", f"at most {MAX_BYTES:,} bytes")])
-    return raw
-
-
-def _kind(mode: int) -> str:
-    for test, word in ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
-                       (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder")):
-        if test(mode):
-            return word
-    return "special file"
 
 
 def load_yaml(path: Path, *, display: str | None = None) -> Located:

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .errors import Problem, ReportError, printable
+from .guards.files import entries_of, open_beneath, read_at_most, sha256_of
+
 MANIFEST = "manifest.json"
 FORMAT = 1  # the manifest's own format version
+MAX_MANIFEST = 16 * 1024 * 1024  # bytes of manifest.json read (Merton's: 10 KB)
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256(data: bytes) -> str:
@@ -50,39 +57,114 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: error: {self.message}"
+        return f"{printable(self.path, 300)}: error: {printable(self.message, 600)}"
 
 
 def verify(folder: Path) -> tuple[int, list[Finding]]:
     """(files checked, problems): every listed file present with its size and SHA-256, nothing
-    listed outside the folder, and no file in the folder that the manifest does not list."""
+    listed outside the folder, and nothing in the folder the manifest does not list — file, folder,
+    symbolic link or special file. Links are never followed; files are read only when they are
+    regular and of the listed size, and hashed in chunks."""
     manifest = folder / MANIFEST
     try:
-        document = json.loads(manifest.read_bytes())
-        entries = [(str(e["path"]), int(e["size"]), str(e["sha256"])) for e in document["files"]]
-    except FileNotFoundError:
-        return 0, [Finding(str(manifest), "no manifest here: build the pack with `reportgen build --final`")]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        return 0, [Finding(str(manifest), f"not a reportgen manifest ({type(error).__name__}: {error})")]
+        root = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        return 0, [Finding(str(folder), f"not a folder that can be read ({error.strerror or error})")]
+    try:
+        try:
+            with open_beneath(root, MANIFEST, str(manifest), limit=MAX_MANIFEST, what="reportgen manifest") as (fd, _):
+                raw = read_at_most(fd, MAX_MANIFEST + 1, str(manifest))
+            listed, problems = read_entries(raw, folder)
+        except ReportError as error:
+            found = error.problems[0]
+            if "No such file" in found.found:
+                return 0, [Finding(str(manifest), "no manifest here: build the pack with `reportgen build --final`")]
+            return 0, [Finding(str(manifest), f"found {found.found}, expected {found.expected}")]
+        for name, (size, digest) in listed.items():
+            problem = _check_file(root, folder, name, size, digest)
+            if problem:
+                problems.append(problem)
+        problems += _unlisted(entries_of(root, str(folder)), listed, folder)
+    finally:
+        os.close(root)
+    return len(listed), problems
+
+
+def read_entries(raw: bytes, folder: Path) -> tuple[dict[str, tuple[int, str]], list[Finding]]:
+    """The manifest's files (path → size, SHA-256), and a line for each entry that cannot be one."""
+    shown = str(folder / MANIFEST)
+
+    def bad_number(text: str):
+        raise ValueError(f"the number {text[:20]} (no such size)")
+
+    try:
+        document = json.loads(raw.decode("utf-8"), parse_float=bad_number, parse_constant=bad_number)
+    except RecursionError:
+        raise ReportError([Problem(shown, None, None, "", "JSON nested too deep", "a reportgen manifest")]) from None
+    except ValueError as error:  # JSON, UTF-8 and number errors alike
+        raise ReportError([Problem(shown, None, None, "", f"text that is not a manifest ({error})", "a reportgen manifest (JSON)")]) from None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, list):
+        raise ReportError([Problem(shown, None, None, "", "no list of files", "a reportgen manifest with a 'files' list")])
+    listed: dict[str, tuple[int, str]] = {}
     problems: list[Finding] = []
-    root = folder.resolve()
-    listed: set[Path] = set()
-    for name, size, digest in entries:
-        path = (folder / name).resolve()
+    for number, entry in enumerate(files, 1):
+        path = entry.get("path") if isinstance(entry, dict) else None
+        size = entry.get("size") if isinstance(entry, dict) else None
+        digest = entry.get("sha256") if isinstance(entry, dict) else None
+        if isinstance(path, str) and (not _inside(path) or path == MANIFEST):
+            problems.append(Finding(str(folder / path), "listed outside the pack: refused"))
+        elif not (isinstance(path, str) and type(size) is int and size >= 0 and isinstance(digest, str) and _SHA256.fullmatch(digest)):
+            problems.append(Finding(shown, f"file entry {number} is not a path, a size in bytes and a SHA-256"))
+        elif path in listed:
+            problems.append(Finding(str(folder / path), "listed twice in the manifest"))
+        else:
+            listed[path] = (size, digest)
+    return listed, problems
+
+
+def _inside(path: str) -> bool:
+    """A relative '/'-separated path of plain names: nothing absolute, no '..', no control characters."""
+    parts = path.split("/")
+    return path.isprintable() and all(part not in ("", ".", "..") for part in parts)
+
+
+def _check_file(root: int, folder: Path, name: str, size: int, digest: str) -> Finding | None:
+    shown = str(folder / name)
+    try:
+        with open_beneath(root, name, shown, limit=size, what="file listed in the manifest") as (fd, actual):
+            if actual != size:
+                return Finding(shown, f"size {actual} bytes, the manifest says {size}")
+            found, _ = sha256_of(fd)
+    except ReportError as error:
+        problem = error.problems[0]
+        if "No such file" in problem.found:
+            return Finding(shown, "missing: listed in the manifest, not in the folder")
+        if problem.found.startswith("a file of "):
+            return Finding(shown, f"size {problem.found.removeprefix('a file of ')}, the manifest says {size}")
+        return Finding(shown, f"found {problem.found}, expected {problem.expected}")
+    if found != digest:
+        return Finding(shown, f"SHA-256 {found} differs from the manifest's {digest}: the file was changed")
+    return None
+
+
+def _unlisted(entries, listed: dict[str, tuple[int, str]], folder: Path) -> list[Finding]:
+    """Everything in the folder the manifest does not list (a folder holding listed files is listed)."""
+    holding = {"/".join(name.split("/")[:n]) for name in listed for n in range(1, name.count("/") + 1)}
+    problems = []
+    for name, what, target in entries:
+        if name == MANIFEST or name in listed or name in holding and what == "folder":
+            continue  # a listed name that is not a regular file was reported by _check_file
         shown = str(folder / name)
-        if not path.is_relative_to(root) or path == manifest.resolve():
-            problems.append(Finding(shown, "listed outside the pack: refused"))
-            continue
-        listed.add(path)
-        if not path.is_file():
-            problems.append(Finding(shown, "missing: listed in the manifest, not in the folder"))
-            continue
-        data = path.read_bytes()
-        if len(data) != size:
-            problems.append(Finding(shown, f"size {len(data)} bytes, the manifest says {size}"))
-        elif sha256(data) != digest:
-            problems.append(Finding(shown, f"SHA-256 {sha256(data)} differs from the manifest's {digest}: the file was changed"))
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if path.resolve() not in listed and path.resolve() != manifest.resolve():
-            problems.append(Finding(str(path), "not in the manifest: added after the build"))
-    return len(entries), problems
+        if what == "file":
+            problems.append(Finding(shown, "not in the manifest: added after the build"))
+        elif what == "link":
+            problems.append(Finding(shown, f"a symbolic link to {target}, not in the manifest: a pack holds no links "
+                                           "(an upload that followed it would publish what it points at)"))
+        elif what == "folder":
+            problems.append(Finding(shown, "a folder not in the manifest: added after the build"))
+        elif what == "limit":
+            problems.append(Finding(shown, target))
+        else:
+            problems.append(Finding(shown, f"a {what}, not in the manifest"))
+    return problems

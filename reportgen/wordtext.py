@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from .limits import MAX_TEXT
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 FIELD_MARK = "_rg"  # prefix of the bookmarks on findings fields (a leading '_' hides them in Word)
@@ -97,10 +99,21 @@ def renumber(text: str, numbers: dict[str, str]) -> str:
     return _REFERENCE.sub(number, text)
 
 
+class TooLong(ValueError):
+    """A paragraph longer than any findings text may be: refused before any work on it."""
+
+    def __init__(self, length: int, start: str):
+        super().__init__(f"a paragraph of {length:,} characters")
+        self.length, self.start = length, start
+
+
 def paragraph_markdown(paragraph: etree._Element, links: dict[str, str] | None = None) -> str:
-    """The paragraph's text, tracked changes accepted, as Markdown."""
+    """The paragraph's text, tracked changes accepted, as Markdown; TooLong past MAX_TEXT characters."""
     pieces: list[tuple[str, bool, bool, str | None]] = []  # text, bold, italic, link
     _collect(paragraph, pieces, None, links or {}, _FieldState())
+    length = sum(len(piece[0]) for piece in pieces)
+    if length > MAX_TEXT:
+        raise TooLong(length, "".join(piece[0] for piece in pieces[:20])[:40])
     return _markdown(pieces).strip()
 
 
@@ -174,11 +187,12 @@ def _markdown(pieces: list[tuple[str, bool, bool, str | None]]) -> str:
     for text, bold, italic, link in pieces:
         literal = text.startswith("[^#") or text == "\\\n"
         if merged and not literal and not merged[-1][4] and merged[-1][1:4] == [bold, italic, link]:
-            merged[-1][0] += text
+            merged[-1][0].append(text)  # joined once below: adding to a string each time is quadratic
         else:
-            merged.append([text, bold, italic, link, literal])
+            merged.append([[text], bold, italic, link, literal])
     out = []
-    for text, bold, italic, link, literal in merged:
+    for texts, bold, italic, link, literal in merged:
+        text = "".join(texts)
         if literal:
             out.append(text)
             continue
