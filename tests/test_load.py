@@ -253,7 +253,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
     [problem] = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("huge.yml", None, None)
     assert problem.found == f"a file of {50 * 1024 * 1024:,} bytes"
-    assert problem.expected == f"at most {MAX_BYTES:,} bytes"
+    assert problem.expected == f"a findings file of at most {MAX_BYTES:,} bytes"
     assert str(problem).startswith("huge.yml: error: ")
 
 
