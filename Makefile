@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test bench setup fonts system-packages clean
+.PHONY: report test test-quick bench setup fonts system-packages clean
 
 report: setup fonts
 	$(BIN)/reportgen check findings/merton.yml
@@ -15,6 +15,10 @@ report: setup fonts
 # Two workers (pytest-xdist): every test writes only under its own temporary folder.
 test: setup system-packages
 	$(BIN)/python -m pytest -n 2
+
+# The quick loop: everything but the tests marked browser, office or slow (pyproject.toml), in under a minute.
+test-quick: setup
+	$(BIN)/python -m pytest -n 2 -m "not browser and not office and not slow"
 
 # The benchmark (README, Performance): reportgen against WeasyPrint alone and pandoc.
 bench: setup fonts

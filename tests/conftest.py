@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +56,29 @@ class Formats(dict):
                 partial.write_bytes(WRITERS[fmt](self.stages))
                 partial.rename(path)
             return path.read_bytes()
+
+
+LEFT_OUT = {"office": ("soffice", "libreoffice"), "browser": ("node", "chromium")}  # the programs each mark's tests run
+
+
+def pytest_configure(config) -> None:
+    """A run that leaves a mark's tests out (`make test-quick`: -m "not browser and not office and
+    not slow") finds stand-ins for their programs on PATH, which fail naming the mark: a new test
+    that runs LibreOffice or node without its mark fails in the quick loop instead of slowing it."""
+    expression = config.getoption("markexpr", "") or ""
+    left_out = [mark for mark in LEFT_OUT if re.search(rf"\bnot\s+{mark}\b", expression)]
+    if not left_out or "REPORTGEN_LEFT_OUT" in os.environ:  # none, or made by the run that started this worker
+        return
+    folder = Path(tempfile.mkdtemp(prefix="reportgen-left-out-"))
+    for mark in left_out:
+        for program in LEFT_OUT[mark]:
+            stand_in = folder / program
+            stand_in.write_text(f"#!/bin/sh\necho '{program} is left out of this run (-m \"{expression}\"): "
+                                f"mark the test @pytest.mark.{mark}' >&2\nexit 127\n", encoding="utf-8")
+            stand_in.chmod(stand_in.stat().st_mode | stat.S_IXUSR)
+    os.environ["PATH"] = f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"
+    os.environ["REPORTGEN_LEFT_OUT"] = str(folder)
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,7 @@ def describe_violations(violations: list[dict]) -> str:
 # --- the checker itself works ----------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_checker_catches_a_bad_page_and_blocks_the_network(browser) -> None:
     """The canary has a missing alt, no lang, a 1000 px box and two outside requests."""
     canary = browser["<canary>"]
@@ -123,6 +124,7 @@ def test_checker_catches_a_bad_page_and_blocks_the_network(browser) -> None:
 # --- in the browser ---------------------------------------------------------------------
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", NAMES)
 def test_no_axe_violations(browser, name) -> None:
     result = browser[name]
@@ -133,12 +135,14 @@ def test_no_axe_violations(browser, name) -> None:
         print(f"{name}: axe could not decide (review by hand): {', '.join(result['incomplete'])}")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", NAMES)
 def test_nothing_is_fetched_and_no_script_errors(browser, name) -> None:
     assert browser[name]["blocked"] == [], browser[name]["blocked"]
     assert browser[name]["errors"] == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", NAMES)
 def test_reflows_at_320_px_without_horizontal_scrolling(browser, name) -> None:
     reflow = browser[name]["reflow"]
@@ -148,6 +152,7 @@ def test_reflows_at_320_px_without_horizontal_scrolling(browser, name) -> None:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", NAMES)
 def test_issue_10_chart_text_is_12_px_and_apart_on_a_phone_and_a_desktop(browser, soups, name) -> None:
     """Measured in Chromium: every visible chart label at 390 px and 1280 px is 12 CSS px or
@@ -162,6 +167,7 @@ def test_issue_10_chart_text_is_12_px_and_apart_on_a_phone_and_a_desktop(browser
         assert not seen["overlaps"], f"{name} at {seen['width']} px: {seen['overlaps']}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", NAMES)
 def test_focus_is_visible(browser, name) -> None:
     focus = browser[name]["focus"]

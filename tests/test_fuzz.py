@@ -29,6 +29,8 @@ from reportgen.load import Located
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # hundreds of generated and mutated reports through every writer
+
 PROBLEM_LINE = re.compile(r"^\S.*?(:\d+:\d+)?: (error|warning): .+$")
 
 # Text an inspector might type, odd Unicode included, but no footnote or image syntax

@@ -138,6 +138,7 @@ def test_issue9_an_unforeseen_fault_is_one_line_in_a_real_process(tmp_path) -> N
 # --- class 6: only regular files, never waited on ---------------------------------------------
 
 
+@pytest.mark.slow  # four real processes
 def test_issue9_devices_and_fifos_are_refused_without_hanging(tmp_path) -> None:
     zero = run("check", "/dev/zero", timeout=30)
     assert zero.returncode == 1 and zero.stderr.strip() == "/dev/zero: error: found a character device, not a file, expected a regular findings file"

@@ -15,6 +15,8 @@ from reportgen.absorb import absorb
 
 from .test_absorb import edited_in_python_docx, expected_yaml
 
+pytestmark = pytest.mark.office  # two LibreOffice launches
+
 
 def soffice(profile, target: str, folder, *files) -> None:
     result = subprocess.run(

@@ -42,6 +42,7 @@ def tiny_png(width: int = 6, height: int = 3) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # a PDF and a Word report of its own
 def test_issue10_logo_on_the_pdf_and_word_covers_and_the_web_band(tmp_path, monkeypatch, checked) -> None:
     import pymupdf
 

@@ -55,6 +55,7 @@ def installed(tmp_path_factory) -> Path:
     return venv / "bin"
 
 
+@pytest.mark.slow  # a wheel, a virtual environment and a full build
 def test_wheel_install_checks_and_builds_havering_from_another_directory(installed: Path, tmp_path: Path) -> None:
     work = tmp_path / "elsewhere"
     work.mkdir()

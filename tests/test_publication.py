@@ -263,6 +263,7 @@ def test_every_link_of_the_page_to_a_file_resolves(pack) -> None:
     assert (pack / "havering.fragment.html").is_file()
 
 
+@pytest.mark.office
 def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     assert office, "LibreOffice is missing: run `make system-packages`"

@@ -228,6 +228,7 @@ def test_docx_structure_snapshot(built, name, snapshot) -> None:
     assert docx_structure(built[name]["docx"]) == snapshot
 
 
+@pytest.mark.office
 def test_word_processor_opens_the_docx(built, tmp_path) -> None:
     """LibreOffice (headless) converts every report to PDF without complaint: a real reader accepts them.
 

@@ -14,14 +14,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from reportgen import build as build_module
 from reportgen import write as write_module
-from reportgen.build import DEFAULT_FORMATS, FORMATS, render
+from reportgen.build import DEFAULT_FORMATS, prepare
 from reportgen.cli import app
 from reportgen.errors import ReportError
 from reportgen.render import pdf as pdf_module
@@ -29,7 +28,8 @@ from reportgen.render.pdf import FetchRefused, project_fetcher
 from reportgen.validate import check_file
 
 from . import readback
-from .conftest import ROOT
+from .conftest import ROOT, Formats
+from .variants import Variant
 
 HOSTILE = (
     "Hostile text: <script>alert('x')</script> and <img src=\"http://example.com/track.png\"> "
@@ -38,18 +38,14 @@ HOSTILE = (
 )
 
 
-def merton_with(tmp_path: Path, **changes) -> Path:
-    data = yaml.safe_load((ROOT / "findings" / "merton.yml").read_text(encoding="utf-8"))
-    data.update(changes)
-    path = tmp_path / "merton.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
+def merton_with(folder: Path, background: str) -> Path:
+    return Variant("merton").set("background", background).write(folder)
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> dict[str, bytes]:
-    path = merton_with(tmp_path_factory.mktemp("hostile"), background=HOSTILE)
-    return render(check_file(path), FORMATS)
+def hostile(tmp_path_factory) -> Formats:
+    """Merton with hostile text, each format rendered when a test first asks for it."""
+    return Formats(prepare(check_file(merton_with(tmp_path_factory.mktemp("hostile"), HOSTILE))))
 
 
 # --- text is never executed ---------------------------------------------------------
@@ -93,6 +89,7 @@ def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:
     assert "{{ 7*7 }}" in text and "{% raw %}raw{% endraw %}" in text and "49" not in text.split("Hostile")[1][:200]
 
 
+@pytest.mark.slow  # a PDF and a Word report of its own
 def test_pdf_and_word_show_the_text_literally(hostile) -> None:
     pdf = " ".join(readback.pdf_text(hostile["pdf"]))
     assert "{{ 7*7 }}" in pdf and "<script>alert('x')</script>" in pdf
@@ -102,7 +99,7 @@ def test_pdf_and_word_show_the_text_literally(hostile) -> None:
 
 
 def test_markdown_image_is_refused_with_a_clear_message(tmp_path) -> None:
-    path = merton_with(tmp_path, background="See ![secrets](file:///etc/passwd) here.")
+    path = merton_with(tmp_path, "See ![secrets](file:///etc/passwd) here.")
     with pytest.raises(ReportError) as caught:
         check_file(path)
     (problem,) = [p for p in caught.value.problems if p.severity == "error"]
@@ -110,7 +107,7 @@ def test_markdown_image_is_refused_with_a_clear_message(tmp_path) -> None:
 
 
 def test_raw_html_is_a_warning_not_silence(tmp_path) -> None:
-    checked = check_file(merton_with(tmp_path, background=HOSTILE))
+    checked = check_file(merton_with(tmp_path, HOSTILE))
     assert any("HTML markup" in w.found and w.field == "background" for w in checked.warnings)
 
 
@@ -148,11 +145,12 @@ build_file(Path(sys.argv[1]), Path(sys.argv[2]), overlap=True)
 """
 
 
+@pytest.mark.slow  # full builds in a real process
 def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path) -> None:
     """Every file opened during a full build, in the main process and the PDF worker, is the
     project's, the interpreter's or the output's; no socket is used. Run in its own process
     because an audit hook, once added, can never be removed."""
-    source = merton_with(tmp_path, background=HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
+    source = merton_with(tmp_path, HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
     log = tmp_path / "audit.log"
     done = subprocess.run([sys.executable, "-c", AUDITED_BUILD, str(source), str(tmp_path / "out"), str(log)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -185,6 +183,7 @@ def _snapshot(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # two full builds
 @pytest.mark.parametrize("stage", ["pdf", "docx"])
 def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, stage) -> None:
     out = tmp_path / "out"
@@ -252,6 +251,7 @@ def _build_in(folder: Path, env_extra: dict[str, str] | None = None, faketime: s
     return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow  # full builds in a real process
 def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_path) -> None:
     first = _build_in(tmp_path / "a")
     second = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
@@ -261,6 +261,7 @@ def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_pa
         assert first[name] == second[name], name
 
 
+@pytest.mark.slow  # full builds in a real process
 def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
     epoch = "1700000000"  # 2023-11-14 22:13:20 UTC
     stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})  # same bytes again: the test above
