@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from reportgen.numbers import words
 
 from . import readback
-from .conftest import RATINGS_HEADING, REPORTS, TITLES
+from .conftest import RATINGS_HEADING, REPORTS, ROOT, TITLES
 
 PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 18}  # as numbered in the published reports (the example: its own)
 SECTION_ORDER = {
@@ -52,9 +52,21 @@ def test_markdown_snapshot(built, name, snapshot) -> None:
     assert text(built, name, "md") == snapshot
 
 
+STYLESHEET = ROOT / "templates" / "style" / "report.css"
+STYLESHEET_PLACE = "/* templates/style/report.css: test_stylesheet_snapshot */"
+
+
+def test_stylesheet_snapshot(snapshot) -> None:
+    """The house stylesheet, snapshot once: every web page inlines it (test_html_snapshot)."""
+    assert STYLESHEET.read_text(encoding="utf-8") == snapshot
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_html_snapshot(built, name, snapshot) -> None:
-    assert text(built, name, "html") == snapshot
+    """The page, with the house stylesheet (inlined whole, once) in its own snapshot above."""
+    html, css = text(built, name, "html"), STYLESHEET.read_text(encoding="utf-8")
+    assert html.count(css) == 1
+    assert html.replace(css, STYLESHEET_PLACE) == snapshot
 
 
 @pytest.mark.parametrize("name", REPORTS)
