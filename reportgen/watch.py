@@ -14,10 +14,10 @@ import html
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import ReportError
+from .preview_server import PreviewServer
 
 SLOT = "\x00reload\x00"  # where the error page takes its script
 DEBOUNCE_MS = 100  # an editor's save is often several writes (temporary file, rename): one rebuild
@@ -87,47 +87,6 @@ class Preview:
             return self.version
 
 
-def handler(preview: Preview, stop: threading.Event) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server interface
-            if self.path in ("/", "/index.html"):
-                self._send(preview.page, "text/html; charset=utf-8")
-            elif self.path == "/version":
-                self._send(str(preview.version).encode(), "text/plain")
-            elif self.path == "/events":
-                self._events()
-            else:
-                self.send_error(404)
-
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _events(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            seen = -1
-            try:
-                while not stop.is_set():
-                    version = preview.wait_for_change(seen, timeout=15)
-                    self.wfile.write(f"data: {version}\n\n".encode() if version != seen else b": still here\n\n")
-                    self.wfile.flush()
-                    seen = version
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the tab was closed
-
-        def log_message(self, format: str, *args) -> None:
-            pass  # requests are not news; builds are
-
-    return Handler
-
-
 def serve(path: Path, *, port: int = 8000, out: Path | None = None, say: Callable[[str], None] = print) -> None:
     """Serve the preview until Ctrl-C (or SIGTERM); rebuild whenever `path` is saved."""
     from watchfiles import watch
@@ -135,8 +94,7 @@ def serve(path: Path, *, port: int = 8000, out: Path | None = None, say: Callabl
     preview = Preview(path, out, say)
     preview.rebuild()
     stop = threading.Event()
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler(preview, stop))
-    server.daemon_threads = True
+    server = PreviewServer(("127.0.0.1", port), preview, stop)  # local Host only, bounded connections
     target = path.resolve()
 
     def watcher() -> None:
