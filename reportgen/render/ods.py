@@ -12,6 +12,7 @@ import io
 import zipfile
 from datetime import timezone
 
+from odf.element import Element
 from odf.meta import Generator
 from odf.opendocument import OpenDocument
 from odf.style import Style, TableColumnProperties, TextProperties
@@ -24,9 +25,15 @@ from ..view import ReportView
 from .data import DataTable
 
 ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+# odfpy keeps the namespaces of every element made in the process in one class attribute and
+# declares them all on each document's root: the second workbook of a batch declared the first's
+# too, so its bytes depended on what was built before it. Each workbook starts from this state.
+_NAMESPACES = dict(Element.namespaces)
 
 
 def workbook(tables: list[DataTable], view: ReportView, house: Brand) -> bytes:
+    Element.namespaces.clear()
+    Element.namespaces.update(_NAMESPACES)
     doc = OpenDocument("application/vnd.oasis.opendocument.spreadsheet", add_generator=False)
     doc.meta.addElement(Generator(text="reportgen"))
     doc.spreadsheet = Spreadsheet()
