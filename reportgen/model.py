@@ -141,6 +141,26 @@ class Labels(Strict):
     score: str | None = Field("Score", description="Heading of the score column; none where no numeric score is published.")
 
 
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="A month, YYYY-MM.")]
+
+
+class InUse(Strict):
+    """The months in which the Inspectorate published reports under an edition."""
+
+    first: Month
+    last: Month | None = Field(None, description="The last month; none while the edition is in use.")
+
+
+class Correspondence(Strict):
+    """Parts of another edition that measure what this edition's do, so that the programme view
+    may set their ratings and figures in one column. Without it, editions are never mixed."""
+
+    edition: Id = Field(description="The other edition's id.")
+    standards: dict[Id, Id] = Field(default_factory=dict, description="This edition's standard id → the other edition's.")
+    key_questions: dict[Id, Id] = Field(default_factory=dict, description="This edition's key question id → the other edition's.")
+    overall: Bool = Field(False, description="The overall score and rating are on the same scale and bands in both.")
+
+
 class Edition(Strict):
     """A framework edition: everything about the Inspectorate's rules that changes between years."""
 
@@ -168,6 +188,11 @@ class Edition(Strict):
         default_factory=dict,
         description="Label printed on each kind of callout box (`::: good-practice` in findings text); "
         "default: the kind in words ('Good practice').",
+    )
+    in_use: InUse | None = Field(None, description="When reports were published under this edition (synthetic findings are dated within it).")
+    corresponds: tuple[Correspondence, ...] = Field(
+        (), description="Other editions whose standards measure the same things (a revision corresponds to the "
+        "edition it extends, id for id, without saying so).",
     )
 
     @model_validator(mode="after")

@@ -1,7 +1,8 @@
 """Realistic synthetic findings across the editions, for the benchmarks and the tests: invented services only.
 
 Each file is written from its edition's data (domains, standards, key questions, prompts, scale,
-case bands, the facts its boilerplate states), so a new edition needs no new code here. Numbers
+case bands, the facts its boilerplate states, the months it was in use), so a new edition needs
+no new code here. Numbers
 come from a seeded generator: the same seed gives the same files. A service has a quality that
 drifts between inspections, so ratings, percentages and case counts hang together as real ones
 do. About one area in six is inspected again years later under a later edition, its service
@@ -24,18 +25,9 @@ from typing import Any
 import yaml
 
 from ..model import Edition, Standard, StandardFindings
-from ..rate import band, rate_standard
+from ..rate import rate_standard
 
-# When each shipped edition was in use (year, month) — from the editions' names and the seeds;
-# an edition not listed here is dated in the years after the last one.
-PERIODS = {
-    "ji-2007": ((2005, 9), (2007, 6)),
-    "fji-2015": ((2012, 4), (2015, 3)),
-    "youth-2018": ((2018, 6), (2019, 5)),
-    "youth-2018-rev2019": ((2019, 6), (2021, 5)),
-    "youth-2021": ((2021, 6), (2024, 12)),
-}
-LATER = ((2025, 1), (2027, 12))
+LATER = ((2025, 1), (2027, 12))  # an edition that does not say when it was in use
 KINDS = (("Youth Offending Team", "YOT"), ("Youth Offending Service", "YOS"), ("Youth Justice Service", "YJS"))
 FIRST = ("Quill", "Yarrow", "Kestle", "Gorsen", "Sedgel", "Hollin", "Brackle", "Fennick", "Larkspur", "Rookery",
          "Thistle", "Wrenning", "Marlow", "Nettle", "Oxlip", "Pennyroyal", "Ravel", "Sorrel", "Teasel", "Umber")
@@ -84,6 +76,15 @@ def places(count: int, rng: random.Random) -> list[str]:
     return names[:count]
 
 
+def period(edition: Edition) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The months reports were published under the edition (its `in_use`; three years where it is still in use)."""
+    if edition.in_use is None:
+        return LATER
+    first = tuple(int(n) for n in edition.in_use.first.split("-"))
+    last = tuple(int(n) for n in edition.in_use.last.split("-")) if edition.in_use.last else (first[0] + 3, first[1])
+    return first, last
+
+
 def month_in(period: tuple[tuple[int, int], tuple[int, int]], rng: random.Random) -> date:
     (y1, m1), (y2, m2) = period
     first, last = y1 * 12 + m1 - 1, y2 * 12 + m2 - 1
@@ -112,7 +113,7 @@ def scale_rating(edition: Edition, quality: float, rng: random.Random) -> str:
 
 def key_question_counts(kq, cases: int, quality: float, rng: random.Random, percent_only: bool) -> dict[str, Any]:
     relevant = cases if rng.random() < 0.6 else rng.randint(max(1, cases // 2), cases)
-    chance = min(0.99, max(0.05, 0.3 + 0.65 * quality + rng.gauss(0, 0.08)))
+    chance = min(0.99, max(0.05, 0.45 + 0.5 * quality + rng.gauss(0, 0.06)))
     yes = sum(rng.random() < chance for _ in range(relevant))
     if percent_only:
         return {"percent": (200 * yes + relevant) // (2 * relevant)}
@@ -151,7 +152,7 @@ def _maybe_discretion(standard: Standard, edition: Edition, found: dict[str, Any
     """Now and then a ratings panel moves a computed rating one band, where the rules open discretion."""
     result = rate_standard(standard, StandardFindings.model_validate(found), edition)
     open_ = sorted(result.discretion_open)
-    if not open_ or rng.random() > 0.06:
+    if not open_ or rng.random() > 0.04:
         return
     words = [r.name for r in edition.scale]
     step = 1 if rng.choice(open_) == "up" else -1
@@ -220,7 +221,7 @@ def programme(editions: dict[str, Edition], count: int, seed: int = 1) -> list[t
     """`count` inspections (file stem, findings data) spread over the editions' periods, about one
     in six a re-inspection of an area inspected earlier under an earlier edition, its service renamed."""
     rng = random.Random(seed)
-    order = sorted(editions, key=lambda e: PERIODS.get(e, LATER))
+    order = sorted(editions, key=lambda e: period(editions[e]))
     revisits = count // 6 if len(order) > 1 else 0
     made: list[tuple[str, dict[str, Any]]] = []
     earlier: list[tuple[str, int, float, tuple[str, str], date]] = []  # areas to revisit, as first inspected
@@ -232,7 +233,7 @@ def programme(editions: dict[str, Edition], count: int, seed: int = 1) -> list[t
         if n < revisits:
             earlier.append((place, index, quality, kind, made[-1][1]["inspection"]["published"]))
     for place, index, quality, kind, first in earlier:  # two years on at least, under a later edition
-        later = [i for i in range(index + 1, len(order)) if _end(order[i]) >= date(first.year + 2, first.month, 1)]
+        later = [i for i in range(index + 1, len(order)) if period(editions[order[i]])[1] >= (first.year + 2, first.month)]
         edition = editions[order[rng.choice(later)]] if later else editions[order[-1]]
         drift = min(1.0, max(0.0, quality + rng.gauss(0.05, 0.2)))
         renamed = KINDS[2] if kind != KINDS[2] else KINDS[0]
@@ -245,14 +246,9 @@ def programme(editions: dict[str, Edition], count: int, seed: int = 1) -> list[t
     return made
 
 
-def _end(edition_id: str) -> date:
-    year, month = PERIODS.get(edition_id, LATER)[1]
-    return date(year, month, 1)
-
-
 def _one(edition: Edition, service: Invented, quality: float, rng: random.Random,
          not_before: date | None = None) -> tuple[str, dict[str, Any]]:
-    (start, end) = PERIODS.get(edition.id, LATER)
+    (start, end) = period(edition)
     if not_before is not None:
         start = max(start, (not_before.year, not_before.month))
         end = max(end, start)
