@@ -200,6 +200,44 @@ def build(
     raise typer.Exit(1 if failures else 0)
 
 
+
+@app.command(cls=Command, epilog=EXIT_CODES)
+def programme(
+    folders: Annotated[list[Path], typer.Argument(exists=True, metavar="FOLDER...", help="Folders of findings files, or files.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the programme/ folder.")] = Path("output"),
+    since: Annotated[Optional[str], typer.Option("--from", metavar="YYYY-MM", help="First month of publication to include.", show_default=False)] = None,
+    until: Annotated[Optional[str], typer.Option("--to", metavar="YYYY-MM", help="Last month of publication to include.", show_default=False)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: html,pdf,data,sqlite (the default).")] = "html,pdf,data,sqlite",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes reading findings (at most the CPU count, the default).")] = os.cpu_count() or 1,
+    editions: EditionFolders = None,
+    templates: TemplateFolders = None,
+) -> None:
+    """Every inspection at once: DIR/programme/programme.{html,pdf,sqlite} and DIR/programme/data/ — the ratings table
+    (one row per inspection, grouped by edition), the spread of ratings, key-question figures across services and
+    re-inspections side by side."""
+    import re
+
+    from .programme.page import FORMATS as PROGRAMME_FORMATS
+    from .programme.run import build_programme
+
+    use_folders(editions, templates)
+    for value, hint in ((since, "--from"), (until, "--to")):
+        if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise typer.BadParameter(f"found {value!r}, expected a month as YYYY-MM, e.g. 2021-04", param_hint=hint)
+    if since and until and since > until:
+        raise typer.BadParameter(f"found --from {since} after --to {until}, expected a period that runs forwards", param_hint="--from/--to")
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in PROGRAMME_FORMATS]
+    if unknown or not formats:
+        raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(PROGRAMME_FORMATS)}", param_hint="--format")
+    try:
+        written, count = build_programme(findings_files(folders), out, since=since, until=until, jobs=jobs, formats=formats)
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
+    typer.echo(f"programme of {count} inspection(s) → {out / 'programme'}/ ({', '.join(formats)})", err=True)
+
+
 @app.command(cls=Command, epilog=EXIT_CODES)
 def verify(
     folder: Annotated[Path, typer.Argument(metavar="DIR", exists=True, file_okay=False, help="A report's folder from `build --final`, e.g. output/merton.")],

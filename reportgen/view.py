@@ -136,6 +136,11 @@ class ReportView:
         return self.findings.inspection
 
     @property
+    def issued(self):
+        """The publication date (the data downloads' dc:issued; the programme view has its own)."""
+        return self.findings.inspection.published
+
+    @property
     def standards(self) -> tuple[StandardView, ...]:
         """Every standard (section, theme) in framework order, across domains."""
         return tuple(s for d in self.domains for s in d.standards)

@@ -26,7 +26,7 @@ LOCK = f"{PREFIX}lock"
 FOLDERS = {"data": "data"}  # formats written as a folder of files
 SUFFIXES = {"html-fragment": "fragment.html"}
 FIXED_NAMES = {"manifest": "manifest.json"}  # written by a final build only (manifest.py)
-OUTPUTS = ("md", "html", "pdf", "docx", "html-fragment", "data", "manifest")  # all a build may make
+OUTPUTS = ("md", "html", "pdf", "docx", "html-fragment", "data", "manifest", "sqlite")  # all a build (or the programme view) may make
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

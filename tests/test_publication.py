@@ -157,16 +157,19 @@ def test_every_html_table_has_a_csv_with_the_same_numbers(built, name) -> None:
         href = link["href"]
         assert href.startswith("data/") and href.endswith(".csv")
         rows = read_csv(files[href.removeprefix("data/")])
-        shown = html_rows(table)
-        assert len(rows) == len(shown), href
-        assert [len(r) for r in rows] == [len(r) for r in shown], href
-        for printed_row, data_row in zip(shown[1:], rows[1:]):
-            for printed, value in zip(printed_row, data_row):
-                expected = number(printed)
-                if expected is None:
-                    assert value == neutralise(printed), (href, printed, value)
-                else:
-                    assert float(value.rstrip("%").replace(",", "")) == expected, (href, printed, value)
+        assert_same_cells(html_rows(table), rows, href)
+
+
+def assert_same_cells(shown: list[list[str]], rows: list[list[str]], where: str) -> None:
+    """A printed table and its CSV agree cell for cell: text as printed (neutralised), numbers by value."""
+    assert [len(r) for r in rows] == [len(r) for r in shown], where
+    for printed_row, data_row in zip(shown[1:], rows[1:]):
+        for printed, value in zip(printed_row, data_row):
+            expected = number(printed)
+            if expected is None:
+                assert value == neutralise(printed), (where, printed, value)
+            else:
+                assert float(value.rstrip("%").replace(",", "")) == expected, (where, printed, value)
 
 
 def test_data_annex_lists_every_file_and_the_metadata_describes_each_table(built) -> None:

@@ -201,7 +201,7 @@ def metadata(tables: list[DataTable], view: ReportView, house: Brand, workbook: 
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en-GB"}],
         "dc:title": house.labels["data_title"].format(title=view.title),
         "dc:publisher": house.publisher.name,
-        "dc:issued": view.inspection.published.isoformat(),
+        "dc:issued": view.issued.isoformat(),
         "dc:license": {"@id": house.licence.url},
         "dc:source": house.labels["data_source"].format(title=view.title, publisher=house.publisher.name, published=view.published),
         "dc:hasFormat": workbook,

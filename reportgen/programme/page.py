@@ -1,0 +1,85 @@
+"""The programme view's outputs, in memory: the web page, the PDF, the data (one CSV per table, CSVW
+metadata, one workbook) and the SQLite database — through the report's own writers: its
+stylesheet, chart painter, PDF settings (PDF/UA, fixed identifier) and data writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from ..brand import brand
+from ..names import rating_class, slug
+from ..render.chart_paint import to_svg
+from ..render.charts import FRAMES
+from ..render.data import METADATA, metadata, to_csv
+from ..render.html import stylesheet
+from ..render.publication import TableLink, human_size
+from ..resources import template_folders
+from .charts import spread_chart
+from .view import ProgrammeView, SpreadChart
+from .words import Words
+
+STEM = "programme"
+FORMATS = ("html", "pdf", "data", "sqlite")
+WORKBOOK = f"{STEM}-tables.ods"
+
+
+@dataclass(frozen=True)
+class Page:
+    """The web page's links to the other files (relative to it) and the publisher's wording."""
+
+    pdf: str
+    workbook: str
+    metadata: str
+    database: str
+    tables: tuple[TableLink, ...]
+
+
+def edition_class(edition: str) -> str:
+    return "edition-" + slug(edition).removeprefix("h-")
+
+
+def render_page(view: ProgrammeView, say: Words, page: Page | None = None) -> str:
+    """The web page with `page`; without, the plain document the PDF is laid out from."""
+    house = brand()
+    numbers = {id(t): n for n, t in enumerate(view.tables(), 1)}
+
+    def chart_svg(spec: SpreadChart) -> Markup:
+        return Markup("\n".join(to_svg(spread_chart(spec, frame, house.chart, say)) for frame in FRAMES))
+
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template_folders()), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return environment.get_template("programme/page.html.j2").render(
+        view=view, page=page, house=house, say=say, css=Markup(stylesheet("report.css")), chart_svg=chart_svg,
+        table_number=lambda table: numbers[id(table)], edition_class=edition_class, rating_class=rating_class,
+    )
+
+
+def outputs(view: ProgrammeView, say: Words, database: bytes, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes | dict[str, bytes]]:
+    """Every requested output: html, pdf, data (a folder of files), sqlite."""
+    from ..render.ods import workbook
+
+    house = brand()
+    tables = [t.data(n) for n, t in enumerate(view.tables(), 1)]
+    files: dict[str, bytes | dict[str, bytes]] = {}
+    if "data" in formats or "html" in formats:
+        data = {f"{t.name}.csv": to_csv(t) for t in tables}
+        data[METADATA] = metadata(tables, view, house, WORKBOOK)
+        data[WORKBOOK] = workbook(tables, view, house)
+        if "data" in formats:
+            files["data"] = data
+        if "html" in formats:
+            links = tuple(TableLink(t.number, t.caption, f"data/{t.name}.csv", human_size(len(data[f"{t.name}.csv"])), len(t.rows))
+                          for t in tables)
+            page = Page(f"{STEM}.pdf", f"data/{WORKBOOK}", f"data/{METADATA}", f"{STEM}.sqlite", links)
+            files["html"] = render_page(view, say, page).encode("utf-8")
+    if "pdf" in formats:
+        from ..render.pdf import render_pdf
+
+        files["pdf"] = render_pdf(render_page(view, say))
+    if "sqlite" in formats:
+        files["sqlite"] = database
+    return files
+
