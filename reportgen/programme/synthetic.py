@@ -123,6 +123,9 @@ def key_question_counts(kq, cases: int, quality: float, rng: random.Random, perc
         for prompt in kq.prompts:
             asked = relevant if rng.random() < 0.7 else rng.randint(1, relevant)
             counts["prompts"][prompt.id] = {"relevant": asked, "yes": sum(rng.random() < chance for _ in range(asked))}
+        drawn = list(counts["prompts"].values())
+        if len(drawn) >= 3 and all(c == drawn[0] for c in drawn) and drawn[0]["yes"] < drawn[0]["relevant"]:
+            drawn[-1]["yes"] += 1  # identical counts with a 'No' read as a copied placeholder (check 'figures'); real ones differ
     return counts
 
 
