@@ -234,6 +234,8 @@ def test_the_period_the_pdf_and_bad_input_from_the_command_line(tmp_path) -> Non
     assert "programme of 2 inspection(s)" in done.stderr  # Merton (August 2021) and Havering (October 2022)
     rows = read_csv(next((tmp_path / "out" / "programme" / "data").glob("table-01-*.csv")).read_bytes())
     assert [r[0] for r in rows[1:]] == ["Merton Youth Justice Service", "Havering Youth Justice Service"]
+    metadata = json.loads((tmp_path / "out" / "programme" / "data" / "csv-metadata.json").read_text(encoding="utf-8"))
+    assert metadata["dc:title"].endswith(", January 2021 to December 2022: data tables")  # the period asked for
     pdf = (tmp_path / "out" / "programme" / "programme.pdf").read_bytes()
     import pikepdf
 

@@ -35,6 +35,6 @@ def build_programme(paths: list[Path], out: Path, *, since: str | None = None, u
     editions = closure(used)
     all_series = series([editions[e] for e in used], editions)
     say = words()
-    view = compose(chosen, all_series, editions, say, source_date_epoch())
+    view = compose(chosen, all_series, editions, say, source_date_epoch(), (since, until))
     files = outputs(view, say, database(chosen, all_series) if "sqlite" in formats else b"", formats)
     return write_report(files, out, STEM, str(out / STEM)), len(chosen)

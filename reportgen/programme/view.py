@@ -226,17 +226,19 @@ class Composer:
 
 
 def compose(inspections: list[Inspection], all_series: list[Series], editions: dict[str, Edition], say: Words,
-            source_date_epoch: int | None = None) -> ProgrammeView:
-    """The page's content. `inspections` are those of the period, in order (figures.in_period)."""
+            source_date_epoch: int | None = None, period: tuple[str | None, str | None] = (None, None)) -> ProgrammeView:
+    """The page's content. `inspections` are those of the `period` asked for (YYYY-MM or None at
+    either end), in order (figures.in_period); the title names the period, else their months."""
     composer = Composer(inspections, all_series, say)
     first, last = (month(inspections[0]), month(inspections[-1])) if inspections else ("", "")
-    latest = inspections[-1].published if inspections else datetime(1970, 1, 1).date()
+    asked = [datetime.strptime(m, "%Y-%m").strftime("%B %Y") if m else None for m in period]
+    title = say("title", first=asked[0] or first, last=asked[1] or last)
+    latest = inspections[-1].published if inspections else datetime.strptime(period[1] or period[0] or "1970-01", "%Y-%m").date()
     modified = (datetime.fromtimestamp(source_date_epoch, timezone.utc) if source_date_epoch is not None
                 else datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc))
     sections = (composer.ratings(), composer.spread(), composer.key_questions(), composer.reinspections(),
                 composer.editions(editions)) if inspections else ()
     summary = say("summary", inspections=len(inspections), services=len({i.area_key for i in inspections}),
                   editions=len({i.edition for i in inspections}), first=first, last=last) if inspections else say("nothing")
-    return ProgrammeView(say("title", first=first, last=last), last, latest, modified, latest.year, summary, sections,
+    return ProgrammeView(title, last or latest.strftime("%B %Y"), latest, modified, latest.year, summary, sections,
                          tuple(e for s in all_series for e in s.editions))
-
