@@ -420,5 +420,12 @@ def main() -> None:
         sys.exit(1)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python -m reportgen.cli`: run the package's module, so this file is imported once
+    from reportgen.cli import main as package_main
+
+    package_main()
+else:
+    from .cases.command import cases_app  # the sub-commands use this module's options and helpers
+
+    app.add_typer(cases_app, name="cases")
+

@@ -83,6 +83,6 @@ def _mapping_indent(node) -> int | None:
     return next((found for child in children if (found := _mapping_indent(child))), None)
 
 
-def unified_diff(before: str, after: str, name: str) -> str:
+def unified_diff(before: str, after: str, name: str, change: str = "absorbed") -> str:
     return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        fromfile=f"{name} (before)", tofile=f"{name} (absorbed)"))
+                                        fromfile=f"{name} (before)", tofile=f"{name} ({change})"))

@@ -103,3 +103,13 @@ def test_a_case_standard_with_every_key_question_not_applicable_is_an_error(tmp_
         check_file(merton.write(tmp_path))
     [problem] = error.value.problems
     assert problem.found == "no applicable key question" and problem.field == "domains[2].standards[3].key_questions"
+
+
+def test_a_percentage_no_count_of_the_sample_gives(tmp_path: Path) -> None:
+    """Havering: 18 court cases. No count up to 18 rounds to 66% (11 of 17 is 65%, 12 of 18 is 67%)."""
+    at = 'domains["2"].standards["2.4"].key_questions["2.4.2"].percent'
+    havering = Variant("havering").set(at, 66)
+    [warning] = figures(havering.write(tmp_path))
+    assert (warning.found, warning.line) == ("66% for 2.4.2", havering.line(at))
+    assert warning.expected == "a percentage that some count of at most the 18 cases inspected gives (nearest: 65% or 67%)"
+    assert not figures(Variant("havering").set(at, 65).write(tmp_path))  # 11 of 17

@@ -1,5 +1,6 @@
-"""Figures that disagree with each other: counts above the sample they are drawn from, and counts
-shaped like placeholders (the `relevant: 1, yes: 0` that `reportgen new` writes under every prompt).
+"""Figures that disagree with each other: counts above the sample they are drawn from, a published
+percentage no count of the sample can give, and counts shaped like placeholders (the
+`relevant: 1, yes: 0` that `reportgen new` writes under every prompt).
 
 The rules that make counts impossible (yes above relevant, a prompt above its key question, a key
 question above the domain's cases) are errors in validate.py; these are the doubtful shapes a
@@ -8,9 +9,12 @@ finished report does not have, so they are warnings, and errors with `--final`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..errors import Problem
 from ..load import Path_
 from ..model import DomainFindings, KeyQuestionFindings
+from ..rate import percent
 from . import CheckInput
 
 NAME = "figures"
@@ -40,6 +44,11 @@ def run(given: CheckInput) -> list[Problem]:
 def _key_question(given: CheckInput, path: Path_, kq_id: str, kq: KeyQuestionFindings, cases: int | None,
                   domain: DomainFindings) -> list[Problem]:
     problems = []
+    if cases and kq.percent is not None and kq.percent not in reachable(cases):
+        near = sorted(reachable(cases), key=lambda p: (abs(p - kq.percent), p))[:2]
+        problems.append(_warn(given, (*path, "percent"), f"{kq.percent}% for {kq_id}",
+                              f"a percentage that some count of at most the {cases} cases inspected gives "
+                              f"(nearest: {' or '.join(f'{p}%' for p in sorted(near))})"))
     if cases is not None and kq.relevant is None:  # a percent-only key question: its prompts are checked against the sample
         for prompt_id, count in kq.prompts.items():
             if count.relevant > cases:
@@ -61,6 +70,12 @@ def _key_question(given: CheckInput, path: Path_, kq_id: str, kq: KeyQuestionFin
                               f"{yes} 'yes'", "each prompt's own counts: identical counts with some 'No' are a copied placeholder, "
                               "not a case sample"))
     return problems
+
+
+@lru_cache(maxsize=64)
+def reachable(cases: int) -> frozenset[int]:
+    """Every whole percentage 'yes of relevant' can round to, with at most `cases` relevant cases."""
+    return frozenset(percent(yes, relevant) for relevant in range(1, cases + 1) for yes in range(relevant + 1))
 
 
 def _all_scaffold(counted) -> bool:
