@@ -37,6 +37,7 @@ class Absorbed:
     reports: list[str] = field(default_factory=list)  # one line each: not absorbed, conflicts
     notes: int = 0
     before: str = ""  # the findings file as it was read
+    raw: bytes = b""  # its bytes: the file is replaced only if it still holds them
 
 
 # ---- the whole step ----
@@ -64,10 +65,10 @@ def _absorb_draft(draft: Draft, findings_path: Path, *, merge: bool, display: st
     raw = read_regular(findings_path, display or str(findings_path), limit=MAX_BYTES, what="findings file")
     digest = hashlib.sha256(raw).hexdigest()[:16]
     check_origin(draft, findings_path, digest, draft.properties.get("reportgen.service", ""), merge=merge)
-    checked, base, names = _rebuilt(findings_path, display or str(findings_path), digest)
+    text = _decoded(raw, display or str(findings_path))
+    checked, base, names = _rebuilt(findings_path, display or str(findings_path), digest, text.removeprefix("\ufeff"))
     check_origin(draft, findings_path, digest, checked.findings.service.name, merge=merge)
-    result = Absorbed(raw.decode("utf-8"))
-    result.before = result.text
+    result = Absorbed(text, before=text, raw=raw)
     values = _new_values(checked, draft, base, names, result)
     notes = _comment_notes(checked, draft, base)
     if draft.properties.get("reportgen.digest") == digest:  # after --merge, the generated text may differ rightly
@@ -79,16 +80,28 @@ def _absorb_draft(draft: Draft, findings_path: Path, *, merge: bool, display: st
     return result
 
 
+def _decoded(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        from .load import read_text
+
+        read_text(Path(name))  # words the error with its line and column
+        raise
+
+
 @lru_cache(maxsize=2)
-def _rebuilt(findings_path: Path, display: str, digest: str):
-    """The findings checked, their draft rebuilt in memory and read, and footnote numbers → names
+def _rebuilt(findings_path: Path, display: str, digest: str, text: str | None = None):
+    """The findings checked (from `text`, the bytes the digest was taken of, so a save meanwhile
+    cannot mix two versions), their draft rebuilt in memory and read, and footnote numbers → names
     (remembered by the file's digest: absorbing twice from one file rebuilds once)."""
     from .build import prepare
     from .draft import Origin
+    from .load import parse_yaml
     from .render.docx import render_docx
-    from .validate import check_file
+    from .validate import check, check_file
 
-    checked = check_file(findings_path, display=display)
+    checked = check_file(findings_path, display=display) if text is None else check(parse_yaml(text, display))
     stages = prepare(checked, draft=True, origin=Origin(findings_path.name, digest, checked.findings.service.name))
     base = read_draft(render_docx(stages.parsed, stages.view, stages.origin), "the rebuilt draft")
     base.blocks = field_blocks([base.body, base.footnotes])

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from .errors import ReportError
+from .errors import Problem, ReportError
 
 EXIT_CODES = "Exit codes: 0 done (warnings allowed), 1 the findings have errors (or, with --final, warnings), 2 usage error."
 app = typer.Typer(
@@ -318,21 +318,34 @@ def absorb(
         sys.stdout.write(unified_diff(result.before, result.text, str(findings)))
         raise typer.Exit(1 if conflicts else 0)
     if result.changed or result.notes:
-        _replace_file(findings, result.text)
+        try:
+            _replace_file(findings, result.text, result.raw)
+        except ReportError as error:
+            say_problems(error)
+            raise typer.Exit(1) from None
     typer.echo(f"{findings}: absorbed {len(result.changed)} field(s) and {result.notes} note(s) from {edited}")
     raise typer.Exit(1 if conflicts else 0)
 
 
-def _replace_file(path: Path, text: str) -> None:
-    """Write `text` over `path` atomically, keeping its permissions."""
+def _replace_file(path: Path, text: str, expected: bytes) -> None:
+    """Write `text` over `path` atomically, keeping its permissions, and only if it still holds
+    `expected` (a save made while absorb ran is never overwritten). A symbolic link is written
+    through: the file it points at is replaced, the link stays."""
     import tempfile
 
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from .guards.files import read_regular
+    from .limits import MAX_BYTES
+
+    target = Path(os.path.realpath(path))
+    handle, name = tempfile.mkstemp(prefix=".reportgen-absorb-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        os.chmod(name, path.stat().st_mode & 0o7777)
-        os.replace(name, path)
+        os.chmod(name, target.stat().st_mode & 0o7777)
+        if read_regular(target, str(path), limit=MAX_BYTES, what="findings file") != expected:  # just before the replace
+            raise ReportError([Problem(str(path), None, None, "", "the file changed while absorb ran (saved meanwhile?)",
+                                       "the file as absorb read it; nothing was written: run absorb again")])
+        os.replace(name, target)
     finally:
         Path(name).unlink(missing_ok=True)
 

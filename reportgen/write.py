@@ -31,26 +31,39 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str) -> dict[str, bytes]:
-    """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv'."""
+def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str, name: str | None = None) -> dict[str, bytes]:
+    """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv';
+    for another command's set `name` ('merton-draft'): 'merton-draft.pdf', 'data-draft/…'."""
     files: dict[str, bytes] = {}
     for fmt, data in outputs.items():
         if isinstance(data, dict):
-            files.update({f"{FOLDERS[fmt]}/{name}": content for name, content in data.items()})
+            files.update({f"{_folder(fmt, stem, name)}/{file}": content for file, content in data.items()})
         else:
-            files[FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}"] = data
+            files[FIXED_NAMES.get(fmt) or f"{name or stem}.{SUFFIXES.get(fmt, fmt)}"] = data
     return files
 
 
-def output_names(stem: str) -> set[str]:
-    """The top-level name of every output a build of this report may write."""
-    return {FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}" for fmt in OUTPUTS}
+def _folder(fmt: str, stem: str, name: str | None) -> str:
+    """'data' for the build; 'data-draft' for the set named 'merton-draft'."""
+    return FOLDERS[fmt] if name in (None, stem) else f"{FOLDERS[fmt]}-{name.removeprefix(stem + '-')}"
+
+
+def owned_names(stem: str, name: str | None = None) -> set[str]:
+    """The top-level names one command owns in a report's folder, and so replaces or removes as a set.
+
+    The rule that keeps commands from losing each other's work: `build` owns '<stem>.*', 'data/' and
+    'manifest.json' (the pack); a build of another set ('merton-draft', 'merton-compare') owns only
+    its own '<name>.*' and 'data-<kind>/'. Everything else in the folder is carried over untouched."""
+    if name in (None, stem):
+        return {FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}" for fmt in OUTPUTS}
+    return {_folder(fmt, stem, name) if fmt in FOLDERS else f"{name}.{SUFFIXES.get(fmt, fmt)}"
+            for fmt in OUTPUTS if fmt not in FIXED_NAMES}
 
 
 def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None, *,
                  name: str | None = None) -> list[Path]:
-    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the folder's previous set whole.
-    `name` names the files where it is not the folder's stem (a draft: merton-draft.docx).
+    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the set this command owns
+    (owned_names) whole. `name` names another command's set (a draft: merton-draft.docx, data-draft/).
 
     Files in the folder that are not this report's outputs are kept. A write that fails
     (a full disk) leaves the previous set and no temporary files, and says so in one line.
@@ -63,9 +76,11 @@ def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: 
             staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
             try:
                 os.chmod(staging, 0o777 & ~_umask())
-                written = [_write_file(staging / file, data) for file, data in file_names(outputs, name or stem).items()]
+                if name not in (None, stem) and set(outputs) & set(FIXED_NAMES):
+                    raise ValueError(f"{name} cannot write the pack's {sorted(set(outputs) & set(FIXED_NAMES))}")
+                written = [_write_file(staging / file, data) for file, data in file_names(outputs, stem, name).items()]
                 if target.is_dir():
-                    _carry_over(target, staging, name or stem)
+                    _carry_over(target, staging, owned_names(stem, name), name or stem)
                 _swap(staging, target, out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)  # after the swap: the previous set
@@ -96,9 +111,9 @@ def _write_file(path: Path, data: bytes) -> Path:
     return path
 
 
-def _carry_over(target: Path, staging: Path, stem: str) -> None:
-    """Keep files someone put in the report folder that are not this report's outputs (or our temporaries)."""
-    ours = output_names(stem)
+def _carry_over(target: Path, staging: Path, ours: set[str], stem: str) -> None:
+    """Keep everything in the report folder this command does not own: other commands' outputs, files
+    someone put there (not our temporaries)."""
     for entry in target.iterdir():
         if entry.name in ours or (entry.name.startswith(f".{stem}.") and entry.name.endswith(".tmp")):
             continue

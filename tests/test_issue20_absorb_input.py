@@ -122,3 +122,68 @@ def test_a_paragraph_longer_than_any_findings_text_is_refused_before_any_work(co
     assert code == 1 and len(lines) == 1, lines
     assert lines[0].startswith(f"{edited}: error: found a paragraph of 1,0"), lines
     assert lines[0].endswith("expected paragraphs of at most 100,000 characters, as in findings"), lines
+
+
+# --- class 4 and 8: what absorb writes -------------------------------------------------------------
+
+
+def test_absorb_through_a_symbolic_link_writes_the_file_it_points_at(copies, tmp_path) -> None:
+    from .test_absorb import edited_in_python_docx
+
+    findings, edited, draft = copies
+    real = tmp_path / "real" / "merton.yml"
+    real.parent.mkdir()
+    shutil.move(findings, real)
+    os.symlink(real, findings)
+    edited.write_bytes(edited_in_python_docx(draft))
+    code, lines = absorb(edited, findings)
+    assert code == 0, lines
+    assert findings.is_symlink() and os.readlink(findings) == str(real)  # the link stays a link
+    assert "multi-disciplinary" in real.read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+class Inotify:
+    """The moment a file is closed after reading (IN_CLOSE_NOWRITE), from the kernel (Linux)."""
+
+    def __init__(self, path: Path):
+        import ctypes
+
+        self.libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = self.libc.inotify_init1(os.O_CLOEXEC)
+        assert self.fd >= 0
+        assert self.libc.inotify_add_watch(self.fd, os.fsencode(path), 0x10) >= 0  # IN_CLOSE_NOWRITE
+
+    def wait(self, timeout: float) -> bool:
+        import select
+
+        readable, _, _ = select.select([self.fd], [], [], timeout)
+        return bool(readable)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def test_a_save_made_while_absorb_runs_is_not_overwritten(copies) -> None:
+    """The editor saves the YAML after absorb read it and while it rebuilds the draft (seconds): the
+    old absorb replaced the file with its own result, and the save was lost."""
+    from .test_absorb import edited_in_python_docx
+
+    findings, edited, draft = copies
+    edited.write_bytes(edited_in_python_docx(draft))
+    saved = findings.read_text(encoding="utf-8").replace("Merton YJS", "Merton YJS (saved meanwhile)", 1)
+    watch = Inotify(findings)
+    try:
+        process = subprocess.Popen([str(REPORTGEN), "absorb", str(edited), str(findings)], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        assert watch.wait(60), "absorb never read the findings"
+        staged = findings.with_name("save.tmp")  # an editor's save: a new file renamed over the old
+        staged.write_text(saved, encoding="utf-8")
+        os.replace(staged, findings)
+        stdout, stderr = process.communicate(timeout=90)
+    finally:
+        watch.close()
+    assert process.returncode == 1, (stdout, stderr)
+    assert stderr.splitlines()[-1] == (f"{findings}: error: found the file changed while absorb ran (saved meanwhile?), "
+                                       "expected the file as absorb read it; nothing was written: run absorb again")
+    assert findings.read_text(encoding="utf-8") == saved

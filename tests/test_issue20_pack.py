@@ -120,3 +120,26 @@ def test_a_manifest_that_is_not_one_is_one_line(pack, manifest) -> None:
         assert lines[0] == f"{pack}/data/\\x00.csv: error: listed outside the pack: refused", lines
     else:
         assert len(lines) == 1, lines
+
+
+def test_a_draft_or_a_compare_into_the_pack_folder_never_touches_the_pack(built_pack, tmp_path) -> None:
+    """The draft used to delete data/ and manifest.json (then wrote its own numbers into data/)."""
+    out = tmp_path / "out"
+    shutil.copytree(built_pack, out / "havering")
+    pack = out / "havering"
+    before = {p.relative_to(pack): (p.read_bytes(), p.stat().st_ino) for p in pack.rglob("*") if p.is_file()}
+    havering = ROOT / "findings" / "havering.yml"
+    draft = reportgen("build", "--draft", str(havering), "--out", str(out), "--format", "md,data")
+    assert draft.returncode == 0, draft.stderr
+    compared = reportgen("compare", str(havering), str(havering), "--out", str(out))
+    assert compared.returncode == 0, compared.stderr
+    after = {p.relative_to(pack): p.read_bytes() for p in pack.rglob("*") if p.is_file()}
+    assert {name: data for name, (data, _) in before.items()} == {name: after[name] for name in before}
+    assert {p.relative_to(pack).as_posix() for p in pack.iterdir()} >= {
+        "manifest.json", "data", "havering.md", "havering-draft.md", "data-draft", "havering-compare.docx", "havering-compare.html"}
+    code, lines = verify(pack)  # the pack itself is intact; the other commands' files are not part of it
+    assert code == 1 and all(": error: not in the manifest" in line or "a folder not in the manifest" in line for line in lines)
+    assert {Path(line.split(": error:")[0]).name for line in lines} >= {"havering-draft.md", "havering-compare.docx", "data-draft"}
+    again = reportgen("build", "--draft", str(havering), "--out", str(out), "--format", "md")  # a draft replaces only its own set
+    assert again.returncode == 0 and not (pack / "data-draft").exists() and (pack / "data" / "csv-metadata.json").is_file()
+    assert (pack / "havering-compare.docx").is_file() and (pack / "manifest.json").read_bytes() == before[Path("manifest.json")][0]
