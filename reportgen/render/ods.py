@@ -9,8 +9,6 @@ rewritten with fixed dates and order so the same findings give the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
-from datetime import timezone
 
 from odf.element import Element
 from odf.meta import Generator
@@ -23,8 +21,8 @@ from odf.text import P
 from ..brand import Brand
 from ..view import ReportView
 from .data import DataTable
+from .stable_zip import stable_zip
 
-ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
 # odfpy keeps the namespaces of every element made in the process in one class attribute and
 # declares them all on each document's root: the second workbook of a batch declared the first's
 # too, so its bytes depended on what was built before it. Each workbook starts from this state.
@@ -76,7 +74,7 @@ def workbook(tables: list[DataTable], view: ReportView, house: Brand) -> bytes:
 
     raw = io.BytesIO()
     doc.save(raw)
-    return _stable(raw.getvalue(), view)
+    return stable_zip(raw.getvalue(), view.modified, first=["mimetype"], stored=["mimetype"])  # as ODF requires
 
 
 def _sheet_name(table: DataTable, words: dict[str, str]) -> str:
@@ -101,19 +99,3 @@ def _row(sheet: Table, values: list, style: Style | None = None) -> None:
             cell.addElement(P(text=str(value)))
         row.addElement(cell)
     sheet.addElement(row)
-
-
-def _stable(data: bytes, view: ReportView) -> bytes:
-    """The same bytes every time: `mimetype` first and stored (as ODF requires), fixed dates."""
-    stamp = min(max(view.modified.astimezone(timezone.utc).timetuple()[:6], ZIP_FIRST), ZIP_LAST)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = sorted(source.namelist(), key=lambda name: (name != "mimetype", name))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
-

@@ -5,7 +5,6 @@ a zip that is byte-for-byte the same for the same findings.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime, timezone
 
 from docx.document import Document
@@ -17,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ...view import ReportView
+from ..stable_zip import stable_zip
 from .ooxml import insert_before, make, strip_rsids, sub, xml_safe
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -92,28 +92,11 @@ def _drop_rels(owner, reltype: str) -> None:
         del owner.rels[rid]
 
 
-ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # what a zip (DOS) date can hold
-
-
-def _entry_order(name: str) -> tuple[int, str]:
-    return ({"[Content_Types].xml": 0, "_rels/.rels": 1}.get(name, 2), name)
-
-
-def stable_zip(document: Document, view: ReportView) -> bytes:
-    """Save, then re-zip with fixed dates (the view's modification time), order, permissions
-    and compression."""
+def save_stable(document: Document, view: ReportView) -> bytes:
+    """Save, then re-zip the one stable way (dates from the view, [Content_Types].xml first)."""
     raw = io.BytesIO()
     document.save(raw)
-    stamp = min(max(view.modified.astimezone(timezone.utc).timetuple()[:6], ZIP_FIRST), ZIP_LAST)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
-        for name in sorted(source.namelist(), key=_entry_order):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
+    return stable_zip(raw.getvalue(), view.modified, first=["[Content_Types].xml", "_rels/.rels"])
 
 
 # CT_Settings children that follow w:updateFields in the schema's order (those python-docx's template has).

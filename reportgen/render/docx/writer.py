@@ -25,7 +25,7 @@ from .draft import DraftMarks, add_comment, field_bookmark, mark_draft, set_orig
 from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
 from .ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
-from .package import add_footnotes_part, set_metadata, stable_zip, tidy_package
+from .package import add_footnotes_part, save_stable, set_metadata, tidy_package
 from .style import HouseStyle, apply_house_style, fill, text_width_twips
 from .table import TableMixin, Tables
 
@@ -54,7 +54,7 @@ def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) 
     frame = house["frame"]
     set_metadata(document, view, house["language"], fill(frame["description"], view))
     tidy_package(document, house["language"])
-    return stable_zip(document, view)
+    return save_stable(document, view)
 
 
 class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
