@@ -9,9 +9,8 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from benchmarks.watch import Watching
-
 from .editing import ROOT
+from .watching import Watching
 
 
 def test_watch_serves_refreshes_shows_errors_and_stops(tmp_path: Path) -> None:
