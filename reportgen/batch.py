@@ -10,29 +10,38 @@ from collections.abc import Callable
 from concurrent.futures import as_completed
 from pathlib import Path
 
+from .batches import record
+from .batches.record import Inputs
 from .errors import ReportError
 from .workers import cpu_count, worker_pool
 
 
 def build_one(
     path: Path, out: Path, formats: list[str], overlap: bool = False, final: bool = False,
-    stage: Callable[[str], None] | None = None, draft: bool = False,
+    stage: Callable[[str], None] | None = None, draft: bool = False, inputs: Inputs | None = None,
 ) -> tuple[bool, list[str], float]:
     """Build one file; return (succeeded, lines to print, seconds). Never raises.
 
     On success the lines are where the files went, then the findings' warnings as `check` prints them.
+    With `inputs`, what the build was made from is recorded beside its outputs (batches/record.py).
     """
     from .build import build_file
 
     started = time.perf_counter()
     warnings: list[str] = []
     try:
+        before = inputs.of(path) if inputs else None  # read first: a file edited during the build is rebuilt next time
         written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
                              warn=lambda problem: warnings.append(str(problem)), stage=stage, draft=draft)
     except ReportError as error:
         return False, [str(p) for p in error.problems], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
         return False, [f"{path}: error: build failed in rendering: {type(error).__name__}: {error}"], time.perf_counter() - started
+    if before is not None:
+        try:
+            record.save(out, path.stem, before, written)
+        except OSError:  # no record: the next build rebuilds it, nothing worse
+            pass
     folder = out / path.stem
     made = dict.fromkeys(p.name.removeprefix(f"{path.stem}.") if p.parent == folder else f"{p.parent.name}/" for p in written)
     return True, [f"{folder}/ ({', '.join(made)})", *warnings], time.perf_counter() - started
@@ -58,12 +67,22 @@ def collisions(paths: list[Path], out: Path) -> dict[Path, str]:
 def build_all(
     paths: list[Path], out: Path, formats: list[str], *, jobs: int = 1, report: Callable[[str], None] = print,
     final: bool = False, stage: Callable[[str], None] | None = None,
-    draft: bool = False,
+    draft: bool = False, force: bool = False,
 ) -> int:
-    """Build every file; return the number that failed.
+    """Build every file whose inputs or outputs changed since its last build (every file with
+    `force`); return the number that failed.
 
     `final` refuses drafts (readiness.py); `stage` hears a single file's stages as they finish.
     """
+    inputs, clashes = Inputs(formats, final, draft), collisions(paths, out)
+    fresh = [] if force else [p for p in paths if p not in clashes and record.up_to_date(p, out, inputs)]
+    if fresh:
+        report(up_to_date_line(fresh, paths, out))
+        paths = [p for p in paths if p not in fresh]
+        if not paths:
+            return 0
+    if hasattr(report, "planned"):  # a progress bar counts the files to build
+        report.planned(len(paths))
     total, failures = len(paths), 0
 
     def say(done: int, path: Path, result: tuple[bool, list[str], float]) -> None:
@@ -82,21 +101,29 @@ def build_all(
             for line in problems:
                 report(f"  {line}")
 
-    clashes = collisions(paths, out)
     for done, path in enumerate(clashes, 1):  # building either would overwrite the other's outputs
         say(done, path, (False, [clashes[path]], 0.0))
     paths, first = [p for p in paths if p not in clashes], len(clashes) + 1
     jobs = min(jobs, cpu_count(), len(paths))  # more workers than cores only add memory
     if total == 1 and paths:  # one file: the second core lays out its PDF while this one writes the rest
-        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage, draft))
+        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage, draft, inputs))
     elif jobs <= 1:
         for done, path in enumerate(paths, first):
-            say(done, path, build_one(path, out, formats, False, final, None, draft))
+            say(done, path, build_one(path, out, formats, False, final, None, draft, inputs))
     else:
         with worker_pool(jobs) as pool:
-            futures = {pool.submit(build_one, path, out, formats, False, final, None, draft): path for path in paths}
+            futures = {pool.submit(build_one, path, out, formats, False, final, None, draft, inputs): path for path in paths}
             for done, future in enumerate(as_completed(futures), first):
                 say(done, futures[future], future.result())
-    if total > 1:
-        report(f"{total - failures} of {total} built" + (f", {failures} failed" if failures else ""))
+    if total > 1 or fresh:
+        report(f"{total - failures} of {total} built" + (f", {failures} failed" if failures else "")
+               + (f"; {len(fresh)} up to date" if fresh else ""))
     return failures
+
+
+def up_to_date_line(fresh: list[Path], paths: list[Path], out: Path) -> str:
+    """What was not rebuilt, and why, in one line."""
+    if len(paths) == 1:
+        return f"{paths[0]}: up to date in {out / paths[0].stem}/, nothing rebuilt (its inputs and outputs are unchanged; --force rebuilds)"
+    rest = "nothing rebuilt" if len(fresh) == len(paths) else f"building the other {len(paths) - len(fresh)}"
+    return f"{len(fresh)} of {len(paths)} up to date (inputs and outputs unchanged since their last build): {rest}"

@@ -180,8 +180,14 @@ def build(
                                         "line numbers, comments (check warnings, discretion, notes) and field marks for absorb.")] = False,
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild every report, even those whose inputs and outputs are unchanged since their last build.")] = False,
+    shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", show_default=False,
+                                                 help="Build only the K-th of N fixed, balanced shares of the files (one job of a CI matrix).")] = None,
 ) -> None:
-    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx} and DIR/<service>/data/."""
+    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx} and DIR/<service>/data/.
+
+    A report whose inputs (findings, edition, templates, brand, the tool) and outputs are unchanged since its last
+    build is not rebuilt (DIR/.reportgen-built/ records them)."""
     from .batch import build_all
     from .build import FORMATS
     from .progress import Stages, reporter
@@ -194,9 +200,21 @@ def build(
     if draft and final:
         raise typer.BadParameter("found both, expected one: a draft is for review, a final build for publication", param_hint="--draft/--final")
     paths = findings_files(files)
+    if shard is not None:
+        from .batches.shard import parse, share
+
+        k_n = parse(shard)
+        if k_n is None:
+            raise typer.BadParameter(f"found {shard!r}, expected K/N with 1 <= K <= N, e.g. 2/3", param_hint="--shard")
+        chosen = share(paths, *k_n)
+        if not quiet:
+            typer.echo(f"shard {shard}: {len(chosen)} of {len(paths)} files", err=True)
+        if not chosen:
+            raise typer.Exit(0)
+        paths = chosen
     stage = Stages(lambda line: typer.echo(line, err=True)) if verbose and not quiet else None
     with reporter(len(paths), quiet=quiet) as report:
-        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft)
+        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft, force=force)
     raise typer.Exit(1 if failures else 0)
 
 

@@ -9,32 +9,51 @@ from contextlib import contextmanager
 import typer
 
 
-@contextmanager
-def reporter(total: int, *, quiet: bool = False) -> Iterator[Callable[[str], None]]:
-    """A `report(line)` for build_all.
+class Plain:
+    """Lines on standard error (with --quiet only errors and failures): what a log or CI job reads."""
 
-    With --quiet only errors and failures are printed. On a terminal a batch also shows a progress bar that counts the files.
-    """
-    def plain(line: str) -> None:
-        if not quiet or ": error:" in line or " FAILED " in line:
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+
+    def __call__(self, line: str) -> None:
+        if not self.quiet or ": error:" in line or " FAILED " in line:
             typer.echo(line, err=True)
 
+    def planned(self, total: int) -> None:
+        """How many files will be built (those up to date are not)."""
+
+
+class Live:
+    """On a terminal: each line above a progress bar that counts the files built, with the time
+    taken and the time left (estimated from the files built so far)."""
+
+    def __init__(self, bar, console, total: int):
+        self.bar, self.console = bar, console
+        self.task = bar.add_task("build", total=total)
+
+    def __call__(self, line: str) -> None:
+        if line.startswith("["):
+            self.bar.advance(self.task)
+        self.console.print(line, markup=False, highlight=False)
+
+    def planned(self, total: int) -> None:
+        self.bar.reset(self.task, total=total)
+
+
+@contextmanager
+def reporter(total: int, *, quiet: bool = False) -> Iterator[Callable[[str], None]]:
+    """A `report(line)` for build_all: plain lines, or on a terminal (a batch, not --quiet) the
+    lines above a progress bar with time left."""
     if quiet or total < 2 or not sys.stderr.isatty():
-        yield plain
+        yield Plain(quiet)
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = Console(stderr=True)
-    with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
-        task = bar.add_task("build", total=total)
-
-        def live(line: str) -> None:
-            if line.startswith("["):
-                bar.advance(task)
-            console.print(line, markup=False, highlight=False)
-
-        yield live
+    columns = (TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        yield Live(bar, console, total)
 
 
 class Stages:

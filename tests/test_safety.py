@@ -197,7 +197,7 @@ def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, st
         monkeypatch.setattr(pdf_module, "render_pdf", _broken_pdf_layout)
     else:
         monkeypatch.setitem(build_module.WRITERS, stage, _broken_word_writer)
-    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out), "--force"])  # its inputs are unchanged
     assert result.exit_code == 1
     assert f"injected failure in the {stage} stage" in result.output
     assert "Traceback" not in result.output
