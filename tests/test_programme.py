@@ -123,31 +123,51 @@ def test_editions_share_a_column_only_where_the_edition_data_says_they_correspon
     assert len(tables) == 3, tables
 
 
-def test_without_the_correspondence_the_2018_and_2021_editions_never_share_a_column(tmp_path) -> None:
-    """The same findings with a youth-2021 edition whose data names no correspondence."""
+def with_youth_2021(tmp_path: Path, change) -> Path:
+    """The programme of Merton (2018) and Havering (2021) with youth-2021's data changed by `change`
+    (an editions folder given as --editions does); its data folder."""
+    from reportgen import validate
     from reportgen.resources import _added, add_folders
 
     data = yaml.safe_load((ROOT / "frameworks" / "youth-2021.yml").read_text(encoding="utf-8"))
-    del data["corresponds"]
+    change(data)
     (tmp_path / "editions").mkdir()
     (tmp_path / "editions" / "youth-2021.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    saved = dict(_added), {k: list(v) for k, v in _added.items()}
-    from reportgen import validate
-
-    cached = dict(validate._editions)
+    saved, cached = {k: list(v) for k, v in _added.items()}, dict(validate._editions)
     validate._editions.clear()
     add_folders([tmp_path / "editions"], [])
     try:
         build_programme([ROOT / "findings" / "merton.yml", ROOT / "findings" / "havering.yml"], tmp_path / "out", formats=("data",))
     finally:
         _added.clear()
-        _added.update(saved[1])
+        _added.update(saved)
         validate._editions.clear()
         validate._editions.update(cached)
-    ratings = sorted((tmp_path / "out" / "programme" / "data").glob("table-*-ratings-of-*.csv"))
+    return tmp_path / "out" / "programme" / "data"
+
+
+def test_without_the_correspondence_the_2018_and_2021_editions_never_share_a_column(tmp_path) -> None:
+    data = with_youth_2021(tmp_path, lambda edition: edition.pop("corresponds"))
+    ratings = sorted(data.glob("table-*-ratings-of-*.csv"))
     assert len(ratings) == 2
     headers = [read_csv(p.read_bytes())[0] for p in ratings]
     assert all("Edition" in h for h in headers) and headers[0] != headers[1]
+
+
+def test_standards_that_correspond_share_columns_but_overall_ratings_that_do_not_never_do(tmp_path) -> None:
+    def separate_overall(edition: dict) -> None:
+        edition["corresponds"][0]["overall"] = False
+
+    data = with_youth_2021(tmp_path, separate_overall)
+    (table,) = data.glob("table-*-ratings-of-*.csv")
+    header, merton, havering = read_csv(table.read_bytes())
+    rows = {"merton": dict(zip(header, merton)), "havering": dict(zip(header, havering))}
+    assert rows["merton"]["2.1 Assessment"] == "Outstanding" and rows["havering"]["2.1 Assessment"] == "Requires improvement"
+    assert rows["merton"]["Overall rating (youth-2018)"] == "Good" and rows["merton"]["Overall rating (youth-2021)"] == ""
+    assert rows["havering"]["Overall rating (youth-2021)"] == "Good" and rows["havering"]["Overall rating (youth-2018)"] == ""
+    assert "Overall rating" not in header
+    (spread,) = data.glob("table-*-inspections-at-each-rating-*.csv")
+    assert "Overall rating" not in [row[0] for row in read_csv(spread.read_bytes())]
 
 
 def test_a_synthetic_re_inspection_shows_both_rows_and_what_changed_in_words(made, soup) -> None:

@@ -116,12 +116,11 @@ class Composer:
         """One row per inspection: service, month, edition, each standard, score, overall."""
         say = self.say
         columns = [(s, c) for s in self.all_series for c in self.rating_columns(s, inspections)]
-        scored = [i for i in inspections if i.overall]
-        maxima = {i.max_score for i in scored}
-        one_maximum = len(maxima) == 1
+        overall = self.overall_columns(inspections)
         header = [say("service"), say("published"), say("edition"), *(c.label for _, c in columns)]
-        if scored:
-            header += [say("score_out_of", maximum=next(iter(maxima))) if one_maximum else say("score"), say("overall")]
+        for editions, maximum, suffix in overall:
+            header += [say("score_out_of", maximum=maximum, editions=suffix) if maximum else say("score", editions=suffix),
+                       say("overall", editions=suffix)]
         groups: list[Group] = []
         moved: list[str] = []
         for inspection in inspections:
@@ -132,14 +131,32 @@ class Composer:
                 if rating and rating.mark:
                     moved.append(say("moved", service=inspection.short_name, published=month(inspection), standard=column.label,
                                      computed=rating.computed, final=rating.final))
-            if scored:
-                score = "" if not inspection.overall else str(inspection.score) if one_maximum else f"{inspection.score}/{inspection.max_score}"
-                row += [Cell(score), Cell(inspection.overall or "", rating=bool(inspection.overall))]
+            for editions, maximum, _ in overall:
+                if inspection.edition in editions and inspection.overall:
+                    score = str(inspection.score) if maximum else f"{inspection.score}/{inspection.max_score}"
+                    row += [Cell(score), Cell(inspection.overall, rating=True)]
+                else:
+                    row += [Cell(""), Cell("")]
             if groups and groups[-1].edition == inspection.edition:
                 groups[-1] = Group(inspection.edition, groups[-1].rows + (tuple(row),))
             else:
                 groups.append(Group(inspection.edition, (tuple(row),)))
         return Table(caption, section, tuple(header), tuple(groups), tuple(moved), "ratings"), tuple(moved)
+
+    def overall_columns(self, inspections: list[Inspection]) -> list[tuple[frozenset[str], int | None, str]]:
+        """The score and overall rating columns: one for the editions of a series whose overall
+        ratings correspond, else one per edition — (editions, the maximum score where all share it,
+        the words naming the editions where there are several columns)."""
+        found: list[frozenset[str]] = []
+        for series in self.all_series:
+            rated = [e.id for e in series.editions if any(i.edition == e.id and i.overall for i in inspections)]
+            found += [frozenset(rated)] if series.overall and rated else [frozenset({e}) for e in rated]
+        columns = []
+        for editions in found:
+            maxima = {i.max_score for i in inspections if i.edition in editions and i.overall}
+            suffix = self.say.join(sorted(editions)) if len(found) > 1 else ""
+            columns.append((editions, next(iter(maxima)) if len(maxima) == 1 else None, suffix))
+        return columns
 
     def ratings(self) -> Section:
         say, heading = self.say, self.say("ratings")
