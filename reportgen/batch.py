@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .batches import record
 from .batches.record import Inputs
-from .errors import ReportError
+from .errors import ReportError, tally
 from .workers import cpu_count, worker_pool
 
 
@@ -34,7 +34,8 @@ def build_one(
         written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
                              warn=lambda problem: warnings.append(str(problem)), stage=stage, draft=draft)
     except ReportError as error:
-        return False, [str(p) for p in error.problems], time.perf_counter() - started
+        closing = f"{tally(error.problems)}; nothing built" + (" (the report is not ready to publish)" if final else "")
+        return False, [*(str(p) for p in error.problems), closing], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
         return False, [f"{path}: error: build failed in rendering: {type(error).__name__}: {error}"], time.perf_counter() - started
     if before is not None:

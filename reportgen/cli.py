@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from .errors import Problem, ReportError
+from .errors import Problem, ReportError, tally
 
 EXIT_CODES = "Exit codes: 0 done (warnings allowed), 1 the findings have errors (or, with --final, warnings), 2 usage error."
 app = typer.Typer(
@@ -73,9 +73,12 @@ def _options(
     """Turn inspection findings into the published report."""
 
 
-def say_problems(error: ReportError) -> None:
+def say_problems(error: ReportError, closing: str | None = None) -> None:
+    """Each problem on its line, in file order; after a findings file's, how many there were and `closing`."""
     for problem in error.problems:
         typer.echo(str(problem), err=True)
+    if closing is not None:
+        typer.echo(tally(error.problems) + closing, err=True)
 
 
 def use_folders(editions: list[Path] | None, templates: list[Path] | None = None) -> None:
@@ -111,7 +114,7 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
         try:
             checked = check_file(file, display=str(file), final=final)
         except ReportError as error:
-            say_problems(error)
+            say_problems(error, f" in {file}" + ("; not ready to publish" if final else ""))
             failed += 1
             continue
         if counts:
@@ -121,8 +124,11 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
             for warning in checked.warnings:
                 typer.echo(str(warning), err=True)
             typer.echo(("\n" if index else "") + ratings_table(checked))
-        if verbose:
-            typer.echo(f"{file}: valid, {len(checked.warnings)} warning(s)", err=True)
+        if verbose or (checked.warnings and not quiet):
+            from .errors import how_many
+
+            unfinished = f", {how_many(len(checked.warnings), 'warning')}: not finished (check --final refuses them)" if checked.warnings else ""
+            typer.echo(f"{file}: valid{unfinished}", err=True)
     if len(paths) > 1 and not quiet:
         typer.echo(f"{len(paths) - failed} of {len(paths)} valid" + (f", {failed} with errors" if failed else ""), err=True)
     raise typer.Exit(1 if failed else 0)

@@ -73,7 +73,8 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
         where = _standard_of(view, str(warning.field))
         at = _field_anchor(warning, anchors, places) if places else None
         line = f", line {warning.line}" if warning.line else ""
-        field = f"{warning.field}: " if warning.field else ""
+        named = warning.place or warning.field  # the comment reads as check prints it; anchoring uses the path
+        field = f"{named}: " if named else ""
         text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
         placed.append((at if at is not None else anchors["standard"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
     for domain in view.domains:

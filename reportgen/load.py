@@ -21,8 +21,9 @@ import yaml
 
 from .errors import Problem, ReportError
 from .guards.files import read_regular
-from .messages import yaml_problem
+from .messages import OPENING_QUOTE, opening_quote, yaml_problem
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED, MAX_VALUES
+from .places import format_path, place, value_at  # noqa: F401 - value_at is this stage's to lend
 
 Path_ = tuple[str | int, ...]
 
@@ -63,6 +64,11 @@ class Located:
     # Plain (unquoted) scalars followed on their last line by a `# comment`: where the `#` is. YAML ends
     # the value there, so text after a `#` typed as prose ('#1 priority') is silently lost (checks/comments.py).
     trailing_comments: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    unreadable: list[Problem] = field(default_factory=list)  # lines read as "" after a slip (parse_yaml's recover)
+
+    @property
+    def unreadable_lines(self) -> set[int | None]:
+        return {p.line for p in self.unreadable}
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path`, or of its nearest ancestor that exists in the file."""
@@ -101,20 +107,16 @@ class Located:
 
     def problem(self, path: Path_, found: str, expected: str, *, key: bool = False, warning: bool = False) -> Problem:
         line, column = self.where(path, key=key)
-        return Problem(self.file, line, column, format_path(path), found, expected, "warning" if warning else "error")
+        return self.problem_at(path, line, column, found, expected, "warning" if warning else "error")
 
+    def problem_at(self, path: Path_, line: int | None, column: int | None, found: str, expected: str,
+                   severity: str = "error") -> Problem:
+        """A problem at `path`, placed at a given line and column (e.g. inside a long text)."""
+        return Problem(self.file, line, column, format_path(path), found, expected, severity, self.place(path))  # type: ignore[arg-type]
 
-def format_path(path: Path_) -> str:
-    """('domains', 1, 'key_questions', '2.1.1') → 'domains[1].key_questions["2.1.1"]'."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part.isidentifier():
-            out += f".{part}" if out else part
-        else:
-            out += f'["{part}"]'
-    return out
+    def place(self, path: Path_) -> str:
+        """`path` as an inspector names it: 'standard 1.2, rating' (places.py)."""
+        return place(tuple(path), lambda at: value_at(self.data, at))
 
 
 def read_text(path: Path, *, display: str | None = None) -> str:
@@ -133,20 +135,64 @@ def read_text(path: Path, *, display: str | None = None) -> str:
         ) from None
 
 
-def load_yaml(path: Path, *, display: str | None = None) -> Located:
+def load_yaml(path: Path, *, display: str | None = None, recover: bool = False) -> Located:
     """Read a YAML file into plain data with positions; raise ReportError naming the line on any fault."""
     name = display or str(path)
-    return parse_yaml(read_text(path, display=name), name)
+    return parse_yaml(read_text(path, display=name), name, recover=recover)
 
 
-def parse_yaml(text: str, name: str) -> Located:
+MAX_MENDED = 20
+_KEY_LINE = re.compile(r"""^(\s*[^\s\-'"#][^:#]*:\s+)\S""")
+
+
+def parse_yaml(text: str, name: str, *, recover: bool = False) -> Located:
+    """`text` as plain data with positions. A slip the reader stops at is one problem; with `recover`,
+    a slip confined to one value (a text opening with a quote, a ': ' inside a text) is read as ""
+    and reading goes on, so the rest of the file is checked in the same pass (Located.unreadable)."""
+    readable, unreadable = text, []
+    while True:
+        try:
+            located = _parse(readable, name, text)
+            located.unreadable = unreadable
+            return located
+        except ReportError as other:  # a fault that stops reading: still reported with the slips before it
+            raise ReportError([*unreadable, *other.problems]) from None
+        except _Unreadable as slip:
+            if unreadable and (slip.problem.line or 0) <= (unreadable[-1].line or 0):
+                raise ReportError(unreadable) from None  # reading on did not get past the last slip: it stands alone
+            mended = _mend(readable, slip) if recover and len(unreadable) < MAX_MENDED else None
+            if mended is None:
+                raise ReportError([*unreadable, slip.problem]) from None
+            unreadable.append(slip.problem)
+            readable = mended
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: Problem, line: str, column: int, said: str):
+        super().__init__(str(problem))
+        self.problem, self.line, self.column, self.said = problem, line, column, said
+
+
+def _mend(text: str, slip: _Unreadable) -> str | None:
+    """`text` with the value on the slip's line read as "", if the slip is confined to that value."""
+    quote = OPENING_QUOTE.match(slip.line) if opening_quote(slip.line, slip.column) else None
+    key = _KEY_LINE.match(slip.line) if "mapping values are not allowed" in slip.said else None
+    prefix = (quote.group(1) if quote else key.group(1) if key else None)
+    if prefix is None or slip.problem.line is None:
+        return None
+    lines = text.split("\n")
+    lines[slip.problem.line - 1] = prefix.rstrip() + ' ""'
+    return "\n".join(lines)
+
+
+def _parse(text: str, name: str, original: str) -> Located:
     control = _FILE_CONTROL.search(text)
     if control:  # before libyaml, which counts U+2028 and a lone CR as line breaks where editors do not
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         raise ReportError([Problem(name, line, column, "", f"the invisible character {describe_character(control.group()[0])}",
                                    "printable text (type a line break as a new line)")])
-    located = Located(name, None, text=text)
+    located = Located(name, None, text=original)
     try:
         located.data = _Builder(located).build(yaml.parse(text, Loader=_Loader))
     except yaml.reader.ReaderError as exc:
@@ -158,19 +204,21 @@ def parse_yaml(text: str, name: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = text[mark.index : mark.index + 1] if mark and mark.index is not None else ""
-        found, expected = yaml_problem((exc.problem or "").strip(), (exc.context or "").strip(), at)
-        raise ReportError(
-            [Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", found, expected)]
-        ) from None
+        line = text.split("\n")[mark.line] if mark else ""
+        said = f"{exc.problem or ''} {exc.context or ''}"
+        found, expected = yaml_problem((exc.problem or "").strip(), (exc.context or "").strip(), at, line, mark.column if mark else 0)
+        problem = Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", found, expected)
+        raise _Unreadable(problem, line, mark.column if mark else 0, said) from None
     except yaml.YAMLError as exc:
         found, expected = yaml_problem(str(exc))
         raise ReportError([Problem(name, None, None, "", found, expected)]) from None
     except RecursionError:
         raise ReportError([Problem(name, None, None, "", "nesting too deep to read", f"at most {MAX_DEPTH} levels")]) from None
     if located.data is None:
-        raise ReportError([Problem(name, 1, 1, "", "an empty document", "a YAML mapping of findings")])
+        raise ReportError([Problem(name, 1, 1, "", "an empty file", "findings: 'name: value' lines, starting with edition:")])
     if not isinstance(located.data, dict):
-        raise ReportError([located.problem((), f"a {type(located.data).__name__}", "a YAML mapping at the top level")])
+        what = "a list" if isinstance(located.data, list) else "a single value"
+        raise ReportError([located.problem((), f"{what} where the findings start", "findings: 'name: value' lines, starting with edition:")])
     return located
 
 
@@ -183,10 +231,12 @@ class _Builder:
         self.count = 0
         self.lines: list[str] | None = None
         self.characters = 0  # of text, aliases expanded: what the report would print
+        self.containers: dict[Path_, Any] = {}  # lists and mappings as they are filled, to name a place by its id
 
     def fail(self, event: yaml.Event, found: str, expected: str, path: Path_ = ()) -> None:
         mark = event.start_mark
-        raise ReportError([Problem(self.located.file, mark.line + 1, mark.column + 1, format_path(path), found, expected)])
+        named = place(path, self.containers.get)
+        raise ReportError([Problem(self.located.file, mark.line + 1, mark.column + 1, format_path(path), found, expected, place=named)])
 
     def build(self, events) -> Any:
         events = iter(events)
@@ -196,16 +246,16 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    self.fail(event, "a second YAML document", "one document per file")
+                    self.fail(event, "a second '---' line, starting a second set of findings", "one set of findings per file")
                 result = self.node(events, next(events), ())
         return result
 
     def node(self, events, event: yaml.Event, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
-            self.fail(event, f"nesting deeper than {MAX_DEPTH} levels", "a shallower document", path)
+            self.fail(event, f"nesting deeper than {MAX_DEPTH} levels", "fewer levels of indentation", path)
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                self.fail(event, f"an alias *{event.anchor} to an unknown anchor", "a defined anchor", path)
+                self.fail(event, f"a reference *{event.anchor} to a name no '&' defines", f"a name defined earlier with '&{event.anchor}'", path)
             value, size, characters = self.anchors[event.anchor]
             self.grow(event, size, path, characters)
             self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
@@ -213,9 +263,9 @@ class _Builder:
         tag = getattr(event, "tag", None)
         if isinstance(event, yaml.ScalarEvent):
             if tag not in _PLAIN_TAGS:
-                self.fail(event, f"the tag {tag}", "plain YAML values without tags", path)
+                self.fail(event, f"the type mark {_as_typed(tag)}", "plain values, without '!' marks", path)
         elif tag is not None:
-            self.fail(event, f"the tag {tag}", "plain YAML values without tags", path)
+            self.fail(event, f"the type mark {_as_typed(tag)}", "plain values, without '!' marks", path)
         self.located.values[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         start, start_characters = self.count, self.characters
         self.grow(event, 1, path)
@@ -229,26 +279,26 @@ class _Builder:
                 elif not event.style:  # plain: libyaml says "", the pure-Python parser None
                     self.comment_after(event, path)
         elif isinstance(event, yaml.SequenceStartEvent):
-            value = []
+            value = self.containers[path] = []
             for item in iter(lambda: next(events), None):
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
                 value.append(self.node(events, item, (*path, len(value))))
         elif isinstance(event, yaml.MappingStartEvent):
-            value = {}
+            value = self.containers[path] = {}
             for key_event in iter(lambda: next(events), None):
                 if isinstance(key_event, yaml.MappingEndEvent):
                     break
                 if not isinstance(key_event, yaml.ScalarEvent):
-                    self.fail(key_event, "a list or mapping used as a key", "a plain key name", path)
+                    self.fail(key_event, "a list or fields used as a field's name", "a plain name before ':'", path)
                 if key_event.tag not in _PLAIN_TAGS:
-                    self.fail(key_event, f"the tag {key_event.tag}", "plain YAML keys without tags", path)
+                    self.fail(key_event, f"the type mark {_as_typed(key_event.tag)}", "plain names, without '!' marks", path)
                 key = key_event.value
                 self.printable(key_event, key, path)
                 if key == "<<":
-                    self.fail(key_event, "a merge key '<<'", "plain keys (merge keys are not supported)", path)
+                    self.fail(key_event, "a merge '<<'", "each field written out (merging with '<<' is not supported)", path)
                 if key in value:
-                    self.fail(key_event, f"the key {key!r} a second time", "each key once", (*path, key))
+                    self.fail(key_event, f"the field {key!r} a second time", "each field once", (*path, key))
                 self.located.keys[(*path, key)] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
                 value[key] = self.node(events, next(events), (*path, key))
         else:  # pragma: no cover - the parser yields nothing else inside a document
@@ -261,10 +311,10 @@ class _Builder:
         self.count += size
         self.characters += characters
         if self.count > MAX_VALUES:
-            self.fail(event, f"more than {MAX_VALUES:,} values once aliases are expanded", "a smaller document", path)
+            self.fail(event, f"more than {MAX_VALUES:,} values once '*' references are written out", "a smaller findings file", path)
         if self.characters > MAX_EXPANDED:
-            self.fail(event, f"more than {MAX_EXPANDED:,} characters of text once aliases are expanded",
-                      "a smaller document (an alias repeats its anchor's whole text)", path)
+            self.fail(event, f"more than {MAX_EXPANDED:,} characters of text once '*' references are written out",
+                      "a smaller findings file (a '*' reference repeats the whole text it names)", path)
 
     def comment_after(self, event: yaml.ScalarEvent, path: Path_) -> None:
         """Remember a `#` comment after a plain scalar on the line where the scalar ends."""
@@ -295,6 +345,11 @@ class _Builder:
         if _INT.fullmatch(text):
             return int(text)
         return text
+
+
+def _as_typed(tag: str) -> str:
+    """A type mark as the file has it: 'tag:yaml.org,2002:binary' was typed '!!binary'."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def strings_in(value: Any, path: Path_ = ()):

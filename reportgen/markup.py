@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from .errors import Problem, shorten
 from .limits import MAX_HEADINGS, MAX_NESTING, MAX_PARAGRAPH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, MAX_WORD
-from .load import Located, Path_, format_path
+from .load import Located, Path_
 from .model import Edition, Findings, Text
 from .parse import CALLOUTS, LINKS_ALLOWED, configure, link_allowed
 
@@ -94,7 +94,7 @@ def check_texts(source: Located, edition: Edition, findings: Findings) -> list[P
                 used.add(label)
             if label not in defined:  # pointed at the `[^label]` itself, not the start of its text
                 line, column = source.where_in(path, f"[^{label}]")
-                problems.append(Problem(source.file, line, column, format_path(path), f"a reference to footnote [^{label}]", _one_of(label, defined)))
+                problems.append(source.problem_at(path, line, column, f"a reference to footnote [^{label}]", _one_of(label, defined)))
         html = RAW_HTML.search(text)
         if html:
             problems.append(source.problem(path, f"HTML markup {shorten(text[html.start():html.start() + 30])}",
@@ -109,7 +109,7 @@ def check_texts(source: Located, edition: Edition, findings: Findings) -> list[P
 
 
 def _one_of(label: str, defined: set[str]) -> str:
-    from .validate import one_of
+    from .rules import one_of
 
     return one_of(label, sorted(defined), "a footnote defined under 'footnotes':")
 
@@ -120,7 +120,7 @@ def _at(source: Located, path: Path_, fault: Fault) -> Problem:
         line, column = line + 1 + fault.line, None  # a | or > block starts on the line after its indicator
     elif line is not None and fault.line:
         line, column = line + fault.line, None
-    return Problem(source.file, line, column, format_path(path), fault.found, fault.expected, fault.severity)
+    return source.problem_at(path, line, column, fault.found, fault.expected, fault.severity)
 
 
 def check_text(text: str, kind: str, labels: set[str]) -> list[Fault]:

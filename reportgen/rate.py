@@ -139,7 +139,7 @@ def openings(kq: KeyQuestionResult, edition: Edition) -> tuple[Opening, ...]:
         Opening(
             "small_sample",
             frozenset({"up", "down"}) if small else frozenset(),
-            f"it rests on {kq.relevant} relevant cases, {'at most' if small else 'more than'} {rules.small_sample}",
+            f"it rests on {kq.relevant} relevant case{'' if kq.relevant == 1 else 's'}, {'at most' if small else 'more than'} {rules.small_sample}",
         )
     )
     return tuple(found)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .errors import Problem, ReportError
-from .load import Located, Path_, strings_in
+from .load import Located, Path_, strings_in, value_at
 from .model import Edition, Findings
 
 TODO = re.compile(r"\bTODO\b")
@@ -138,11 +138,7 @@ def draft_notes(source: Located) -> list[Problem]:
 
 
 def _has_facts(data: Any, path: Path_) -> bool:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return False
+    data = value_at(data, path)
     return isinstance(data, dict) and bool(data.get("facts") or data.get("table"))
 
 

@@ -15,19 +15,20 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, ReportError, shorten
+from .errors import Problem, ReportError
 from .messages import expected, found
-from . import wording
 from .editions import resolve
 from . import model as _model
 from .load import Located, Path_, load_yaml
-from .markup import check_texts, checker
+from .markup import checker
 from .checks import CheckInput, text_problems
-from .model import Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
-from .resources import SHIPPED_EDITIONS as FRAMEWORKS
+from .model import Edition, Findings
+from .resources import SHIPPED_EDITIONS as FRAMEWORKS  # noqa: F401 - tests read the shipped editions here
 from .resources import edition_folders, editions
 from .readiness import readiness, require_final
-from .rate import Ratings, StandardResult, discretion_problem, rate, rate_standard
+from .rate import Ratings, rate
+from .rules import cross_check, one_of  # noqa: F401 - cross_check is part of this stage's interface
+from .salvage import Damaged, salvage
 
 # pydantic names the branch of a union in an error's location ('str', 'Section'); YAML has no such key.
 UNION_BRANCHES = frozenset({"str", *(n for n, v in vars(_model).items() if isinstance(v, type) and issubclass(v, BaseModel))})
@@ -52,16 +53,28 @@ def check_file(path: Path, *, display: str | None = None, final: bool = False) -
     from .guards.names import check_names
 
     check_names(path.stem, None, display or str(path))
-    return check(load_yaml(path, display=display), final=final)
+    return check(load_yaml(path, display=display, recover=True), final=final)
 
 
 def check(source: Located, *, final: bool = False) -> Checked:
-    findings = to_model(Findings, source)
-    edition = load_edition(findings.edition, source)
-    problems = cross_check(source, edition, findings)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
+    """Every problem of the file in one pass: the values the models refuse and, on what is left of
+    the findings (salvage.py), the edition's rules; raise ReportError with all of them, in file order."""
+    findings, problems, damaged = validated(Findings, source)
+    if damaged:
+        findings = salvage(Findings, source.data)
+    edition = None
+    if findings is not None and isinstance(findings.edition, str):
+        try:
+            edition = load_edition(findings.edition, source)
+        except ReportError as unknown:
+            problems += unknown.problems
+    if edition is not None:
+        problems += cross_check(source, edition, findings, damaged)  # type: ignore[arg-type]
+    problems += source.unreadable  # lines the YAML reader could not take (load.py), each reported once
+    problems = [p for p in problems if p in source.unreadable or p.line not in source.unreadable_lines]
+    if any(p.severity == "error" for p in problems):
         raise ReportError(problems)
+    assert edition is not None and findings is not None
     ratings = rate(edition, findings)
     texts = text_problems(CheckInput(source, edition, findings, ratings, checker()))
     warnings = sorted([*problems, *readiness(source, edition, findings), *texts], key=lambda p: (p.line or 0, p.column or 0))
@@ -93,28 +106,31 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def one_of(found: str, choices: typing.Iterable[str], what: str = "one of") -> str:
-    choices = list(choices)
-    close = difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
-    listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{what} {listed}{hint}"
-
-
 # ---------------------------------------------------------------------------
 # pydantic errors → problems
 # ---------------------------------------------------------------------------
 
 
 def to_model(model: type[BaseModel], source: Located) -> Any:
+    instance, problems, _ = validated(model, source)
+    if problems:
+        raise ReportError(problems)
+    return instance
+
+
+def validated(model: type[BaseModel], source: Located) -> tuple[Any, list[Problem], Damaged]:
+    """The model, or None with what it refuses (one problem per place) and those places."""
     try:
-        return model.model_validate(source.data)
+        return model.model_validate(source.data), [], Damaged()
     except ValidationError as exc:
         problems: dict[Path_, Problem] = {}
+        meant: list[Path_] = []  # the field a misspelt one stands for: its absence is not a second problem
         for error in exc.errors(include_url=False):
             loc = _data_loc(tuple(error["loc"]))
             problems.setdefault(loc, _problem(model, source, {**error, "loc": loc}))  # one line per place
-        raise ReportError(list(problems.values())) from None
+            if error["type"] == "extra_forbidden":
+                meant += [(*loc[:-1], name) for name in difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), 1, 0.6)]
+        return None, list(problems.values()), Damaged([*problems, *meant])
 
 
 def _data_loc(loc: Path_) -> Path_:
@@ -129,8 +145,7 @@ def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
     loc: Path_ = tuple(part for part in error["loc"] if part not in UNION_BRANCHES)  # 'str' | 'Section' tags of unions
     kind = error["type"]
     if kind == "extra_forbidden":
-        fields = list(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else []
-        return source.problem(loc, f"unknown key {loc[-1]!r}", one_of(str(loc[-1]), fields, "a key among"), key=True)
+        return source.problem(loc, f"an unknown field {loc[-1]!r}", one_of(str(loc[-1]), _fields_at(model, loc[:-1]), "a field among"), key=True)
     if kind == "missing":
         return source.problem(loc, "nothing", f"a value for {loc[-1]!r} (required)", key=True)
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
@@ -138,6 +153,11 @@ def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
     keys = [k for k in inner.model_fields if k != "notes"] if inner else None
     value = error.get("input")
     return source.problem(loc, found(kind, value), expected(kind, field, value, error.get("ctx") or {}, error["msg"], keys))
+
+
+def _fields_at(model: type[BaseModel], loc: Path_) -> list[str]:
+    inner = _model_at(model, loc)
+    return list(inner.model_fields) if inner else []
 
 
 def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
@@ -161,180 +181,3 @@ def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
 def _element_type(annotation: Any) -> Any:
     args = typing.get_args(annotation)
     return args[-1] if typing.get_origin(annotation) is dict else args[0]
-
-
-# ---------------------------------------------------------------------------
-# rules that need the edition
-# ---------------------------------------------------------------------------
-
-
-def cross_check(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
-    problems: list[Problem] = []
-    add = problems.append
-    words = [r.name for r in edition.scale]
-    domains = {d.id: d for d in edition.domains}
-    seen_domains: dict[str, int] = {}
-    seen_standards: set[str] = set()
-
-    for di, domain in enumerate(findings.domains):
-        dpath: Path_ = ("domains", di)
-        if domain.id not in domains:
-            add(source.problem((*dpath, "id"), repr(domain.id), one_of(domain.id, domains, "a domain of the edition:")))
-            continue
-        if domain.id in seen_domains:
-            add(source.problem((*dpath, "id"), f"domain {domain.id!r} a second time", "each domain once"))
-            continue
-        seen_domains[domain.id] = di
-        standards = {s.id: s for s in domains[domain.id].standards}
-        for si, found in enumerate(domain.standards):
-            spath: Path_ = (*dpath, "standards", si)
-            if found.id not in standards:
-                add(source.problem((*spath, "id"), repr(found.id), one_of(found.id, standards, f"a standard of domain {domain.id}:")))
-                continue
-            if found.id in seen_standards:
-                add(source.problem((*spath, "id"), f"standard {found.id!r} a second time", "each standard once"))
-                continue
-            seen_standards.add(found.id)
-            cases = found.cases if found.cases is not None else domain.cases
-            problems += check_standard(source, spath, standards[found.id], found, cases, edition, words)
-
-    for domain in edition.domains:
-        if domain.id not in seen_domains:
-            add(source.problem(("domains",), f"no domain {domain.id!r} ({domain.name})", "every domain of the edition"))
-            continue
-        for standard in domain.standards:
-            if standard.id not in seen_standards:
-                path = ("domains", seen_domains[domain.id], "standards")
-                add(source.problem(path, f"no standard {standard.id!r} ({standard.name})", "every standard of the edition"))
-
-    problems += check_texts(source, edition, findings)
-    problems += check_boilerplate_needs(source, edition, findings)
-    problems += check_area_name(source, findings)
-    return problems
-
-
-def check_area_name(source: Located, findings: Findings) -> list[Problem]:
-    """The area names the workbook file (<area>-tables.ods): a name no file system could hold fails here, not after rendering."""
-    from .limits import MAX_NAME_BYTES
-    from .names import slug
-
-    size = len(slug(findings.service.area).removeprefix("h-").encode("utf-8"))
-    if size <= MAX_NAME_BYTES:
-        return []
-    return [source.problem(("service", "area"), f"an area name of {size} bytes as a file name",
-                           f"at most {MAX_NAME_BYTES} (the area names the data workbook file)")]
-
-
-def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
-    """Each block the report prints renders with these findings: its own text names a block of the
-    edition, and every fact the edition's wording states unguarded (e.g. the interview count) is given."""
-    problems: list[Problem] = []
-    for key in findings.boilerplate:
-        if key not in edition.boilerplate:
-            problems.append(source.problem(("boilerplate", key), f"a block {key!r}", one_of(key, edition.boilerplate, f"a block of {edition.id}:"), key=True))
-    domains = {d.id: i for i, d in enumerate(findings.domains)}
-    for key in edition.boilerplate:
-        try:
-            wording.say(edition, findings, key, **TEMPLATE_SUPPLIED)
-        except wording.MissingFact as missing:
-            if missing.name in domains:
-                problems.append(source.problem(("domains", domains[missing.name]), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
-            elif missing.name in Inspection.model_fields:
-                problems.append(source.problem(("inspection",), f"no {missing.name!r}", f"a value: the {key} text of {edition.id} states it", key=True))
-    return problems
-
-
-# Values the report templates pass to a block of wording themselves (see templates/common).
-TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": "", "computed": "", "final": "", "mark": "", "standard": "",
-                     "overall": "", "score": 0, "max_score": 0, "name": ""}
-
-
-def check_standard(
-    source: Located, path: Path_, standard: Standard, found: StandardFindings, cases: int | None,
-    edition: Edition, words: list[str],
-) -> list[Problem]:
-    problems: list[Problem] = []
-    add = problems.append
-    if standard.method == "judgement":
-        if found.rating is None:
-            add(source.problem(path, "no rating", f"a rating for {standard.id} {standard.name} ({' / '.join(words)})"))
-        elif found.rating not in words:
-            add(source.problem((*path, "rating"), repr(found.rating), one_of(found.rating, words, "a rating word:")))
-    else:
-        if found.rating is not None:
-            add(source.problem((*path, "rating"), repr(found.rating),
-                               "no rating: it is computed from the cases (record a panel's decision under 'discretion')"))
-    if found.percent is not None and found.case_score is not None:
-        add(source.problem((*path, "case_score"), "both percent and case_score", "one case assessment score: percent, or counts"))
-    has_score = found.percent is not None or found.case_score is not None
-    if standard.method == "percentage" and not has_score:
-        add(source.problem(path, "no percent", f"the case assessment score of {standard.id}"))
-    elif standard.method == "judgement" and standard.score_statement and not has_score:
-        add(source.problem(path, "no percent", f"the case assessment score of {standard.id} {standard.name} (percent, or case_score counts)"))
-    elif standard.method == "judgement" and not standard.score_statement and has_score:
-        field = "percent" if found.percent is not None else "case_score"
-        add(source.problem((*path, field), "a case assessment score", f"none: {edition.id} gives {standard.id} {standard.name} no case assessment score"))
-
-    kq_ids = {kq.id: kq for kq in standard.key_questions}
-    for kq_id, kq_found in found.key_questions.items():
-        kpath: Path_ = (*path, "key_questions", kq_id)
-        if kq_id not in kq_ids:
-            add(source.problem(kpath, f"key question {kq_id!r}", one_of(kq_id, kq_ids, f"a key question of {standard.id}:"), key=True))
-            continue
-        has_numbers = kq_found.relevant is not None or kq_found.percent is not None or kq_found.prompts
-        if standard.method != "cases" and has_numbers:
-            add(source.problem(kpath, "case numbers", f"narrative only: {standard.id} is rated by judgement"))
-            continue
-        if standard.method == "cases":
-            problems += check_counts(source, kpath, kq_ids[kq_id], kq_found, cases)
-
-    if standard.method == "cases":
-        for kq in standard.key_questions:
-            if kq.id not in found.key_questions:
-                add(source.problem((*path, "key_questions"), f"no numbers for key question {kq.id}", f"relevant and yes (or percent) for {kq.id}"))
-        applicable = [k for k in found.key_questions.values() if k.percent is not None or k.relevant]
-        if found.key_questions and not applicable:
-            add(source.problem((*path, "key_questions"), "no applicable key question", "at least one key question with relevant cases"))
-        elif not problems:
-            problems += check_discretion(source, path, standard, found, edition)
-    elif found.discretion is not None:
-        add(source.problem((*path, "discretion"), "a discretion override", "none: discretion applies to computed standards only"))
-    return problems
-
-
-def check_counts(source: Located, path: Path_, kq, found: KeyQuestionFindings, cases: int | None) -> list[Problem]:
-    problems: list[Problem] = []
-    add = problems.append
-    if found.relevant is None and found.percent is None:
-        add(source.problem(path, "no numbers", "relevant and yes, or percent"))
-        return problems
-    if found.relevant is not None:
-        if found.yes > found.relevant:
-            add(source.problem((*path, "yes"), str(found.yes), f"at most the {found.relevant} relevant cases"))
-        if cases is not None and found.relevant > cases:
-            add(source.problem((*path, "relevant"), str(found.relevant), f"at most the {cases} cases inspected"))
-        if cases is None:
-            add(source.problem(path, "no case sample size", "'cases' on the domain or standard, to check counts against", warning=True))
-    prompts = {p.id for p in kq.prompts}
-    for prompt_id, count in found.prompts.items():
-        ppath: Path_ = (*path, "prompts", prompt_id)
-        if prompt_id not in prompts:
-            add(source.problem(ppath, f"prompt {prompt_id!r}", one_of(prompt_id, sorted(prompts), f"a prompt of {kq.id}:"), key=True))
-            continue
-        if count.yes > count.relevant:
-            add(source.problem((*ppath, "yes"), str(count.yes), f"at most the {count.relevant} relevant cases"))
-        if found.relevant is not None and count.relevant > found.relevant:
-            heading = kq.subsample.format(n=found.relevant).rstrip(":")
-            add(source.problem((*ppath, "relevant"), str(count.relevant), f"at most {found.relevant}: the prompt table is headed '{heading}'"))
-    if found.relevant is not None and prompts and found.prompts and set(found.prompts) != prompts:
-        missing = ", ".join(sorted(prompts - set(found.prompts)))
-        add(source.problem((*path, "prompts"), f"no numbers for prompt(s) {missing}", "the whole prompt table", warning=True))
-    return problems
-
-
-def check_discretion(source: Located, path: Path_, standard: Standard, found: StandardFindings, edition: Edition) -> list[Problem]:
-    if found.discretion is None:
-        return []
-    computed: StandardResult = rate_standard(standard, found.model_copy(update={"discretion": None}), edition)
-    problem = discretion_problem(computed, found.discretion.rating, edition)
-    return [source.problem((*path, "discretion", "rating"), repr(found.discretion.rating), problem)] if problem else []

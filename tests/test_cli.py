@@ -134,8 +134,9 @@ def test_warnings_go_to_stderr_and_do_not_fail(tmp_path: Path) -> None:
     assert code == 0
     assert "Score 30/36" in stdout
     assert stderr.splitlines() == [
-        f"{path}:{line_of('  wandering:')}:3: warning: footnotes.wandering: found footnote 'wandering' that nothing "
-        "refers to, expected a [^wandering] reference in the text"
+        f"{path}:{line_of('  wandering:')}:3: warning: footnote wandering: found footnote 'wandering' that nothing "
+        "refers to, expected a [^wandering] reference in the text",
+        f"{path}: valid, 1 warning: not finished (check --final refuses them)",
     ]
 
 
@@ -185,7 +186,8 @@ BAD = {
     "unknown-key": Bad(edit(line_of('- id: "1.1"', "rating:"), "rating:", "ratng:"), line_of('- id: "1.1"', "rating:")),
     "yes-over-relevant": Bad(edit(line_of('"3.2.3":', '"yes": 2'), '"yes": 2', '"yes": 4'), line_of('"3.2.3":', '"yes": 2')),
     "missing-standard": Bad(_without_standard_3_4(), line_of('- id: "3.1"')),
-    "duplicate-standard": Bad(edit(line_of('- id: "3.3"'), '"3.3"', '"3.2"'), line_of('- id: "3.3"'), errors=2),
+    # in file order: 3.3 missing from domain 3's list of standards, then the second 3.2
+    "duplicate-standard": Bad(edit(line_of('- id: "3.3"'), '"3.3"', '"3.2"'), line_of('- id: "3.1"'), errors=2),
     "bad-rating-word": Bad(edit(line_of('- id: "1.1"', "rating: Good"), "Good", "Outstandng"), line_of('- id: "1.1"', "rating: Good")),
     "discretion-ineligible": Bad(
         insert_after(line_of('- id: "2.1"'), _DISCRETION.format(rating="Good") + _RATIONALE), line_of('- id: "2.1"') + 2
@@ -228,8 +230,11 @@ def assert_problem_report(path: Path, bad: Bad, code: int, stdout: str, stderr: 
     assert "Traceback" not in stdout + stderr
     assert stdout == "", "no ratings table for invalid findings"
     pattern = re.compile("^" + re.escape(str(path)) + PROBLEM_LINE)
-    matches = [pattern.match(line) for line in stderr.splitlines()]
+    *lines, closing = stderr.splitlines()
+    matches = [pattern.match(line) for line in lines]
     assert all(matches), f"lines not in the problem format:\n{stderr}"
+    count = f"{len(lines)} problem{'' if len(lines) == 1 else 's'}"
+    assert re.fullmatch(re.escape(count) + r"( \(\d+ errors?, \d+ warnings?\))? in " + re.escape(str(path)), closing), stderr
     errors = [m for m in matches if m["severity"] == "error"]
     assert len(errors) == bad.errors, stderr
     if bad.line is None:

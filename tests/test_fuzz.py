@@ -32,6 +32,7 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow  # hundreds of generated and mutated reports through every writer
 
 PROBLEM_LINE = re.compile(r"^\S.*?(:\d+:\d+)?: (error|warning): .+$")
+CLOSING = re.compile(r"\d+ problems?( \(\d+ errors?, \d+ warnings?\))? in .+")
 
 # Text an inspector might type, odd Unicode included, but no footnote or image syntax
 # (those have their own validation tests), and none that starts a heading, list, quote or code
@@ -192,8 +193,10 @@ def test_mutated_findings_build_or_fail_in_one_line(tmp_path, text: str) -> None
     if result.exit_code == 1:
         errors = [line for line in result.stderr.splitlines() if ": error: " in line]
         assert errors, result.stderr
-        for line in result.stderr.splitlines():
+        *lines, closing = result.stderr.splitlines()
+        for line in lines:
             assert PROBLEM_LINE.match(line), line
+        assert CLOSING.fullmatch(closing) and closing.startswith(f"{len(lines)} problem"), result.stderr
         assert result.exception is None or isinstance(result.exception, SystemExit)
     else:
         try:

@@ -94,8 +94,9 @@ def test_problem_carries_position_and_field_path() -> None:
     located = parse_yaml('domains:\n  - id: "1"\n    key_questions:\n      "2.1.1": {relevant: 3}\n', "f.yml")
     problem = located.problem(("domains", 0, "key_questions", "2.1.1", "relevant"), "3", "more")
     assert (problem.file, problem.line, problem.column) == ("f.yml", 4, 27)
-    assert problem.field == 'domains[0].key_questions["2.1.1"].relevant'
-    assert str(problem) == 'f.yml:4:27: error: domains[0].key_questions["2.1.1"].relevant: found 3, expected more'
+    assert problem.field == 'domains[0].key_questions["2.1.1"].relevant'  # the path code anchors on
+    assert problem.place == "domain 1, key question 2.1.1, relevant"  # what the inspector reads
+    assert str(problem) == "f.yml:4:27: error: domain 1, key question 2.1.1, relevant: found 3, expected more"
 
 
 # --- keys --------------------------------------------------------------------
@@ -120,7 +121,8 @@ def test_yes_as_a_key_stays_the_string_yes() -> None:
 def test_merge_key_is_refused() -> None:
     problem = refusal("base: &b {a: 1}\nother:\n  <<: *b\n")
     assert (problem.line, problem.column) == (3, 3)
-    assert "merge key" in problem.found
+    assert problem.found == "a merge '<<'"
+    assert problem.expected == "each field written out (merging with '<<' is not supported)"
 
 
 # --- tags --------------------------------------------------------------------
@@ -153,14 +155,14 @@ def test_python_object_tag_is_refused_and_never_runs(tmp_path: Path) -> None:
 def test_explicit_tags_on_values_are_refused(text: str, line: int, column: int) -> None:
     problem = refusal(text)
     assert (problem.line, problem.column) == (line, column)
-    assert "tag" in problem.found
+    assert problem.found.startswith("the type mark !")
 
 
 def test_explicit_tag_on_a_key_is_refused() -> None:
     """"Explicit tags are refused" holds for keys too, not only for values."""
     problem = refusal("!!python/str edition: youth-2018\n")
     assert problem.line == 1
-    assert "tag" in problem.found
+    assert problem.found == "the type mark !!python/str" and problem.expected == "plain names, without '!' marks"
 
 
 def test_plain_string_tags_are_allowed() -> None:
@@ -304,28 +306,29 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 def test_empty_document_is_refused(text: str) -> None:
     problem = refusal(text)
     assert (problem.line, problem.column) == (1, 1)
-    assert problem.found == "an empty document"
+    assert problem.found == "an empty file"
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         load_yaml(write(tmp_path, b""), display="empty.yml")
     [problem] = caught.value.problems
-    assert str(problem) == "empty.yml:1:1: error: found an empty document, expected a YAML mapping of findings"
+    assert str(problem) == "empty.yml:1:1: error: found an empty file, expected findings: 'name: value' lines, starting with edition:"
 
 
-@pytest.mark.parametrize(("text", "found"), [("- a\n- b\n", "list"), ("just text\n", "str"), ("42\n", "int")], ids=["list", "scalar", "number"])
+@pytest.mark.parametrize(("text", "found"), [("- a\n- b\n", "a list"), ("just text\n", "a single value"), ("42\n", "a single value")],
+                         ids=["list", "scalar", "number"])
 def test_top_level_must_be_a_mapping(text: str, found: str) -> None:
     problem = refusal(text)
     assert (problem.line, problem.column) == (1, 1)
-    assert found in problem.found
-    assert "mapping at the top level" in problem.expected
+    assert problem.found == f"{found} where the findings start"
+    assert problem.expected == "findings: 'name: value' lines, starting with edition:"
 
 
 def test_second_document_is_refused() -> None:
     problem = refusal("a: 1\n---\nb: 2\n")
     assert problem.line == 2
-    assert "second YAML document" in problem.found
+    assert problem.found == "a second '---' line, starting a second set of findings"
 
 
 def test_syntax_error_names_line_and_column() -> None:
@@ -428,7 +431,7 @@ def test_issue9_a_huge_key_gives_a_short_line(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         check_file(write(tmp_path, text), display="findings.yml")
     (problem,) = caught.value.problems
-    assert "unknown key" in problem.found and len(str(problem)) < 1_000
+    assert "unknown field" in problem.found and len(str(problem)) < 1_000
 
 
 def test_issue9_problem_lines_never_carry_terminal_escapes() -> None:

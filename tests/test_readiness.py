@@ -46,19 +46,21 @@ def test_check_warns_on_a_draft_and_final_refuses_it(tmp_path: Path) -> None:
     code, stdout, stderr = run_cli("check", str(path))
     assert code == 0, stderr
     assert "Score 30/36" in stdout
-    warnings = stderr.splitlines()
+    *warnings, closing = stderr.splitlines()
     assert all(": warning: " in line for line in warnings), warnings
+    assert closing == f"{path}: valid, {len(warnings)} warnings: not finished (check --final refuses them)"
     # both TODOs sit in standard 1.1: one warning for the group, at the first marker, listing both lines
     todo = [w for w in warnings if "TODO" in w]
     assert len(todo) == 1, todo
-    assert todo[0].startswith(f"{path}:{lines['todo']}:1: warning: domains[0].standards[0]: found 2 TODO markers (lines {lines['todo']}, ")
+    assert todo[0].startswith(f"{path}:{lines['todo']}:1: warning: standard 1.1: found 2 TODO markers (lines {lines['todo']}, ")
     assert any(w.startswith(f"{path}:{lines['tbc']}:") and "placeholder 'TBC'" in w for w in warnings), warnings
     assert any(w.startswith(f"{path}:{lines['background']}:") and "background: found empty text" in w for w in warnings), warnings
 
     code, stdout, final = run_cli("check", "--final", str(path))
     assert code == 1
     assert stdout == ""
-    assert final.splitlines() == [w.replace(": warning: ", ": error: ") for w in warnings]
+    assert final.splitlines() == [*(w.replace(": warning: ", ": error: ") for w in warnings),
+                                  f"{len(warnings)} problems in {path}; not ready to publish"]
 
 
 def test_judged_standard_without_strengths_or_areas(tmp_path: Path) -> None:
@@ -69,9 +71,10 @@ def test_judged_standard_without_strengths_or_areas(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     code, _, stderr = run_cli("check", "--final", str(path))
     assert code == 1
-    problems = stderr.splitlines()
+    *problems, closing = stderr.splitlines()
     assert len(problems) == 3, problems  # havering's 1.2 has no other text: its chapter would be empty too
-    assert "domains[0].standards[1]: found no strengths for judged standard 1.2, expected 'strengths' on the standard or its domain" in problems[0]
+    assert closing == f"3 problems in {path}; not ready to publish"
+    assert "error: standard 1.2: found no strengths for judged standard 1.2, expected 'strengths' on the standard or its domain" in problems[0]
     assert "found no areas for improvement for judged standard 1.2" in problems[1]
     assert "found no narrative for standard 1.2" in problems[2]
 
@@ -86,15 +89,16 @@ def test_standard_with_no_narrative(tmp_path: Path) -> None:
     assert code == 0
     line = line_of("- id: '2.1'", text=path.read_text())
     assert stderr.splitlines() == [
-        f"{path}:{line}:5: warning: domains[1].standards[0]: found no narrative for "
-        "standard 2.1, expected the inspectors' findings on it (narrative, summary or key question text)"
+        f"{path}:{line}:5: warning: standard 2.1: found no narrative for "
+        "standard 2.1, expected the inspectors' findings on it (narrative, summary or key question text)",
+        f"{path}: valid, 1 warning: not finished (check --final refuses them)",
     ]
 
 
 def test_editors_notes_are_not_final() -> None:
     source = parse_yaml("domains:\n  - id: '1'\n    notes:\n      - ask the chair\n", "draft.yml")
     (problem,) = draft_notes(source)
-    assert str(problem) == "draft.yml:3:5: warning: domains[0].notes: found an editor's note still in the draft, expected no notes in a final report"
+    assert str(problem) == "draft.yml:3:5: warning: domain 1, notes: found an editor's note still in the draft, expected no notes in a final report"
 
 
 def test_build_prints_the_warnings_check_prints_and_final_writes_nothing(tmp_path: Path) -> None:
@@ -103,11 +107,13 @@ def test_build_prints_the_warnings_check_prints_and_final_writes_nothing(tmp_pat
     out = tmp_path / "out"
     code, _, stderr = run_cli("build", "--format", "md", "--out", str(out), str(path))
     assert code == 0, stderr
-    assert [line for line in stderr.splitlines() if ": warning: " in line] == checked.splitlines()
+    assert [line for line in stderr.splitlines() if ": warning: " in line] == checked.splitlines()[:-1]
     assert (out / "merton" / "merton.md").exists()
 
     final_out = tmp_path / "final"
     code, _, stderr = run_cli("build", "--final", "--format", "md", "--out", str(final_out), str(path))
     assert code == 1
-    assert stderr.splitlines() == checked.replace(": warning: ", ": error: ").splitlines()
+    *problems, closing = stderr.splitlines()
+    assert problems == checked.replace(": warning: ", ": error: ").splitlines()[:-1]
+    assert closing == f"{len(problems)} problems; nothing built (the report is not ready to publish)"
     assert not final_out.exists()

@@ -46,19 +46,21 @@ def test_scaffold_checks_with_warnings_and_fails_final(tmp_path: Path, edition_i
     code, stdout, stderr = run_cli("check", str(path))
     assert code == 0, stderr
     assert "Newtown Youth Justice Service" in stdout
-    warnings = stderr.splitlines()
+    *warnings, closing = stderr.splitlines()
+    assert closing == f"{path}: valid, {len(warnings)} warnings: not finished (check --final refuses them)"
     # the TODO markers, and each case-sample domain's counts still the placeholders (checks/figures.py)
-    placeholders = [w for w in warnings if re.search(r": warning: domains\[\d+\]: found every count of domain \S+ at relevant 1", w)]
+    placeholders = [w for w in warnings if re.search(r": warning: domain [^,:]+: found every count of domain \S+ at relevant 1", w)]
     assert len(placeholders) == sum(any(s.method == "cases" for s in d.standards) for d in edition.domains)
     todo = [w for w in warnings if w not in placeholders]
     assert todo and all(re.search(r": warning: [^:]*: found \d+ TODO markers? \(lines? ", w) for w in todo), warnings
     groups = [w.split(": warning: ")[1].split(":")[0] for w in todo]
     assert len(groups) == len(set(groups))  # one warning per group
-    assert {f"domains[{i}].standards[{j}]" for i, d in enumerate(edition.domains) for j, _ in enumerate(d.standards)} <= set(groups)
+    assert {f"standard {s.id}" for s in edition.standards()} <= set(groups)
 
     code, stdout, final = run_cli("check", "--final", str(path))
     assert code == 1 and stdout == ""
-    assert final.splitlines() == [w.replace(": warning: ", ": error: ") for w in warnings]
+    assert final.splitlines() == [*(w.replace(": warning: ", ": error: ") for w in warnings),
+                                  f"{len(warnings)} problems in {path}; not ready to publish"]
 
 
 def test_new_refuses_to_overwrite_and_names_the_editions(tmp_path: Path) -> None:

@@ -137,9 +137,9 @@ def test_missing_domain(tmp_path: Path) -> None:
 
 
 def test_duplicate_standard(tmp_path: Path) -> None:
-    """3.3 renamed to 3.2: the second 3.2 is the error, and 3.3 is then missing."""
+    """3.3 renamed to 3.2: the second 3.2 is the error, and 3.3 is then missing (at the list, above it)."""
     line = line_of('- id: "3.3"')
-    duplicate, missing = problems_of(tmp_path, edit(line, '"3.3"', '"3.2"'))
+    missing, duplicate = problems_of(tmp_path, edit(line, '"3.3"', '"3.2"'))
     assert (duplicate.line, duplicate.column, duplicate.severity) == (line, 13, "error")
     assert duplicate.field == "domains[2].standards[2].id"
     assert (duplicate.found, duplicate.expected) == ("standard '3.2' a second time", "each standard once")
@@ -147,35 +147,37 @@ def test_duplicate_standard(tmp_path: Path) -> None:
 
 
 def test_standard_in_the_wrong_domain(tmp_path: Path) -> None:
-    """2.4 belongs to court disposals; listed under out-of-court disposals it is refused."""
+    """2.4 belongs to court disposals; listed under out-of-court disposals it is refused, and the standard
+    of domain 3 not written (3.4) is suggested rather than reported missing as a second problem."""
     line = line_of('- id: "3.4"')
-    wrong, missing = problems_of(tmp_path, edit(line, '"3.4"', '"2.4"'))
+    wrong = only_problem(tmp_path, edit(line, '"3.4"', '"2.4"'))
     assert (wrong.line, wrong.severity) == (line, "error")
     assert wrong.field == "domains[2].standards[3].id"
+    assert wrong.place == "standard 2.4, id"
     assert wrong.found == "'2.4'"
-    assert wrong.expected.startswith("a standard of domain 3: '3.1', '3.2', '3.3', '3.4'")
-    assert missing.found == "no standard '3.4' (Joint working)"
+    assert wrong.expected == "a standard of domain 3: '3.1', '3.2', '3.3', '3.4' (did you mean '3.4'?)"
 
 
 def test_unknown_domain(tmp_path: Path) -> None:
     line = line_of('- id: "3"')
-    problems = problems_of(tmp_path, edit(line, '"3"', '"5"'))
-    assert (problems[0].line, problems[0].field) == (line, "domains[2].id")
-    assert problems[0].found == "'5'"
-    assert any(p.found == "no domain '3' (Out-of-court disposals)" for p in problems[1:])
+    missing, unknown = problems_of(tmp_path, edit(line, '"3"', '"5"'))  # in file order: the list of domains first
+    assert (unknown.line, unknown.field, unknown.place) == (line, "domains[2].id", "domain 5, id")
+    assert unknown.found == "'5'"
+    assert missing.found == "no domain '3' (Out-of-court disposals)"
 
 
 # --- names and words ---------------------------------------------------------
 
 
 def test_unknown_key_question_suggests_the_nearest(tmp_path: Path) -> None:
+    """A mistyped id is one problem, the key question it was meant to be suggested (not also reported missing)."""
     line = line_of('- id: "3.2"', '"3.2.3":')
-    unknown, missing = problems_of(tmp_path, edit(line, '"3.2.3"', '"3.23"'))
+    unknown = only_problem(tmp_path, edit(line, '"3.2.3"', '"3.23"'))
     assert (unknown.line, unknown.column, unknown.severity) == (line, 11, "error")  # the key itself
     assert unknown.field == 'domains[2].standards[1].key_questions["3.23"]'
+    assert unknown.place == "standard 3.2, key question 3.23"
     assert unknown.found == "key question '3.23'"
     assert unknown.expected.endswith("(did you mean '3.2.3'?)")
-    assert missing.found == "no numbers for key question 3.2.3"
 
 
 def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
@@ -184,8 +186,9 @@ def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, edit(line, "rating:", "ratng:"))
     assert (problem.line, problem.column, problem.severity) == (line, 9, "error")
     assert problem.field == "domains[0].standards[0].ratng"
-    assert problem.found == "unknown key 'ratng'"
-    assert problem.expected.startswith("a key among 'id', 'rating',")
+    assert problem.place == "standard 1.1, ratng"
+    assert problem.found == "an unknown field 'ratng'"
+    assert problem.expected.startswith("a field among 'id', 'rating',")
     assert problem.expected.endswith("(did you mean 'rating'?)")
 
 
@@ -350,17 +353,19 @@ def test_unknown_edition(tmp_path: Path) -> None:
 
 
 def test_all_problems_are_collected_before_reporting(tmp_path: Path) -> None:
-    """Two unrelated mistakes give two problem lines in one run, errors before warnings."""
+    """Three unrelated mistakes give three problem lines in one run, in file order."""
     text = edit(line_of('- id: "3.2"', '"3.2.3":', '"yes": 2'), '"yes": 2', '"yes": 4')
     text = edit(line_of("[^wandering]"), "[^wandering]", "", text)
     text = edit(line_of('- id: "1.1"', "rating: Good"), "rating: Good", "rating: Goood", text)
     problems = problems_of(tmp_path, text)
-    assert [p.severity for p in problems] == ["error", "error", "warning"]
-    assert {p.field for p in problems} == {
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+    assert [p.field for p in problems] == [
         "domains[0].standards[0].rating",
         'domains[2].standards[1].key_questions["3.2.3"].yes',
         "footnotes.wandering",
-    }
+    ]
+    assert [p.place for p in problems] == ["standard 1.1, rating", "key question 3.2.3, 'yes'", "footnote wandering"]
+    assert [p.severity for p in problems] == ["error", "error", "warning"]
 
 
 # --- issue 9: findings text is only the Markdown subset its field allows -------------------
