@@ -112,7 +112,7 @@ class Located:
     def problem_at(self, path: Path_, line: int | None, column: int | None, found: str, expected: str,
                    severity: str = "error") -> Problem:
         """A problem at `path`, placed at a given line and column (e.g. inside a long text)."""
-        return Problem(self.file, line, column, format_path(path), found, expected, severity, self.place(path))  # type: ignore[arg-type]
+        return Problem(self.file, line, column, format_path(path), found, expected, severity, place=self.place(path))  # type: ignore[arg-type]
 
     def place(self, path: Path_) -> str:
         """`path` as an inspector names it: 'standard 1.2, rating' (places.py)."""

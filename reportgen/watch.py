@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import ReportError
+from .errors import ReportError, tally
 from .preview_server import PreviewServer
 
 SLOT = "\x00reload\x00"  # where the error page takes its script
@@ -56,7 +56,7 @@ class Preview:
             lines = [str(w) for w in checked.warnings]
         except ReportError as error:
             lines = [str(p) for p in error.problems]
-            page = ERROR_PAGE.format(title=f"{html.escape(self.path.name)} has {len(lines)} problem(s)",
+            page = ERROR_PAGE.format(title=f"{html.escape(self.path.name)}: {tally(error.problems)}",
                                      items="".join(f"<li>{html.escape(line)}</li>" for line in lines), reload=SLOT)
         except Exception as error:  # a renderer fault: shown, and the preview keeps running
             lines = [f"{self.path}: error: build failed in rendering: {type(error).__name__}: {error}"]

@@ -31,7 +31,7 @@ def test_a_hash_in_prose_is_a_warning_naming_the_line_and_the_fix(tmp_path: Path
     assert (warning.line, warning.column) == (line, original.index("work well together.") + len("work well together, ") + 1)
     assert warning.field == "domains[0].standards[1].strengths[0]"
     assert "'#1 priority for the board.'" in warning.found and "work well together,'" in warning.found
-    assert "quotes" in warning.expected and "block scalar (|)" in warning.expected
+    assert "quotes" in warning.expected and "start it on the line after a '|'" in warning.expected
     # the model really holds the cut text: this is what every format would print
     assert checked.findings.domains[0].standards[1].strengths[0].endswith("work well together,")
     with pytest.raises(ReportError) as final:

@@ -86,8 +86,9 @@ def test_filling_in_the_scaffold_makes_it_final(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     code, _, stderr = run_cli("check", "--final", str(path))
     assert code == 1  # the TODOs are gone, but the counts are still the scaffold's 1/0 (issue 21)
-    assert [line.split(": error: ")[1].split(":")[0] for line in stderr.splitlines()] == ["domains[1]", "domains[2]"]
-    assert all("reportgen new" in line for line in stderr.splitlines())
+    *lines, closing = stderr.splitlines()
+    assert [line.split(": error: ")[1].split(":")[0] for line in lines] == ["domain 2", "domain 3"]
+    assert all("reportgen new" in line for line in lines) and closing == f"2 problems in {path}; not ready to publish"
     text = text.replace("cases: 1", "cases: 10").replace("relevant: 1\n", "relevant: 10\n").replace("yes: 0\n", "yes: 8\n")
     path.write_text(text.replace("{relevant: 1, yes: 0}", "{relevant: 10, yes: 10}"), encoding="utf-8")
     code, _, stderr = run_cli("check", "--final", str(path))

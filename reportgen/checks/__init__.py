@@ -53,7 +53,7 @@ class CheckInput:
         line, column = self.places.position(path, offset)
         from ..load import format_path
 
-        return Problem(self.source.file, line, column, format_path(path), found, expected, "warning", check)
+        return Problem(self.source.file, line, column, format_path(path), found, expected, "warning", check, self.source.place(path))
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,10 @@ def run(given: CheckInput) -> list[Problem]:
             continue
         problems.append(Problem(
             source.file, line, column, format_path(path),
-            f"{shorten(comment, 50)} after the text on line {line}: YAML drops it as a comment, so the text "
-            f"ends {shorten('…' + text.rstrip()[-40:], 50)}",
-            "the whole text: put it in quotes (\"…\") or write it as a block scalar (|) so the '#' is kept; "
+            f"{shorten(comment, 50)} after the text on line {line}: a '#' after a space starts a comment, so the "
+            f"text ends {shorten('…' + text.rstrip()[-40:], 50)}",
+            "the whole text: put it in quotes (\"…\") or start it on the line after a '|' so the '#' is kept; "
             "a comment meant as one goes on a line of its own",
-            "warning", NAME,
+            "warning", NAME, source.place(path),
         ))
     return problems
