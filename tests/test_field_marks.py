@@ -53,8 +53,8 @@ def test_issue20_noncharacters_in_findings_are_refused_by_check(tmp_path, writte
     path.write_text("\n".join(lines), encoding="utf-8")
     code, stdout, stderr = run_cli("check", str(path))
     assert code == 1, stdout
-    problems = stderr.strip().split("\n")
-    assert len(problems) == 1, stderr
+    *problems, closing = stderr.strip().split("\n")
+    assert len(problems) == 1 and closing == f"1 problem in {path}", stderr
     assert problems[0].startswith(f"{path}:{line}:"), problems[0]
     assert f"the invisible character {character} (a noncharacter, not text)" in problems[0]
 
