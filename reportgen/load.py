@@ -21,7 +21,7 @@ import yaml
 
 from .errors import Problem, ReportError
 from .guards.files import read_regular
-from .messages import OPENING_QUOTE, opening_quote, yaml_problem
+from .messages import yaml_problem
 from .limits import MAX_BYTES, MAX_DEPTH, MAX_EXPANDED, MAX_VALUES
 from .places import format_path, place, value_at  # noqa: F401 - value_at is this stage's to lend
 
@@ -141,48 +141,25 @@ def load_yaml(path: Path, *, display: str | None = None, recover: bool = False) 
     return parse_yaml(read_text(path, display=name), name, recover=recover)
 
 
-MAX_MENDED = 20
-_KEY_LINE = re.compile(r"""^(\s*[^\s\-'"#][^:#]*:\s+)\S""")
-
-
 def parse_yaml(text: str, name: str, *, recover: bool = False) -> Located:
     """`text` as plain data with positions. A slip the reader stops at is one problem; with `recover`,
-    a slip confined to one value (a text opening with a quote, a ': ' inside a text) is read as ""
-    and reading goes on, so the rest of the file is checked in the same pass (Located.unreadable)."""
-    readable, unreadable = text, []
-    while True:
-        try:
-            located = _parse(readable, name, text)
-            located.unreadable = unreadable
-            return located
-        except ReportError as other:  # a fault that stops reading: still reported with the slips before it
-            raise ReportError([*unreadable, *other.problems]) from None
-        except _Unreadable as slip:
-            if unreadable and (slip.problem.line or 0) <= (unreadable[-1].line or 0):
-                raise ReportError(unreadable) from None  # reading on did not get past the last slip: it stands alone
-            mended = _mend(readable, slip) if recover and len(unreadable) < MAX_MENDED else None
-            if mended is None:
-                raise ReportError([*unreadable, slip.problem]) from None
-            unreadable.append(slip.problem)
-            readable = mended
+    a slip confined to one value is read past (recovery.py) and the rest of the file checked too."""
+    if recover:
+        from .recovery import read_past
+
+        return read_past(text, name, _parse)
+    try:
+        return _parse(text, name, text)
+    except Unreadable as slip:
+        raise ReportError([slip.problem]) from None
 
 
-class _Unreadable(Exception):
+class Unreadable(Exception):
+    """Where the reader stopped: the problem, the text of its line and the column (0-based)."""
+
     def __init__(self, problem: Problem, line: str, column: int, said: str):
         super().__init__(str(problem))
         self.problem, self.line, self.column, self.said = problem, line, column, said
-
-
-def _mend(text: str, slip: _Unreadable) -> str | None:
-    """`text` with the value on the slip's line read as "", if the slip is confined to that value."""
-    quote = OPENING_QUOTE.match(slip.line) if opening_quote(slip.line, slip.column) else None
-    key = _KEY_LINE.match(slip.line) if "mapping values are not allowed" in slip.said else None
-    prefix = (quote.group(1) if quote else key.group(1) if key else None)
-    if prefix is None or slip.problem.line is None:
-        return None
-    lines = text.split("\n")
-    lines[slip.problem.line - 1] = prefix.rstrip() + ' ""'
-    return "\n".join(lines)
 
 
 def _parse(text: str, name: str, original: str) -> Located:
@@ -208,7 +185,7 @@ def _parse(text: str, name: str, original: str) -> Located:
         said = f"{exc.problem or ''} {exc.context or ''}"
         found, expected = yaml_problem((exc.problem or "").strip(), (exc.context or "").strip(), at, line, mark.column if mark else 0)
         problem = Problem(name, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", found, expected)
-        raise _Unreadable(problem, line, mark.column if mark else 0, said) from None
+        raise Unreadable(problem, line, mark.column if mark else 0, said) from None
     except yaml.YAMLError as exc:
         found, expected = yaml_problem(str(exc))
         raise ReportError([Problem(name, None, None, "", found, expected)]) from None
