@@ -1,6 +1,6 @@
 """`reportgen absorb EDITED.docx FINDINGS.yml`: an editor's Word edits, back into the findings.
 
-The draft's hidden bookmarks (render/docx/draft.py, read by draftfile.py) name each paragraph's findings field, and
+The draft's hidden bookmarks (draftmarks.py, read by draftfile.py) name each paragraph's findings field, and
 a digest of the text it had when built. The edited file's paragraphs are read back as Markdown
 (wordtext.py, tracked changes accepted); the draft is rebuilt in memory from the current YAML
 and read the same way, so a paragraph nobody touched always reads the same. A paragraph whose
@@ -95,15 +95,14 @@ def _rebuilt(findings_path: Path, display: str, digest: str, text: str | None = 
     """The findings checked (from `text`, the bytes the digest was taken of, so a save meanwhile
     cannot mix two versions), their draft rebuilt in memory and read, and footnote numbers → names
     (remembered by the file's digest: absorbing twice from one file rebuilds once)."""
-    from .build import prepare
-    from .draft import Origin
+    from .drafting import Origin, prepare_draft
     from .load import parse_yaml
     from .render.docx import render_docx
     from .validate import check, check_file
 
     checked = check_file(findings_path, display=display) if text is None else check(parse_yaml(text, display))
-    stages = prepare(checked, draft=True, origin=Origin(findings_path.name, digest, checked.findings.service.name))
-    base = read_draft(render_docx(stages.parsed, stages.view, stages.origin), "the rebuilt draft")
+    stages = prepare_draft(checked, origin=Origin(findings_path.name, digest, checked.findings.service.name))
+    base = read_draft(render_docx(stages.parsed, stages.view, stages.finishing), "the rebuilt draft")
     base.blocks = field_blocks([base.body, base.footnotes])
     names = {n + 1: note["label"] for n, note in stages.parsed.env.get("footnotes", {}).get("list", {}).items()}
     return checked, base, names
@@ -111,7 +110,7 @@ def _rebuilt(findings_path: Path, display: str, digest: str, text: str | None = 
 
 def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], result: Absorbed) -> dict[tuple, str]:
     from .fields import narrative_fields
-    from .render.docx.draft import text_digest
+    from .draftmarks import text_digest
     from .worddiff import apply_words
 
     edited = field_blocks([draft.body, draft.footnotes])

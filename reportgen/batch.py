@@ -26,13 +26,18 @@ def build_one(
     With `inputs`, what the build was made from is recorded beside its outputs (batches/record.py).
     """
     from .build import build_file
+    from .drafting import build_draft_file
 
     started = time.perf_counter()
     warnings: list[str] = []
     try:
         before = inputs.of(path) if inputs else None  # read first: a file edited during the build is rebuilt next time
-        written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
-                             warn=lambda problem: warnings.append(str(problem)), stage=stage, draft=draft)
+        if draft:
+            written = build_draft_file(path, out, formats, display=str(path), overlap=overlap,
+                                       warn=lambda problem: warnings.append(str(problem)), stage=stage)
+        else:
+            written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
+                                 warn=lambda problem: warnings.append(str(problem)), stage=stage)
     except ReportError as error:
         closing = f"{tally(error.problems)}; nothing built" + (" (the report is not ready to publish)" if final else "")
         return False, [*(str(p) for p in error.problems), closing], time.perf_counter() - started

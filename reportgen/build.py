@@ -10,14 +10,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose, compose_with_fields
+from .compose import compose
 from .errors import Problem, ReportError
 from .parse import Parsed, parse
 from .validate import Checked, check_file
-from .draft import Origin
 from .view import ReportView, build_view
 from .workers import worker_pool
 from .guards.names import check_names
@@ -38,7 +37,7 @@ class Stages:
     file: str = "report"  # the findings file, named by a failure of a writer
     stem: str = "report"  # names the output files (merton.pdf)
     page: object = None  # render.publication.Page, made on first use
-    origin: Origin | None = None  # drafts: the findings file, named in the .docx for absorb
+    finishing: tuple = ()  # steps that finish the Word document (a draft's, from the review side)
 
 
 def _html(stages: Stages) -> str:
@@ -93,7 +92,7 @@ def _pdf(stages: Stages) -> bytes:
 def _docx(stages: Stages) -> bytes:
     from .render.docx import render_docx
 
-    return render_docx(stages.parsed, stages.view, stages.origin)
+    return render_docx(stages.parsed, stages.view, stages.finishing)
 
 
 WRITERS: dict[str, Callable[[Stages], bytes | dict[str, bytes]]] = {
@@ -122,38 +121,37 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def prepare(checked: Checked, stem: str | None = None, *, draft: bool = False, origin: Origin | None = None) -> Stages:
+def prepare(checked: Checked, stem: str | None = None) -> Stages:
     """`stem` names the output files (merton.pdf); by default the findings file's name."""
     view = build_view(checked, source_date_epoch())
-    callouts = dict(checked.edition.callouts)
-    file = checked.source.file
-    stem = stem or Path(file).stem
-    if not draft:
-        source = compose(view)
-        return Stages(view, source, parse(source, file, callouts=callouts), file=file, stem=stem)
-    from .draft import add_draft_comments
-    from .fields import tag_blocks
+    return stages_from(checked, view, compose(view), stem)
 
-    view = replace(view, draft=True)
-    source, spans = compose_with_fields(view)
-    parsed = parse(source, file, callouts=callouts)
-    tag_blocks(parsed.tokens, source, spans)
-    add_draft_comments(parsed.tokens, view, checked.warnings, checked.source)
-    return Stages(view, source, parsed, file=file, stem=stem, origin=origin)
+
+def stages_from(checked: Checked, view: ReportView, source: str, stem: str | None = None, **more: object) -> Stages:
+    """The stages once the composed `source` is parsed (the review side composes its own for drafts)."""
+    file = checked.source.file
+    parsed = parse(source, file, callouts=dict(checked.edition.callouts))
+    return Stages(view, source, parsed, file=file, stem=stem or Path(file).stem, **more)
 
 
 def render(
     checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
-    stage: Callable[[str], None] | None = None, stem: str | None = None, *, draft: bool = False,
-    origin: Origin | None = None,
+    stage: Callable[[str], None] | None = None, stem: str | None = None,
 ) -> dict[str, bytes | dict[str, bytes]]:
-    """Every requested format as bytes (a folder format: a dict of files), in memory; `stage(name)` is told as each is done.
+    """Every requested format of the report as bytes (a folder format: a dict of files), in memory."""
+    return render_stages(prepare(checked, stem), formats, pdf_worker, stage)
+
+
+def render_stages(
+    stages: Stages, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> dict[str, bytes | dict[str, bytes]]:
+    """Every requested format from `stages`; `stage(name)` is told as each is done.
 
     With `pdf_worker`, the PDF is laid out in that process while this one writes the other
     formats: WeasyPrint's layout is the longest stage, so the rest costs no extra time.
     """
     done = stage or (lambda _: None)
-    stages = prepare(checked, stem, draft=draft, origin=origin)
     done("composed and parsed")
     formats = list(formats)
     pdf = None
@@ -185,13 +183,15 @@ def pdf_worker() -> Iterator[Executor]:
 def build_file(
     path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None, overlap: bool = False,
     final: bool = False, warn: Callable[[Problem], None] | None = None, stage: Callable[[str], None] | None = None,
-    draft: bool = False,
+    prepare_with: Callable[[Checked], Stages] | None = None, name: str | None = None,
 ) -> list[Path]:
-    """Check, render and write one findings file to out/<stem>/<stem>.<format> (a draft: <stem>-draft.<format>).
+    """Check, render and write one findings file to out/<stem>/<stem>.<format>.
 
     `overlap` lays out the PDF in a second process (worth it for one file on a free core;
     a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
-    otherwise its warnings go to `warn`, exactly as `check` prints them.
+    otherwise its warnings go to `warn`, exactly as `check` prints them. `prepare_with` makes
+    the stages instead of `prepare`, and `name` names the files instead of the stem (the review
+    side's `build --draft`: <stem>-draft.<format>).
     """
     formats = list(formats)
     check_names(path.stem, out, display or str(path))
@@ -201,9 +201,9 @@ def build_file(
     if stage:
         stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
-    origin = findings_origin(path, checked) if draft else None
+    stages = prepare_with(checked) if prepare_with else prepare(checked, path.stem)
     with pdf_worker() if overlap else nullcontext() as worker:
-        outputs = render(checked, formats, worker, stage, stem=path.stem, draft=draft, origin=origin)
+        outputs = render_stages(stages, formats, worker, stage)
     if final:  # the pack's manifest: what made it and every file's SHA-256 and size
         from .manifest import make_manifest
 
@@ -211,18 +211,10 @@ def build_file(
             file_names(outputs, path.stem), edition=checked.edition.id, findings_name=path.name,
             findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified,
         )
-    written = write_report(outputs, out, path.stem, display or str(path), name=f"{path.stem}-draft" if draft else None)  # a draft build drops an earlier manifest
+    written = write_report(outputs, out, path.stem, display or str(path), name=name)  # a draft build drops an earlier manifest
     if stage:
         stage("written")
     return written
-
-
-def findings_origin(path: Path, checked: Checked) -> Origin:
-    """The findings file as a draft names it: file name, digest of its bytes, the service."""
-    import hashlib
-
-    digest = hashlib.sha256(findings_bytes(path, str(path))).hexdigest()[:16]
-    return Origin(path.name, digest, checked.findings.service.name)
 
 
 def findings_bytes(path: Path, display: str | None) -> bytes:

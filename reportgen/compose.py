@@ -14,6 +14,8 @@ as the templates print them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import count
@@ -21,7 +23,6 @@ from itertools import count
 import jinja2
 
 from . import wording
-from .fields import Marking, Span, field_spans, mark
 from .marked import join, point, squeeze_blank_lines, with_inserts
 from .model import FOOTNOTE_REF
 from .names import slug
@@ -107,7 +108,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda value: mark(value, inert(value)),  # every {{ value }}: findings text included
+        finalize=lambda value: _marked(value, inert(value)),  # every {{ value }}: findings text included
     )
     env.concat = join  # the pieces' marks (marked.py) follow them into macros' output and the report
     env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
@@ -117,6 +118,23 @@ def environment() -> jinja2.Environment:
 
 
 _annexes: ContextVar[count] = ContextVar("reportgen_annexes")
+_value_marks: ContextVar[Callable[[object, str], str] | None] = ContextVar("reportgen_value_marks", default=None)
+
+
+@contextmanager
+def marking_values(mark: Callable[[object, str], str]) -> Iterator[None]:
+    """While composing inside this, every value printed is given to `mark(value, text)`, which may
+    return the text with marks beside it (the review side marks the findings' narrative fields)."""
+    token = _value_marks.set(mark)
+    try:
+        yield
+    finally:
+        _value_marks.reset(token)
+
+
+def _marked(value: object, text: str) -> str:
+    mark = _value_marks.get()
+    return text if mark is None else mark(value, text)
 
 
 def annexe_number() -> int:
@@ -143,13 +161,6 @@ def compose(view: ReportView) -> str:
     return join([body, footnote_definitions(body, view.footnotes)])
 
 
-def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
-    """The report's Markdown and where in it each narrative field of the findings was printed."""
-    with Marking(view.findings):
-        source = compose(view)
-    return source, field_spans(source)
-
-
 def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:
     """Definitions of every footnote `body` refers to (including refs inside footnotes), in order."""
     order: list[str] = []
@@ -163,5 +174,5 @@ def footnote_definitions(body: str, footnotes: dict[str, str]) -> str:
     lines = []
     for name in order:
         text = " ".join(footnotes[name].split("\n")).strip()
-        lines.append(join([f"[^{name}]: ", mark(footnotes[name], text)]))
+        lines.append(join([f"[^{name}]: ", _marked(footnotes[name], text)]))
     return join(["\n", *(join([line, "\n\n"]) for line in lines[:-1]), lines[-1], "\n"]) if lines else ""

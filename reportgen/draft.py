@@ -1,11 +1,11 @@
 """`build --draft`: what a reviewer's copy adds to the report, as comments placed in the token stream.
 
-Each comment is a `draft_comment` token put straight after the block it concerns (a heading,
+Each comment is a `comment` token put straight after the block it concerns (a heading,
 the rating line, a paragraph of a findings field), so every writer places it in the same
 spot: Word as a real comment anchored on that block, HTML (and so PDF) as a note beside it.
 Comments carry every `check` warning, for each case-sample standard why professional
 discretion was or was not open (and the panel's rationale where it was used), and the
-inspectors' `notes:`. A normal build never calls this module.
+inspectors' `notes:`. A normal build never calls this module (drafting.py does).
 """
 
 from __future__ import annotations
@@ -24,16 +24,8 @@ from .rate import StandardResult
 from .view import ReportView
 
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
+LABELS = {"warning": "Check warning", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
 _STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class Origin:
-    """The findings file a draft was built from: absorb refuses a draft of another file, or of an older one."""
-
-    name: str  # file name, e.g. merton.yml
-    digest: str  # first 16 hex digits of the file's SHA-256
-    service: str
 
 
 @dataclass(frozen=True)
@@ -87,8 +79,8 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
         at = _note_anchor(path, note, anchors, view, title)
         placed.append((at, DraftComment(note.text, note.author or view.inspection.lead_inspector, "note")))
     for at, comment in sorted(placed, key=lambda p: p[0], reverse=True):  # from the end, so indices hold
-        token = Token("draft_comment", "", 0)
-        token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind}
+        token = Token("comment", "", 0)
+        token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind, "label": LABELS[comment.kind]}
         tokens.insert(at + 1, token)
     return len(placed)
 

@@ -96,7 +96,7 @@ def refuse_noncharacters(name: str, xml: dict[str, etree._Element]) -> None:
 def check_origin(draft: Draft, findings_path: Path, digest: str, service: str, *, merge: bool) -> None:
     """Refuse a file reportgen did not make, a draft of another findings file, or (without --merge)
     a draft of an older version of this one."""
-    from .render.docx.draft import PROPERTY_DIGEST, PROPERTY_FINDINGS, PROPERTY_SERVICE
+    from .draftmarks import PROPERTY_DIGEST, PROPERTY_FINDINGS, PROPERTY_SERVICE
 
     made_from = draft.properties.get(PROPERTY_FINDINGS)
     if made_from is None:

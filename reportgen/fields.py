@@ -13,14 +13,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 from pydantic import BaseModel
 
+from .compose import compose, marking_values
 from .marked import join, marks_of, whole
 from .model import Findings
+from .view import ReportView
 
 Path = tuple[str | int, ...]
 
@@ -76,23 +77,6 @@ def _walk(value: object, path: Path, narrative: bool) -> Iterator[tuple[Path, st
 
 # ---- marking while composing --------------------------------------------------------------
 
-_marking: ContextVar[dict[int, Path] | None] = ContextVar("reportgen_field_marks", default=None)
-
-
-def mark(value: object, text: str) -> str:
-    """`text` (the printed form of `value`) marked with its field's path if `value` is a findings
-    field being tracked. The mark travels beside the text (marked.py), never in it: no character
-    a findings file or a Word paragraph holds can make one or point it at another field."""
-    paths = _marking.get()
-    if paths is None or type(value) is not str or id(value) not in paths:
-        return text
-    core = text.strip()
-    if not core:
-        return text
-    start = text.index(core)
-    # spaces and line breaks stay outside the mark, so blank lines still meet and fold as before
-    return join([text[:start], whole(core, field=paths[id(value)]), text[start + len(core):]])
-
 
 class Marking:
     """`with Marking(findings): source = compose(view)` — every narrative field printed is marked."""
@@ -101,11 +85,32 @@ class Marking:
         self.paths = {id(value): path for path, value in narrative_fields(findings)}
 
     def __enter__(self) -> Marking:
-        self._token = _marking.set(self.paths)
+        self._marking = marking_values(self.mark)
+        self._marking.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        _marking.reset(self._token)
+        self._marking.__exit__(*exc)
+
+    def mark(self, value: object, text: str) -> str:
+        """`text` (the printed form of `value`) marked with its field's path if `value` is a narrative
+        field of these findings. The mark travels beside the text (marked.py), never in it: no
+        character a findings file or a Word paragraph holds can make one or point it at another field."""
+        if type(value) is not str or id(value) not in self.paths:
+            return text
+        core = text.strip()
+        if not core:
+            return text
+        start = text.index(core)
+        # spaces and line breaks stay outside the mark, so blank lines still meet and fold as before
+        return join([text[:start], whole(core, field=self.paths[id(value)]), text[start + len(core):]])
+
+
+def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
+    """The report's Markdown and where in it each narrative field of the findings was printed."""
+    with Marking(view.findings):
+        source = compose(view)
+    return source, field_spans(source)
 
 
 def field_spans(source: str) -> list[Span]:

@@ -139,10 +139,10 @@ def drafted(tmp_path_factory) -> tuple[Path, bytes]:
     """Issue 12: a copy of Merton and its Word draft."""
     import shutil
 
-    from reportgen.build import findings_origin, render
+    from reportgen.drafting import findings_origin, render_draft
 
     folder = tmp_path_factory.mktemp("absorb")
     path = folder / "merton.yml"
     shutil.copy(ROOT / "findings" / "merton.yml", path)
     checked = check_file(path)
-    return path, render(checked, ("docx",), draft=True, origin=findings_origin(path, checked))["docx"]
+    return path, render_draft(checked, ("docx",), origin=findings_origin(path, checked))["docx"]

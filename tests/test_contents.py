@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reportgen.build import WRITERS, _html, prepare
+from reportgen.drafting import prepare_draft
 from reportgen.validate import check_file
 
 from .conftest import ROOT
@@ -52,7 +53,7 @@ def pages(tmp_path_factory):
     def of(name: str) -> dict[str, BeautifulSoup]:
         if name not in made:
             checked = check_file(findings(name, tmp_path_factory.mktemp("contents")))
-            final, draft = prepare(checked), prepare(checked, draft=True)
+            final, draft = prepare(checked), prepare_draft(checked)
             html = {"web page": WRITERS["html"](final), "fragment": WRITERS["html-fragment"](final),
                     "print": _html(final).encode(), "draft": _html(draft).encode()}
             made[name] = {kind: BeautifulSoup(data, "html.parser") for kind, data in html.items()}

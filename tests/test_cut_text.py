@@ -68,10 +68,10 @@ def test_counts_per_report(tmp_path: Path) -> None:
 
 
 def test_in_a_draft_the_warning_is_a_comment_on_its_own_paragraph(tmp_path: Path) -> None:
-    from reportgen.build import prepare
+    from reportgen.drafting import prepare_draft
 
     path, _ = cut(tmp_path, "work well together.", "work well together, #1 priority for the board.", STRENGTH, text=HAVERING)
-    tokens = prepare(check_file(path), draft=True).parsed.tokens
-    [at] = [i for i, t in enumerate(tokens) if t.type == "draft_comment" and "#1 priority" in t.meta["text"]]
+    tokens = prepare_draft(check_file(path)).parsed.tokens
+    [at] = [i for i, t in enumerate(tokens) if t.type == "comment" and "#1 priority" in t.meta["text"]]
     anchored = next(t for t in reversed(tokens[:at]) if t.type == "inline")
     assert anchored.content.endswith("work well together,")  # the strength itself, not the standard's heading

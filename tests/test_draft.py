@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from reportgen.build import findings_origin, render
+from reportgen.build import render
+from reportgen.drafting import findings_origin, render_draft
 from reportgen.model import Note
 from reportgen.validate import check_file
 
@@ -72,7 +73,7 @@ def draft(tmp_path_factory):
                         text=path.read_text())
     path.write_text(text, encoding="utf-8")
     checked = check_file(path)
-    outputs = render(checked, ("html", "docx"), draft=True, origin=findings_origin(path, checked))
+    outputs = render_draft(checked, ("html", "docx"), origin=findings_origin(path, checked))
     return checked, outputs
 
 
@@ -157,6 +158,6 @@ def test_build_draft_writes_draft_files_beside_the_report(tmp_path) -> None:
 @pytest.mark.parametrize("name", ["merton", "havering"])
 def test_a_drafts_markdown_is_the_reports_own(checked, built, name) -> None:
     """The marks that map paragraphs to findings fields leave no trace in the composed Markdown."""
-    from reportgen.build import prepare
+    from reportgen.drafting import prepare_draft
 
-    assert prepare(checked[name], draft=True).source == built[name].stages.source
+    assert prepare_draft(checked[name]).source == built[name].stages.source

@@ -15,9 +15,9 @@ from dataclasses import replace
 import docx
 import pytest
 
-from reportgen.build import prepare
-from reportgen.compose import compose_with_fields, inert
-from reportgen.fields import narrative_fields
+from reportgen.compose import inert
+from reportgen.drafting import prepare_draft
+from reportgen.fields import compose_with_fields, narrative_fields
 from reportgen.validate import check_file
 from reportgen.view import build_view
 
@@ -90,7 +90,7 @@ def clean(checked):
     """Merton's fields and the blocks each makes in a draft, from the findings as they are."""
     from reportgen.fields import tag_blocks
 
-    stages = prepare(checked["merton"], draft=True)
+    stages = prepare_draft(checked["merton"])
     source, spans = compose_with_fields(stages.view)
     return tag_blocks(stages.parsed.tokens, source, spans)
 
@@ -106,7 +106,7 @@ def test_issue20_text_cannot_make_or_move_a_field_mark(checked, clean, number) -
     merton = checked["merton"]
     background = f"{forged(number, 'A forged field.')} {merton.findings.background}"
     altered = replace(merton, findings=merton.findings.model_copy(update={"background": background}))
-    stages = prepare(altered, draft=True)  # before: IndexError for the mark past the end
+    stages = prepare_draft(altered)  # before: IndexError for the mark past the end
     source, spans = compose_with_fields(build_view(altered))
     values = dict(narrative_fields(altered.findings))
     for span in spans:  # every span holds its own field's text, as printed

@@ -177,14 +177,10 @@ def _footnote_anchor(self, tokens, idx, options, env) -> str:
     )
 
 
-_COMMENT_LABEL = {"warning": "Check warning", "discretion": "Professional discretion", "note": "Note"}
-
-
-def _draft_comment(self, tokens, idx, options, env) -> str:
-    """A draft's comment (draft.py), beside the block it concerns; Word makes it a real comment."""
+def _comment(self, tokens, idx, options, env) -> str:
+    """A comment (a draft's), beside the block it concerns; Word makes it a real comment."""
     meta = tokens[idx].meta
-    label = _COMMENT_LABEL.get(meta["kind"], "Comment")
-    return (f'<div class="draft-comment" role="note" aria-label="Draft comment"><p><strong>{label} '
+    return (f'<div class="draft-comment" role="note" aria-label="Draft comment"><p><strong>{escapeHtml(meta["label"])} '
             f'({escapeHtml(meta["author"])}):</strong> {escapeHtml(meta["text"])}</p></div>\n')
 
 
@@ -202,7 +198,7 @@ def _renderer():
         "ordered_list_open": _ordered_list_open,
         "footnote_block_open": _footnote_block_open,
         "footnote_anchor": _footnote_anchor,
-        "draft_comment": _draft_comment,
+        "comment": _comment,
     }.items():
         md.add_render_rule(name, rule)
     return md

@@ -1,47 +1,33 @@
-"""A reviewer's Word copy (`build --draft`): DRAFT in the header and as a watermark, line numbers,
-comments, and what `absorb` needs to take edits back — a bookmark on every paragraph of a
-findings field and the findings file's name and digest as custom document properties.
-
-The marking's words and colours are data (templates/word/styles.yml, `draft:`).
-"""
+"""A draft in Word: DRAFT in the header and as a watermark, line numbers, and comments anchored on
+the block before a `comment` token. The marking's words and colours are data
+(templates/word/styles.yml, `draft:`). What a reviewer's copy holds for `absorb` is not written
+here: the review side names bookmarks in token meta and finishes the document (draftmarks.py)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
 from docx.document import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ...draft import Origin
-from ...fields import path_key
-from ...wordtext import FIELD_MARK, paragraph_markdown, range_paragraphs, renumber
 from .ooxml import Element, insert_before, sub, text_run, xml_safe
 
+
 @dataclass
-class DraftMarks:
-    """The writer's state for a draft: the block a comment anchors on, the open field bookmark."""
+class Marks:
+    """The writer's state for comments and bookmarks: the block a comment anchors on, the bookmark
+    open on the paragraph being written."""
 
     last_block: Element | None = None  # the last paragraph or table written
-    field: int | None = None  # id of the bookmark open on a findings field's paragraph
+    bookmark: int | None = None  # id of the bookmark a token's meta named on this paragraph
 
 
-PROPERTY_FINDINGS, PROPERTY_DIGEST, PROPERTY_SERVICE = "reportgen.findings", "reportgen.digest", "reportgen.service"
 _SECT_AFTER_LINE_NUMBERS = tuple(qn(f"w:{n}") for n in (
     "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings sectPrChange"
 ).split())
-
-
-def field_bookmark(path: tuple, block: int) -> str:
-    """'_rg1a2b3c4d_0': hidden (leading underscore) bookmark on block 0 of the field at `path`."""
-    return f"{FIELD_MARK}{path_key(path)}_{block}"
 
 
 def mark_draft(document: Document, spec: dict) -> None:
@@ -104,39 +90,3 @@ def add_comment(document: Document, anchor: Element, text: str, author: str) -> 
 
 def _has_style(document: Document, style_id: str) -> bool:
     return bool(document.styles.element.xpath(f'w:style[@w:styleId="{style_id}"]'))
-
-
-def stamp_field_bookmarks(root: Element, numbers: dict[str, str]) -> None:
-    """Give each field bookmark a digest of the text it holds ('_rg1a2b3c4d_0' → '_rg1a2b3c4d_0_5e6f70'),
-    so absorb can tell a paragraph edited in Word from one whose YAML changed since the draft."""
-    for start in root.iter(qn("w:bookmarkStart")):
-        name = start.get(qn("w:name"), "")
-        if name.startswith(FIELD_MARK):
-            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
-            start.set(qn("w:name"), f"{name}_{text_digest(text)}")
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
-
-
-def set_origin(document: Document, origin: Origin) -> None:
-    """docProps/custom.xml naming the findings file; Word and LibreOffice keep custom properties."""
-    properties = "".join(
-        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
-        f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(
-            ((PROPERTY_FINDINGS, origin.name), (PROPERTY_DIGEST, origin.digest), (PROPERTY_SERVICE, origin.service)), 2)
-    )
-    blob = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{properties}</Properties>'
-    ).encode("utf-8")
-    package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-def _escape(value: str) -> str:
-    return xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -9,19 +9,19 @@ footnotes become real Word footnotes, and the look comes from templates/word/sty
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from io import BytesIO
 
 import docx
+from docx.document import Document
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
 
 from ...parse import CALLOUTS, Parsed
 from ...view import ReportView
-from ...draft import Origin
-from ...wordtext import footnote_numbers
 from .cover import CoverMixin, paint_cover
-from .draft import DraftMarks, add_comment, field_bookmark, mark_draft, set_origin, stamp_field_bookmarks
+from .draft import Marks, add_comment, mark_draft
 from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
 from .ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
@@ -34,9 +34,10 @@ class UnsupportedToken(ValueError):
     """Raised for a token type the Word writer has no rule for, so nothing is dropped silently."""
 
 
-def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) -> bytes:
-    """The report as a .docx: python-docx's default template, dressed in the house style.
-    A draft (view.draft) is also marked, commented and bookmarked for `absorb` (draft.py)."""
+def render_docx(parsed: Parsed, view: ReportView, finishing: Sequence[Callable[[Document], None]] = ()) -> bytes:
+    """The report as a .docx: python-docx's default template, dressed in the house style. A draft
+    (view.draft) is marked DRAFT; `comment` tokens become Word comments, and a paragraph whose meta
+    names a `bookmark` gets one. `finishing` steps (the review side's) run on the document last."""
     document = docx.Document()
     house = apply_house_style(document, view)
     writer = DocxWriter(document, house, view, parsed)
@@ -46,11 +47,8 @@ def render_docx(parsed: Parsed, view: ReportView, origin: Origin | None = None) 
         paint_cover(document, house)
     if view.draft:
         mark_draft(document, house["draft"])
-        numbers = footnote_numbers(document.element.body)
-        stamp_field_bookmarks(document.element.body, numbers)
-        stamp_field_bookmarks(writer.footnotes_part.element, numbers)
-        if origin is not None:
-            set_origin(document, origin)
+    for step in finishing:
+        step(document)
     frame = house["frame"]
     set_metadata(document, view, house["language"], fill(frame["description"], view))
     tidy_package(document, house["language"])
@@ -86,7 +84,7 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         self.notes = Notes.of(parsed.tokens)
         self.lists = Lists.of(document)
         self.tables = Tables()
-        self.marks = DraftMarks()  # drafts: where comments anchor, the open field bookmark
+        self.marks = Marks()  # where comments anchor, the bookmark open on this paragraph
 
     # ---- walking ----
 
@@ -145,9 +143,9 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         return p
 
     def end_paragraph(self) -> None:
-        if self.marks.field is not None:
-            sub(self.paragraph, "w:bookmarkEnd", id=self.marks.field)
-            self.marks.field = None
+        if self.marks.bookmark is not None:
+            sub(self.paragraph, "w:bookmarkEnd", id=self.marks.bookmark)
+            self.marks.bookmark = None
         self.paragraph = self.target = None
         self.runs.force_bold = False
 
@@ -228,7 +226,7 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
             self.next_bookmark += 1
         else:
             self.bookmark_ids.append(-1)
-        self.open_field_mark(token)
+        self.open_bookmark(token)
 
     def render_heading_close(self, token: Token) -> None:
         mark = self.bookmark_ids.pop()
@@ -261,7 +259,7 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         self.new_paragraph(self.house.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
         self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
         self.footnote_mark()
-        self.open_field_mark(token)
+        self.open_bookmark(token)
         if first_entry:
             field_begin(self.paragraph, self.house["contents"]["field"])
         if self.section == "contents":
@@ -290,17 +288,17 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
 
     render_fence = render_code_block
 
-    # ---- drafts: bookmarks on findings fields, comments ----
+    # ---- bookmarks and comments (a draft's, placed by the review side) ----
 
-    def open_field_mark(self, token: Token) -> None:
-        """A bookmark around the paragraph of a findings field, so `absorb` maps it to its YAML path."""
-        if self.view.draft and "field" in token.meta and self.paragraph is not None:
-            path, block = token.meta["field"]
-            self.marks.field = self.next_bookmark
-            sub(self.paragraph, "w:bookmarkStart", id=self.next_bookmark, name=field_bookmark(path, block))
+    def open_bookmark(self, token: Token) -> None:
+        """A bookmark around the paragraph whose token's meta names one (a findings field's, in a draft)."""
+        if "bookmark" in token.meta and self.paragraph is not None:
+            self.marks.bookmark = self.next_bookmark
+            sub(self.paragraph, "w:bookmarkStart", id=self.next_bookmark, name=token.meta["bookmark"])
             self.next_bookmark += 1
 
-    def render_draft_comment(self, token: Token) -> None:
+    def render_comment(self, token: Token) -> None:
+        """A comment on the block before it: a paragraph, or a whole table."""
         if self.marks.last_block is not None and self.notes.paragraphs < 0:
             add_comment(self.document, self.marks.last_block, token.meta["text"], token.meta["author"])
 

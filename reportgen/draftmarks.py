@@ -1,0 +1,95 @@
+"""What a reviewer's Word copy holds for `absorb` (review side of `build --draft`): the name of
+the bookmark on each paragraph of a findings field, a digest of the text it held when built,
+and the findings file's name and digest as custom document properties.
+
+The Word writer knows none of this: it writes a bookmark where a token's meta names one, and
+calls the finishing steps it is given (`finishing`) before it packs the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from markdown_it.token import Token
+
+from .fields import path_key
+from .render.docx.ooxml import Element, xml_safe
+from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber
+
+@dataclass(frozen=True)
+class Origin:
+    """The findings file a draft was built from: absorb refuses a draft of another file, or of an older one."""
+
+    name: str  # file name, e.g. merton.yml
+    digest: str  # first 16 hex digits of the file's SHA-256
+    service: str
+
+
+PROPERTY_FINDINGS, PROPERTY_DIGEST, PROPERTY_SERVICE = "reportgen.findings", "reportgen.digest", "reportgen.service"
+
+
+def field_bookmark(path: tuple, block: int) -> str:
+    """'_rg1a2b3c4d_0': hidden (leading underscore) bookmark on block 0 of the field at `path`."""
+    return f"{FIELD_MARK}{path_key(path)}_{block}"
+
+
+def name_bookmarks(tokens: list[Token]) -> None:
+    """Each paragraph or heading of a findings field (fields.tag_blocks) names its bookmark in meta."""
+    for token in tokens:
+        if "field" in token.meta:
+            token.meta["bookmark"] = field_bookmark(*token.meta["field"])
+
+
+def finishing(origin: Origin | None) -> tuple[Callable[[Document], None], ...]:
+    """The steps that finish a draft's Word document: bookmarks stamped with their text's digest,
+    and (given the findings file) its name, digest and service as properties."""
+    def stamp(document: Document) -> None:
+        numbers = footnote_numbers(document.element.body)
+        stamp_field_bookmarks(document.element.body, numbers)
+        stamp_field_bookmarks(document.part.part_related_by(RT.FOOTNOTES).element, numbers)  # the writer always adds the part
+
+    return (stamp,) if origin is None else (stamp, lambda document: set_origin(document, origin))
+
+
+def stamp_field_bookmarks(root: Element, numbers: dict[str, str]) -> None:
+    """Give each field bookmark a digest of the text it holds ('_rg1a2b3c4d_0' → '_rg1a2b3c4d_0_5e6f70'),
+    so absorb can tell a paragraph edited in Word from one whose YAML changed since the draft."""
+    for start in root.iter(qn("w:bookmarkStart")):
+        name = start.get(qn("w:name"), "")
+        if name.startswith(FIELD_MARK):
+            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
+            start.set(qn("w:name"), f"{name}_{text_digest(text)}")
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+
+
+def set_origin(document: Document, origin: Origin) -> None:
+    """docProps/custom.xml naming the findings file; Word and LibreOffice keep custom properties."""
+    properties = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(
+            ((PROPERTY_FINDINGS, origin.name), (PROPERTY_DIGEST, origin.digest), (PROPERTY_SERVICE, origin.service)), 2)
+    )
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{properties}</Properties>'
+    ).encode("utf-8")
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def _escape(value: str) -> str:
+    return xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
