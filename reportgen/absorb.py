@@ -14,6 +14,7 @@ tables, boilerplate) are reported, not absorbed; editors' comments come back as 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,10 +23,11 @@ from lxml import etree
 
 from .errors import Problem, ReportError
 from .limits import MAX_TEXT
+from .draftfile import linked_text
 from .draftfile import BOOKMARK, Draft, check_origin, field_blocks, generated_edits, read_draft
 from .fields import path_key, path_text
 from .rewrite import rewrite_yaml
-from .wordtext import FOOTNOTE, TooLong, paragraph_markdown, range_paragraphs, w
+from .wordtext import FOOTNOTE, TooLong, range_paragraphs, w
 
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 
@@ -115,6 +117,7 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
 
     edited = field_blocks([draft.body, draft.footnotes])
     rebuilt = base.blocks if base.blocks is not None else field_blocks([base.body, base.footnotes])
+    reading = _Reading(draft, base, names)
     values: dict[tuple, str] = {}
     for path, value in narrative_fields(checked.findings):
         key = path_key(path)
@@ -122,7 +125,8 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
         want = sorted(b for k, b in rebuilt if k == key)
         if not have and not want:
             continue
-        in_word = [b for b in have if text_digest(edited[(key, b)].text) != edited[(key, b)].digest]
+        in_word = [b for b in have if text_digest(edited[(key, b)].text) != edited[(key, b)].digest
+                   or (key, b) in rebuilt and linked_text(edited[(key, b)], draft.links) != linked_text(rebuilt[(key, b)], base.links)]
         gone = [b for b in want if b not in have]
         if not in_word and not gone:
             continue
@@ -147,9 +151,50 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
                 continue
             new = _named(edited[(key, block)].text, names)
             old = _named(rebuilt[(key, block)].text, names)
-            value = value[:start] + (apply_words(value[start:end], old, new) or new) + value[end:]
-        values[path] = re.sub(r"\n{3,}", "\n\n", value).lstrip("\n") if gone else value
+            if len(edited[(key, block)].paragraphs) != len(rebuilt[(key, block)].paragraphs):  # split in Word
+                value = value[:start] + (apply_words(value[start:end], old, new) or new) + value[end:]
+                continue
+            written = reading.edit(where, value[start:end], rebuilt[(key, block)], edited[(key, block)], result.reports)
+            if written is None:
+                break
+            value = value[:start] + written + value[end:]
+        else:
+            values[path] = re.sub(r"\n{3,}", "\n\n", value).lstrip("\n") if gone else value
     return values
+
+
+class _Reading:
+    """How absorb reads a paragraph's atoms on both sides (inline_edit): links, footnote labels, code font."""
+
+    def __init__(self, draft: Draft, base: Draft, names: dict[int, str]):
+        from .render.docx.style import load_house_style
+        from .wordtext import footnote_numbers
+
+        def labels(body) -> dict[str, str]:
+            numbers = footnote_numbers(body)
+            return {(f"[^{k}]" if k.startswith("@") else f"[^#{k}]"): names.get(int(v), v) for k, v in numbers.items()}
+
+        self.draft, self.base = draft, base
+        self.labels = (labels(base.body), labels(draft.body))
+        self.font = load_house_style().get("code_font", "")
+
+    def edit(self, where: str, source: str, old, new, reports: list[str]) -> str | None:
+        """`source` with the paragraph's edits in, or None with a line saying why not."""
+        from .inline_edit import Unreadable, apply_edit, invisible, read_source, word_atoms
+        from .parse import link_allowed
+
+        atoms_old = word_atoms(list(old.paragraphs), self.base.links, self.labels[0], self.font)
+        atoms_new, hidden = invisible(word_atoms(list(new.paragraphs), self.draft.links, self.labels[1], self.font))
+        try:
+            text, lines = apply_edit(read_source(source), atoms_old, atoms_new, link_allowed)
+        except Unreadable:
+            reports.append(f"{where}: the edit could not be matched word for word to the YAML's text; not absorbed "
+                           "(take it by hand)")
+            return None
+        if hidden:
+            lines.append(f"invisible characters typed in Word were left out: {', '.join(dict.fromkeys(hidden))}")
+        reports.extend(f"{where}: {line}" for line in lines)
+        return text
 
 
 def _named(text: str, names: dict[int, str]) -> str:
@@ -205,7 +250,7 @@ def _comment_notes(checked, draft: Draft, base: Draft) -> dict[tuple, list[dict]
         path = field_of.get(paragraph) if paragraph is not None else None
         if path is None:
             item, field_name = (), None
-            snippet = paragraph_markdown(paragraph)[:60] if paragraph is not None else ""
+            snippet = _plain(paragraph)[:60] if paragraph is not None else ""
             text = f'On "{snippet}": {text}' if snippet else text
         else:
             item, field_name = _note_owner(checked.findings, path)
@@ -216,8 +261,28 @@ def _comment_notes(checked, draft: Draft, base: Draft) -> dict[tuple, list[dict]
     return notes
 
 
+def _plain(paragraph: etree._Element) -> str:
+    """A paragraph's words as escaped Markdown, no formatting (to quote where a comment was)."""
+    from .inline_edit import escape
+    from .wordtext import collect_runs
+
+    text = " ".join("".join(p[0] for p in collect_runs(paragraph, {}) if not p[0].startswith(("[^", "\\\n"))).split())
+    return escape(text)
+
+
 def _comment_text(comment: etree._Element) -> str:
-    return "\n\n".join(t for t in (paragraph_markdown(p) for p in comment.iter(w("p"))) if t)
+    """An editor's comment as the plain text typed: escaped, so it is never read as Markdown
+    (a '# …' or '- …' line stays that text), invisible format characters left out."""
+    from .inline_edit import escape
+    from .wordtext import collect_runs
+
+    paragraphs = []
+    for paragraph in comment.iter(w("p")):
+        text = "".join(piece[0] for piece in collect_runs(paragraph, {}) if not piece[0].startswith("[^"))
+        text = " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+        if text:
+            paragraphs.append(escape(text, line_start=True))
+    return "\n\n".join(paragraphs)
 
 
 def _note_owner(findings, path: tuple) -> tuple[tuple, str | None]:

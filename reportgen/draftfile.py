@@ -118,6 +118,14 @@ def check_origin(draft: Draft, findings_path: Path, digest: str, service: str, *
 class Block:
     text: str  # Markdown, footnotes as [^#n]
     digest: str  # the text's digest when the draft was built
+    paragraphs: tuple = ()  # the Word paragraphs it reads from (inline_edit reads their atoms)
+    linked: str = ""  # the text with its links' targets: a link added or changed in Word shows here
+
+
+def linked_text(block: Block, links: dict[str, str]) -> str:
+    if not block.linked:
+        block.linked = "\n\n".join(paragraph_markdown(p, links) for p in block.paragraphs)
+    return block.linked
 
 
 def field_blocks(roots: list[etree._Element | None]) -> dict[tuple[str, int], Block]:
@@ -131,10 +139,11 @@ def field_blocks(roots: list[etree._Element | None]) -> dict[tuple[str, int], Bl
             match = BOOKMARK.match(start.get(w("name"), ""))
             if not match:
                 continue
-            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
+            paragraphs = range_paragraphs(root, start)
+            text = renumber("\n\n".join(paragraph_markdown(p) for p in paragraphs), numbers)
             key = (match.group(1), int(match.group(2)))
             if key not in found:
-                found[key] = Block(text, match.group(3))
+                found[key] = Block(text, match.group(3), tuple(paragraphs))
     return found
 
 

@@ -99,6 +99,17 @@ def renumber(text: str, numbers: dict[str, str]) -> str:
     return _REFERENCE.sub(number, text)
 
 
+def collect_runs(paragraph: etree._Element, links: dict[str, str]) -> list[tuple]:
+    """The paragraph's pieces, tracked changes accepted: (text, bold, italic, link, font); a footnote
+    reference is '[^#id]' or '[^@bookmark]', a line break '\\\n' (inline_edit reads these)."""
+    pieces: list[tuple] = []
+    _collect(paragraph, pieces, None, links, _FieldState())
+    length = sum(len(piece[0]) for piece in pieces)
+    if length > MAX_TEXT:
+        raise TooLong(length, "".join(piece[0] for piece in pieces[:20])[:40])
+    return [piece if len(piece) == 5 else (*piece, None) for piece in pieces]
+
+
 class TooLong(ValueError):
     """A paragraph longer than any findings text may be: refused before any work on it."""
 
@@ -143,6 +154,8 @@ def _run(run, pieces, link, field) -> None:
     properties = run.find(w("rPr"))
     bold = _on(properties, "b")
     italic = _on(properties, "i")
+    fonts = properties.find(w("rFonts")) if properties is not None else None
+    font = fonts.get(w("ascii")) if fonts is not None else None
     for node in run:
         tag = node.tag
         if tag == w("fldChar"):
@@ -164,9 +177,9 @@ def _run(run, pieces, link, field) -> None:
         elif field.depth and (not field.showing or field.replaced):
             continue
         elif tag == w("t"):
-            pieces.append((node.text or "", bold, italic, link))
+            pieces.append((node.text or "", bold, italic, link, font))
         elif tag == w("tab"):
-            pieces.append(("\t", bold, italic, link))
+            pieces.append(("\t", bold, italic, link, font))
         elif tag == w("br") and node.get(w("type")) in ("page", "column"):
             continue  # a break a word processor put in for pageBreakBefore: layout, not text
         elif tag in (w("br"), w("cr")):
@@ -184,7 +197,7 @@ def _on(properties, name: str) -> bool:
 
 def _markdown(pieces: list[tuple[str, bool, bool, str | None]]) -> str:
     merged: list[list] = []
-    for text, bold, italic, link in pieces:
+    for text, bold, italic, link, *_ in pieces:
         literal = text.startswith("[^#") or text == "\\\n"
         if merged and not literal and not merged[-1][4] and merged[-1][1:4] == [bold, italic, link]:
             merged[-1][0].append(text)  # joined once below: adding to a string each time is quadratic
