@@ -289,13 +289,18 @@ def compare(
 ) -> None:
     """NEW's Word report with every difference from OLD as a tracked change, ratings changes first,
     and an HTML view of the changes: output/<service>/<service>-compare.{docx,html}."""
-    from .compare import compare as compare_reports
+    from .compare import compare as compare_reports, same_report
+    from .errors import printable
     from .write import write_report
     from .validate import check_file
 
     use_folders(editions, templates)
+    if author is not None and (not author.strip() or len(author) > 255 or not author.isprintable()):
+        raise typer.BadParameter(f"found {printable(author, 60)!r}, expected a name of printable characters "
+                                 "(at most 255), e.g. 'A. Editor'", param_hint="--author")
     try:
         before, after = check_file(old, display=str(old)), check_file(new, display=str(new))
+        same_report(before, after, str(new))
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None

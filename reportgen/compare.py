@@ -30,10 +30,10 @@ def rating_changes(old: Checked, new: Checked) -> list[str]:
     for result in new.ratings.standards:
         was = before.get(result.id)
         if was is None:
-            lines.append(f"{result.id} {result.name}: new standard, rated {result.final}{result.mark}")
+            lines.append(f"{result.id} {result.name}: new standard, rated {_rating(result)}")
             continue
         if (was.final, was.mark) != (result.final, result.mark):
-            lines.append(f"{result.id} {result.name}: rating {was.final}{was.mark} → {result.final}{result.mark}")
+            lines.append(f"{result.id} {result.name}: rating {_rating(was)} → {_rating(result)}")
         old_kqs = {kq.id: kq.percent for kq in was.key_questions}
         for kq in result.key_questions:
             if kq.id in old_kqs and old_kqs[kq.id] != kq.percent:
@@ -44,8 +44,23 @@ def rating_changes(old: Checked, new: Checked) -> list[str]:
     if (o.score, o.max_score) != (n.score, n.max_score):
         lines.append(f"Score {o.score}/{o.max_score} → {n.score}/{n.max_score}")
     if o.overall != n.overall:
-        lines.append(f"Overall rating {o.overall} → {n.overall}")
+        lines.append(f"Overall rating {o.overall or 'none'} → {n.overall or 'none'}")
     return lines
+
+
+def same_report(old: Checked, new: Checked, name: str) -> None:
+    """Two drafts of one report: the same service and framework edition, or a one-line error."""
+    from .errors import Problem, ReportError
+
+    was = (old.findings.service.name, old.edition.id)
+    now = (new.findings.service.name, new.edition.id)
+    if was != now:
+        raise ReportError([Problem(name, None, None, "", f"{now[0]} ({now[1]}) compared with {was[0]} ({was[1]})",
+                                   "two versions of one report: the same service and framework edition")])
+
+
+def _rating(result) -> str:
+    return f"{result.final}{result.mark}" if result.final is not None else "not rated"
 
 
 def _percent(value: int | None) -> str:

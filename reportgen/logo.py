@@ -19,6 +19,9 @@ from lxml import etree
 from .errors import Problem, ReportError
 
 MAX_BYTES = 2_000_000
+MAX_SIDE = 10_000  # pixels (PNG) or user units (SVG) on the longer side
+MAX_PIXELS = 25_000_000  # a PNG's pixels: 100 MB decoded at most
+MAX_RATIO = 50  # longer side ÷ shorter
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG = "{http://www.w3.org/2000/svg}svg"
 _EXPECTED = "a PNG or SVG file inside the brand folder {folder}, e.g. logo: logo.png"
@@ -59,9 +62,12 @@ def read_logo(brand_file: Path, text: str, value: str) -> Logo | None:
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise fail(f"the file {value!r}, which is neither .png nor .svg")
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise fail(f"{value!r} of {len(data):,} bytes", f"a logo of at most {MAX_BYTES:,} bytes")
+    from .guards.files import read_regular
+
+    try:
+        data = read_regular(path, value, limit=MAX_BYTES, what="logo")  # the size is known before a byte is read
+    except ReportError as error:
+        raise fail(f"{value!r}, {error.problems[0].found}", error.problems[0].expected) from None
     size = _png_size(data) if suffix == ".png" else _svg_size(data)
     if isinstance(size, str):
         raise fail(f"{value!r}, {size}")
@@ -81,7 +87,9 @@ def _png_size(data: bytes) -> tuple[float, float] | str:
     if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 24:
         return "which is not a PNG image"
     width, height = struct.unpack(">II", data[16:24])
-    return (float(width), float(height)) if width and height else "an empty PNG image"
+    if not width or not height:
+        return "an empty PNG image"
+    return _bounded(float(width), float(height), "pixels")
 
 
 def _svg_size(data: bytes) -> tuple[float, float] | str:
@@ -118,4 +126,16 @@ def _svg_size(data: bytes) -> tuple[float, float] | str:
     else:
         lengths = [_LENGTH.match(root.get(name, "")) for name in ("width", "height")]
         width, height = (float(m.group(1)) if m else 0.0 for m in lengths)
-    return (width, height) if width > 0 and height > 0 else "with no viewBox or width and height to size it by"
+    if not (width > 0 and height > 0):
+        return "with no viewBox or width and height to size it by"
+    return _bounded(width, height, "units")
+
+
+def _bounded(width: float, height: float, unit: str) -> tuple[float, float] | str:
+    """A logo drawn at a sane size: a decompression bomb (a small PNG of 40,000 × 40,000 pixels) or an
+    SVG of extreme size or shape would fail, or eat memory, in the middle of rendering."""
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        return f"{width:,.0f} × {height:,.0f} {unit} (at most {MAX_SIDE:,} a side and {MAX_PIXELS:,} in all)"
+    if max(width, height) / min(width, height) > MAX_RATIO:
+        return f"{width:,.4g} × {height:,.4g} {unit}, a shape no cover can show (at most {MAX_RATIO}:1)"
+    return width, height

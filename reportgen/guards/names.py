@@ -13,6 +13,9 @@ LONGEST_SUFFIX = "-draft.fragment.html"  # the longest ending any command gives 
 def check_names(stem: str, out: Path | None, display: str) -> None:
     """Refuse a report whose output file names the file system cannot hold, for build, draft and
     compare outputs alike: at `check` (for any file system's 255 bytes) and at `build` (for `out`'s)."""
+    if not stem.strip(".") or stem.startswith("."):  # '..yml' names the folder '.': the output folder itself
+        raise ReportError([Problem(display, None, None, "", f"a file name whose outputs would be named {stem!r}",
+                                   "a findings file name that starts with a letter or digit, e.g. merton.yml")])
     longest = len(os.fsencode(stem + LONGEST_SUFFIX))
     limit = name_max(out) if out is not None else 255
     if longest > limit:

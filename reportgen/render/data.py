@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -27,6 +28,7 @@ Value = str | int | float
 
 _NUMBER = re.compile(r"^(?P<sign>[-−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?P<percent>%?)$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_LEADING = " \u00a0\ufeff\u200b\u200c\u200d\u2060\u180e\u200e\u200f"  # spaces and invisible characters before a start
 METADATA = "csv-metadata.json"  # the CSVW name a tool looks for beside the CSV files
 
 
@@ -46,8 +48,11 @@ def is_percent(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet will show, never evaluate (OWASP CSV injection guidance)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """Text a spreadsheet will show, never evaluate (OWASP CSV injection guidance): also where the
+    formula start is a look-alike a spreadsheet may fold to it (full-width ＝, small ﹦, minus sign
+    U+2212) or hides behind spaces, a byte-order mark or a zero-width character."""
+    probe = unicodedata.normalize("NFKC", text.lstrip(_LEADING)).replace("\u2212", "-")
+    return "'" + text if text.startswith(_FORMULA_START) or probe.startswith(_FORMULA_START) else text
 
 
 @dataclass(frozen=True)
