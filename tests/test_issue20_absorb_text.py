@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from reportgen.absorb import absorb
-from reportgen.build import findings_origin, render
+from reportgen.drafting import findings_origin, render_draft
 from reportgen.fields import narrative_fields
 from reportgen.load import parse_yaml
 from reportgen.validate import check, check_file
@@ -39,7 +39,7 @@ def linked(tmp_path_factory):
     path = folder / "merton.yml"
     path.write_text(MERTON.replace(*LINKED, 1), encoding="utf-8")
     checked = check_file(path)
-    return path, render(checked, ("docx",), draft=True, origin=findings_origin(path, checked))["docx"]
+    return path, render_draft(checked, ("docx",), origin=findings_origin(path, checked))["docx"]
 
 
 def edited(draft: bytes, change) -> bytes:
