@@ -13,29 +13,18 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperArgument, TyperCommand
 
-from .errors import Problem, ReportError, tally
+from .clihelp import USAGE, ChoosesEdition, Command, Workflow, chosen_edition, complete_edition, exits
+from .errors import Problem, ReportError, how_many, tally
 
-EXIT_CODES = "Exit codes: 0 done (warnings allowed), 1 the findings have errors (or, with --final, warnings), 2 usage error."
 app = typer.Typer(
+    cls=Workflow,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn inspection findings into the published report.",
-    epilog=EXIT_CODES,
+    epilog="Each command's help (reportgen COMMAND -h) says what it does and what its exit codes mean.",
     rich_markup_mode=None,
 )
-
-
-class Command(TyperCommand):
-    """Help that names arguments by their metavar alone (FILE...), not their Python type."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if isinstance(param, TyperArgument) and param.metavar:
-                param.display_type_rich = lambda ctx: None
-                param._usage_display_name = lambda metavar=param.metavar, required=param.required: metavar if required else f"[{metavar}]"
 
 
 Files = Annotated[list[Path], typer.Argument(exists=True, metavar="FILE...", help="Findings files, or folders of them.", show_default=False)]
@@ -43,6 +32,13 @@ Final = Annotated[bool, typer.Option("--final", help="The report is to be publis
 FindingsFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="FILE", help="A findings YAML file.", show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also say what each stage did and how long it took.")]
+
+
+
+def edition_option():
+    """--edition: by name, completed in the shell, the editions installed listed at the end of the help."""
+    return typer.Option("--edition", "-e", metavar="EDITION", autocompletion=complete_edition, show_default=False,
+                        help="The framework edition, by name: one of those listed below.")
 EditionFolders = Annotated[
     Optional[list[Path]],
     typer.Option("--editions", metavar="DIR", file_okay=False, exists=True, show_default=False,
@@ -98,7 +94,8 @@ def findings_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Check findings, print the ratings, say what is unfinished.",
+             epilog=exits("0 every file is valid (warnings allowed, unless --final)", "1 a file has errors (with --final, warnings too)", USAGE))
 def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False,
           editions: EditionFolders = None,
           counts: Annotated[bool, typer.Option("--counts", help="Print per report how many warnings each text check gives, "
@@ -125,8 +122,6 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
                 typer.echo(str(warning), err=True)
             typer.echo(("\n" if index else "") + ratings_table(checked))
         if verbose or (checked.warnings and not quiet):
-            from .errors import how_many
-
             unfinished = f", {how_many(len(checked.warnings), 'warning')}: not finished (check --final refuses them)" if checked.warnings else ""
             typer.echo(f"{file}: valid{unfinished}", err=True)
     if len(paths) > 1 and not quiet:
@@ -145,23 +140,19 @@ def counts_line(file: Path, checked) -> str:
     return f"{file}: {after} (before words:/allow: {before})"
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=ChoosesEdition, short_help="Write the findings format's JSON Schema, for editors.",
+             epilog=exits("0 written", "1 the edition's own file has errors", "2 usage error (an unknown edition, an --out that cannot be written)"))
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Write here instead of standard output.")] = None,
-    edition: Annotated[Optional[str], typer.Option("--edition", "-e", metavar="EDITION",
-                                                   help="Name this edition's ratings and standard, key question and prompt ids.")] = None,
+    edition: Annotated[Optional[str], edition_option()] = None,
     editions: EditionFolders = None,
 ) -> None:
-    """Write the JSON Schema of the findings format, for editors that validate YAML as you type."""
+    """Write the JSON Schema of the findings format, for editors that check a findings file as you type;
+    with --edition, the schema names that edition's ratings and its standard, key question and prompt ids."""
     from .schema import findings_schema, schema_text
-    from .validate import load_edition
 
     use_folders(editions)
-    try:
-        text = schema_text(findings_schema(load_edition(edition) if edition else None))
-    except ReportError as error:
-        say_problems(error)
-        raise typer.Exit(1) from None
+    text = schema_text(findings_schema(chosen_edition(edition) if edition else None))
     if out is None:
         sys.stdout.write(text)
         return
@@ -173,7 +164,9 @@ def schema(
         raise typer.Exit(2) from None
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Build the report: Markdown, web page, PDF, Word and data.",
+             epilog=exits("0 every report built", "1 a file has errors or could not be built (with --final, warnings too)",
+                          USAGE, "130 interrupted (Ctrl-C): nothing half-written is left"))
 def build(
     files: Files,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx,data (the default) and html-fragment.")] = "md,html,pdf,docx,data",
@@ -225,7 +218,8 @@ def build(
 
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Every inspection at once: ratings, spread and figures.",
+             epilog=exits("0 built", "1 a findings file has errors or the programme could not be built", USAGE))
 def programme(
     folders: Annotated[list[Path], typer.Argument(exists=True, metavar="FOLDER...", help="Folders of findings files, or files.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the programme/ folder.")] = Path("output"),
@@ -259,10 +253,11 @@ def programme(
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None
-    typer.echo(f"programme of {count} inspection(s) → {out / 'programme'}/ ({', '.join(formats)})", err=True)
+    typer.echo(f"programme of {how_many(count, 'inspection')} → {out / 'programme'}/ ({', '.join(formats)})", err=True)
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Check a published pack against its manifest.",
+             epilog=exits("0 every file matches manifest.json", "1 a file is missing, changed or added", USAGE))
 def verify(
     folder: Annotated[Path, typer.Argument(metavar="DIR", exists=True, file_okay=False, help="A report's folder from `build --final`, e.g. output/merton.")],
 ) -> None:
@@ -277,7 +272,8 @@ def verify(
     typer.echo(f"{folder}: all {checked} files match manifest.json")
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Word report of NEW with its changes from OLD tracked.",
+             epilog=exits("0 compared", "1 either findings file has errors", USAGE))
 def compare(
     old: FindingsFile,
     new: FindingsFile,
@@ -313,10 +309,11 @@ def compare(
         raise typer.Exit(1) from None
     for line in result.summary:
         typer.echo(line)
-    typer.echo(f"{result.revisions} tracked change(s) → {', '.join(str(p) for p in written)}")
+    typer.echo(f"{how_many(result.revisions, 'tracked change')} → {', '.join(str(p) for p in written)}")
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Take an editor's edits in a Word draft back into the findings.",
+             epilog=exits("0 absorbed (or nothing to absorb)", "1 the draft or FILE cannot be used, or an edit conflicts with a change to FILE", USAGE))
 def absorb(
     edited: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="EDITED.docx", help="A draft (build --draft) edited in Word or LibreOffice.", show_default=False)],
     findings: FindingsFile,
@@ -352,7 +349,7 @@ def absorb(
         except ReportError as error:
             say_problems(error)
             raise typer.Exit(1) from None
-    typer.echo(f"{findings}: absorbed {len(result.changed)} field(s) and {result.notes} note(s) from {edited}")
+    typer.echo(f"{findings}: absorbed {how_many(len(result.changed), 'field')} and {how_many(result.notes, 'note')} from {edited}")
     raise typer.Exit(1 if conflicts else 0)
 
 
@@ -379,10 +376,11 @@ def _replace_file(path: Path, text: str, expected: bytes) -> None:
         Path(name).unlink(missing_ok=True)
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=ChoosesEdition, short_help="Start a report: a findings file shaped like the edition's.",
+             epilog=exits("0 started", "1 the edition's own file has errors", "2 usage error (an unknown edition, FILE already there without --force)"))
 def new(
     service: Annotated[str, typer.Argument(metavar="SERVICE", help="The service's full name, e.g. 'Merton Youth Justice Service'.")],
-    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition: a file name in frameworks/ without .yml.")],
+    edition: Annotated[str, edition_option()],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write (default: findings/<area>.yml).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     editions: EditionFolders = None,
@@ -393,14 +391,9 @@ def new(
     """
     from .scaffold import scaffold, scaffold_path, schema_name
     from .schema import findings_schema, schema_text
-    from .validate import load_edition
 
     use_folders(editions)
-    try:
-        loaded = load_edition(edition)
-    except ReportError as error:
-        say_problems(error)
-        raise typer.Exit(1) from None
+    loaded = chosen_edition(edition)
     path = out or scaffold_path(service)
     if path.exists() and not force:
         raise typer.BadParameter(f"{path} exists (use --force to replace it)", param_hint="--out")
@@ -410,7 +403,8 @@ def new(
     typer.echo(f"{path}: started; fill in each TODO, then run: reportgen check --final {path}", err=True)
 
 
-@app.command(cls=Command, epilog=EXIT_CODES)
+@app.command(cls=Command, short_help="Preview the report in a browser, reloaded on every save.",
+             epilog=exits("0 stopped with Ctrl-C", USAGE))
 def watch(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The findings file being written.")],
     port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,

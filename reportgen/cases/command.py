@@ -8,13 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EXIT_CODES, Command, EditionFolders, FindingsFile, _replace_file, say_problems, use_folders
-from ..errors import ReportError
+from ..cli import EditionFolders, FindingsFile, _replace_file, edition_option, say_problems, use_folders
+from ..clihelp import USAGE, ChoosesEdition, Command, chosen_edition, complete_edition, exits
+from ..errors import ReportError, how_many
 
 cases_app = typer.Typer(
     no_args_is_help=True,
     help="Case records (one row per case, Yes / No / N/A per key question and prompt) → the report's counts.",
-    epilog=EXIT_CODES,
+    short_help="Case records in a workbook → the report's counts.",
+    epilog="Each command's help (reportgen cases COMMAND -h) gives its exit codes.",
     rich_markup_mode=None,
 )
 Records = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="CASES",
@@ -23,15 +25,15 @@ Records = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=T
 FORMATS = {".xlsx": "xlsx", ".ods": "ods", ".csv": "csv"}
 
 
-@cases_app.command(cls=Command, epilog=EXIT_CODES)
+@cases_app.command(cls=ChoosesEdition, epilog=exits("0 written", "1 the edition has no case sample, or its own file has errors",
+                                                    "2 usage error (an unknown edition, an --out that is not .xlsx, .ods or .csv, or exists)"))
 def template(
-    edition: Annotated[str, typer.Option("--edition", "-e", metavar="EDITION", help="Framework edition: a file name in frameworks/ without .yml.")],
+    edition: Annotated[str, edition_option()],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="cases.xlsx, cases.ods or cases.csv.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     editions: EditionFolders = None,
 ) -> None:
     """Write the case-records workbook for EDITION: a sheet per case sample, a row per case."""
-    from ..validate import load_edition
     from .samples import samples
     from .workbook import template as write_template
 
@@ -41,11 +43,7 @@ def template(
         raise typer.BadParameter(f"found {out.suffix or 'no extension'}, expected .xlsx, .ods or .csv", param_hint="--out")
     if out.exists() and not force:
         raise typer.BadParameter(f"{out} exists (use --force to replace it)", param_hint="--out")
-    try:
-        found = samples(load_edition(edition))
-    except ReportError as error:
-        say_problems(error)
-        raise typer.Exit(1) from None
+    found = samples(chosen_edition(edition))
     if not found:
         typer.echo(f"--edition: error: found {edition}, expected an edition with a case sample (a standard rated from cases)", err=True)
         raise typer.Exit(1)
@@ -57,7 +55,7 @@ def template(
                f"then: reportgen cases import {out} FINDINGS.yml", err=True)
 
 
-@cases_app.command("import", cls=Command, epilog=EXIT_CODES)
+@cases_app.command("import", cls=Command, epilog=exits("0 written (or unchanged)", "1 the records or FILE have errors", USAGE))
 def import_(
     records: Records,
     findings: FindingsFile,
@@ -93,14 +91,14 @@ def import_(
         return
     if applied.text != source.text:
         _replace_file(findings, applied.text)
-    typer.echo(f"{findings}: {len(applied.counts)} count(s) written" if applied.counts else f"{findings}: unchanged")
+    typer.echo(f"{findings}: {how_many(len(applied.counts), 'count')} written" if applied.counts else f"{findings}: unchanged")
 
 
-@cases_app.command(cls=Command, epilog=EXIT_CODES)
+@cases_app.command(cls=ChoosesEdition, epilog=exits("0 listed", "1 the records have errors, or the question is not in them", USAGE))
 def show(
     records: Records,
     question: Annotated[str, typer.Option("--question", "-q", metavar="ID", help="A key question or prompt, e.g. 2.1.3 or 2.1.3.a.")],
-    edition: Annotated[Optional[str], typer.Option("--edition", "-e", metavar="EDITION",
+    edition: Annotated[Optional[str], typer.Option("--edition", "-e", metavar="EDITION", autocompletion=complete_edition, show_default=False,
                                                    help="The records' edition (default: the first whose questions the file's columns are).")] = None,
     editions: EditionFolders = None,
 ) -> None:
