@@ -100,7 +100,7 @@ def test_absorb_command_writes_in_place_and_dry_run_prints_a_diff(drafted, tmp_p
     code, stdout, stderr = run_cli("absorb", str(edited), str(findings))
     assert code == 0, stderr
     assert findings.read_text(encoding="utf-8") == expected_yaml()
-    assert "absorbed 3 field(s) and 1 note(s)" in stdout
+    assert "absorbed 3 fields and 1 note" in stdout
     code, _, _ = run_cli("absorb", str(edited), str(findings))  # again: the findings changed since the draft
     assert code == 1 and findings.read_text(encoding="utf-8") == expected_yaml()
 

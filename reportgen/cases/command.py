@@ -74,6 +74,7 @@ def import_(
 
     use_folders(editions)
     try:
+        original = findings.read_bytes()  # what FILE held when read: a save made meanwhile is not overwritten
         source = load_yaml(findings, display=str(findings))
         edition = load_edition(to_model(Findings, source).edition, source)
         read = read_records(records, edition, str(records))
@@ -90,7 +91,11 @@ def import_(
         sys.stdout.write(unified_diff(source.text, applied.text, str(findings), "counts imported"))
         return
     if applied.text != source.text:
-        _replace_file(findings, applied.text)
+        try:
+            _replace_file(findings, applied.text, original)
+        except ReportError as error:
+            say_problems(error)
+            raise typer.Exit(1) from None
     typer.echo(f"{findings}: {how_many(len(applied.counts), 'count')} written" if applied.counts else f"{findings}: unchanged")
 
 
