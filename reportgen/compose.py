@@ -27,6 +27,7 @@ from .marked import join, point, squeeze_blank_lines, with_inserts
 from .model import FOOTNOTE_REF
 from .names import slug
 from .numbers import counted, number, words
+from .phrasing import when
 from .resources import template_folders
 from .view import ReportView
 
@@ -111,7 +112,7 @@ def environment() -> jinja2.Environment:
         finalize=lambda value: _marked(value, inert(value)),  # every {{ value }}: findings text included
     )
     env.concat = join  # the pieces' marks (marked.py) follow them into macros' output and the report
-    env.filters.update(words=words, number=number, counted=counted, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
+    env.filters.update(words=words, number=number, counted=counted, when=when, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
                        blockquote=blockquote)
     env.globals.update(meta=point, annexe_number=annexe_number)
     return env

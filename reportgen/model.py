@@ -275,7 +275,9 @@ class Inspection(Strict):
         description="Publication date, or month only (2019-06): the report prints the month; "
         "document dates come from it.",
     )
-    fieldwork: str = Field(description="When fieldwork took place, as worded in the report (one line).")
+    fieldwork: str = Field(description="When fieldwork took place, as the report's sentence goes on with it: 'May 2022', "
+                           "'between 17 and 20 May 2021', '3 to 7 November 2026' (the report adds 'in', 'on' or 'from' only "
+                           "where the wording needs one).")
     lead_inspector: str = Field(description="Name of the lead inspector, as credited in the acknowledgements.")
     isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$", description="ISBN with hyphens, e.g. '978-1-915468-14-7'.")
     kind: str = Field("youth offending services", description="'An inspection of <kind> in <area>'.")

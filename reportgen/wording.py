@@ -17,6 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .marked import join, point
 from .model import Edition, Findings
 from .numbers import counted, number, words
+from .phrasing import when
 
 
 class MissingFact(Exception):
@@ -66,7 +67,7 @@ class Facts:
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=_Missing, autoescape=False, keep_trailing_newline=False)
     env.concat = join  # a rating(…) printed in the wording keeps its mark (marked.py)
-    env.filters.update(words=words, number=number, counted=counted)
+    env.filters.update(words=words, number=number, counted=counted, when=when)
     return env
 
 

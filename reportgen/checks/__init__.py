@@ -62,11 +62,12 @@ class TextCheck:
     run: Callable[[CheckInput], list[Problem]]
 
 
-from . import comments, figures  # noqa: E402 - each check's module imports CheckInput from here
+from . import comments, figures, phrasing  # noqa: E402 - each check's module imports CheckInput from here
 
 TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck(comments.NAME, comments.run),
     TextCheck(figures.NAME, figures.run),
+    TextCheck(phrasing.NAME, phrasing.run),
 )
 
 ALLOW_PATH = "allow"
