@@ -251,7 +251,7 @@ def test_the_period_the_pdf_and_bad_input_from_the_command_line(tmp_path) -> Non
     done = subprocess.run([*cli, str(tmp_path), str(ROOT / "findings"), "--from", "2021-01", "--to", "2022-12", "--format", "pdf,data",
                            "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert "programme of 2 inspection(s)" in done.stderr  # Merton (August 2021) and Havering (October 2022)
+    assert "programme of 2 inspections" in done.stderr  # Merton (August 2021) and Havering (October 2022)
     rows = read_csv(next((tmp_path / "out" / "programme" / "data").glob("table-01-*.csv")).read_bytes())
     assert [r[0] for r in rows[1:]] == ["Merton Youth Justice Service", "Havering Youth Justice Service"]
     metadata = json.loads((tmp_path / "out" / "programme" / "data" / "csv-metadata.json").read_text(encoding="utf-8"))
