@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 # Word read-back and the workbook check, faketime for the reproducibility test, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
 # apt is only asked when a package is missing, npm only when node_modules is.
 system-packages:
-	@set -e; packages="chromium fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui faketime libcairo2"; missing=""; \
+	@set -e; packages="chromium fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui faketime libcairo2 hunspell-en-gb"; missing=""; \
 	for pkg in $$packages; do \
 	  dpkg-query -W -f='$${Status}\n' "$$pkg" 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$pkg"; \
 	done; \

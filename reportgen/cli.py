@@ -124,6 +124,11 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
         if verbose or (checked.warnings and not quiet):
             unfinished = f", {how_many(len(checked.warnings), 'warning')}: not finished (check --final refuses them)" if checked.warnings else ""
             typer.echo(f"{file}: valid{unfinished}", err=True)
+        if verbose:
+            from .checks import reading_summary
+            from .markup import checker
+
+            typer.echo(f"{file}: {reading_summary(checked.findings, checked.edition, checker())}", err=True)
     if len(paths) > 1 and not quiet:
         typer.echo(f"{len(paths) - failed} of {len(paths)} valid" + (f", {failed} with errors" if failed else ""), err=True)
     raise typer.Exit(1 if failed else 0)
@@ -132,9 +137,8 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
 def counts_line(file: Path, checked) -> str:
     """'merton.yml: personal-data 0 · spelling 0 · … (before words:/allow: personal-data 2 · spelling 9 · …)'."""
     from .checks import counts
-    from .markup import checker
 
-    found = counts(checked.source, checked.edition, checked.findings, checked.ratings, checker())
+    found = counts(checked)
     after = " · ".join(f"{name} {n}" for name, (_, n) in found.items())
     before = " · ".join(f"{name} {n}" for name, (n, _) in found.items() if name != "allow") or "nothing"
     return f"{file}: {after} (before words:/allow: {before})"

@@ -24,7 +24,7 @@ from .rate import StandardResult
 from .view import ReportView
 
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
-LABELS = {"warning": "Check warning", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
+LABELS = {"summary": "Draft summary", "warning": "Check warning", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
 _STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
 
 
@@ -32,7 +32,7 @@ _STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
 class DraftComment:
     text: str
     author: str
-    kind: str  # "warning", "discretion" or "note"
+    kind: str  # "summary", "warning", "discretion" or "note"
 
 
 def discretion_reasoning(result: StandardResult) -> str:
@@ -69,6 +69,7 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
         field = f"{named}: " if named else ""
         text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
         placed.append((at if at is not None else anchors["standard"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
+    placed.append((title, DraftComment(draft_summary(view, warnings), REPORTGEN, "summary")))
     for domain in view.domains:
         for standard in domain.standards:
             if standard.standard.method != "cases":
@@ -83,6 +84,16 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
         token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind, "label": LABELS[comment.kind]}
         tokens.insert(at + 1, token)
     return len(placed)
+
+
+def draft_summary(view: ReportView, warnings: tuple) -> str:
+    """The first page's comment: how many warnings each text check gave, and each chapter's reading age."""
+    from .checks import check_names, reading_summary
+    from .markup import checker
+
+    counts = " · ".join(f"{name} {sum(w.check == name for w in warnings)}" for name in check_names())
+    return f"Text checks on this draft: {counts}; other warnings {sum(not w.check for w in warnings)}. " + \
+        f"{reading_summary(view.findings, view.edition, checker())}."
 
 
 def _anchors(tokens: list[Token]) -> dict[str, dict]:

@@ -161,6 +161,17 @@ class Correspondence(Strict):
     overall: Bool = Field(False, description="The overall score and rating are on the same scale and bands in both.")
 
 
+class PlainEnglish(Strict):
+    """How plainly the edition's reports are written: what the plain-English check holds them to."""
+
+    sentence_words: Int | None = Field(
+        35, ge=10, description="A sentence longer than this many words is a warning (GOV.UK advises 25 words on "
+        "average, and warns above about 35); none: sentence length is not checked.")
+    define_abbreviations: Bool = Field(
+        False, description="Each abbreviation is spelt out where it is first used, e.g. 'Youth Justice Service (YJS)'; "
+        "an abbreviation used before that is a warning.")
+
+
 class Edition(Strict):
     """A framework edition: everything about the Inspectorate's rules that changes between years."""
 
@@ -184,6 +195,7 @@ class Edition(Strict):
         "rating_footnote, methodology, acknowledgements, and so on.",
     )
     footnotes: dict[Id, str] = Field(default_factory=dict, description="Footnotes the boilerplate refers to.")
+    plain_english: PlainEnglish = Field(PlainEnglish(), description="Sentence length and abbreviations, for the plain-English check.")
     callouts: dict[Literal["good-practice", "practice-example", "case-illustration"], str] = Field(
         default_factory=dict,
         description="Label printed on each kind of callout box (`::: good-practice` in findings text); "

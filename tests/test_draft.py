@@ -94,7 +94,9 @@ def test_a_draft_comments_every_warning_and_every_case_sample_standard(draft) ->
     # Merton 3.2's panel moved nothing, but 3.2.3 (67%) is within 5 points of 65: discretion was open
     assert any(t.startswith("3.2: discretion was open for a move down") and "3.2.3" in t for t in texts)
     assert ("A. Editor", EDITOR_NOTE) in found and ("Mike Lane", NOTE) in found
-    assert len(found) == len(warnings) + len(case_standards) + 2
+    assert len(found) == len(warnings) + len(case_standards) + 2 + 1  # and the first page's summary
+    summary = next(t for a, t in found if t.startswith("Text checks on this draft:"))
+    assert "personal-data 0 · spelling 0 · plain-english 0" in summary and "Reading age by chapter" in summary
     body = xml_parts(outputs["docx"])["word/document.xml"]
     starts = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeStart")}
     ends = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeEnd")}
@@ -161,3 +163,34 @@ def test_a_drafts_markdown_is_the_reports_own(checked, built, name) -> None:
     from reportgen.drafting import prepare_draft
 
     assert prepare_draft(checked[name]).source == built[name].stages.source
+
+
+def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(tmp_path) -> None:
+    """Issue 25: a misspelling in the second paragraph of a narrative and a phone number in the last item of
+    a list: each comment is anchored on the paragraph holding its text, not on the standard's heading."""
+    from .variants import Variant
+
+    path = '"domains["1"].standards["1.1"].key_questions["1.1.1"].narrative'
+    variant = Variant("merton")
+    narrative = variant.get(path[1:])
+    paragraphs = narrative.rstrip().split("\n\n")
+    assert len(paragraphs) >= 2
+    paragraphs[1] = paragraphs[1].replace(" the ", " teh ", 1)
+    area = variant.get('domains["1"].strengths')  # a list: one paragraph per item
+    variant.set(path[1:], "\n\n".join(paragraphs) + "\n")
+    variant.set('domains["1"].strengths', [*area[:-1], area[-1] + " Call 07700 900123 to hear more."])
+    written = variant.write(tmp_path)
+    checked = check_file(written)
+    outputs = render(checked, ("docx",), draft=True, origin=findings_origin(written, checked))
+    parts = xml_parts(outputs["docx"])
+    texts = {c.get(f"{W}id"): "".join(c.itertext()) for c in parts["word/comments.xml"].iter(f"{W}comment")}
+    body = parts["word/document.xml"]
+    anchored = {}
+    for start in body.iter(f"{W}commentRangeStart"):
+        anchored[texts[start.get(f"{W}id")]] = "".join(start.getparent().itertext())
+    text_warnings = [w for w in checked.warnings if w.check]
+    assert {w.check for w in text_warnings} == {"spelling", "personal-data"}
+    for warning in text_warnings:
+        comment = next(t for t in anchored if warning.found in t and "check warning" in t)
+        assert warning.found.split("'")[1] in anchored[comment], (warning, anchored[comment][:120])
+    assert not any("teh" in text for text in anchored.values() if text.startswith(paragraphs[0][:40]))  # not on the first paragraph

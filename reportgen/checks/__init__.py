@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -48,6 +49,24 @@ class CheckInput:
         """The report's own word list (`words:`), or none when counting without exceptions."""
         return self.findings.words if self.exceptions else ()
 
+    @cached_property
+    def passages(self) -> list:
+        """The printed text as passages (reading.py), read once for every check."""
+        from .reading import passages
+
+        return passages(self.findings, self.parser)
+
+    def likely_allowed(self, check: str, text: str) -> bool:
+        """An `allow:` entry for `check` names this text: work spent only on a message (Hunspell's
+        suggestions) can be spared, since the registry will drop the problem."""
+        return self.exceptions and any(text in entry.text and entry.check in (None, check) for entry in self.findings.allow)
+
+    @staticmethod
+    def is_own_person(path: Path_) -> bool:
+        from .reading import is_own_person
+
+        return is_own_person(path)
+
     def problem(self, check: str, path: Path_, offset: int, found: str, expected: str) -> Problem:
         """A warning of `check` about the text at `offset` of the value at `path`."""
         line, column = self.places.position(path, offset)
@@ -62,12 +81,15 @@ class TextCheck:
     run: Callable[[CheckInput], list[Problem]]
 
 
-from . import comments, figures, phrasing  # noqa: E402 - each check's module imports CheckInput from here
+from . import comments, figures, personal, phrasing, plain, spelling  # noqa: E402 - each check's module imports CheckInput from here
 
 TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck(comments.NAME, comments.run),
     TextCheck(figures.NAME, figures.run),
     TextCheck(phrasing.NAME, phrasing.run),
+    TextCheck(personal.NAME, personal.check),
+    TextCheck(spelling.NAME, spelling.check),
+    TextCheck(plain.NAME, plain.check),
 )
 
 ALLOW_PATH = "allow"
@@ -79,19 +101,41 @@ def check_names() -> tuple[str, ...]:
 
 def text_problems(given: CheckInput) -> list[Problem]:
     """Every text check's warnings, less those the findings' `allow:` entries cover, plus one per stale entry."""
-    found = [p for check in TEXT_CHECKS for p in check.run(given)]
+    found = [p for check in TEXT_CHECKS for p in _run(check, given)]
     if not given.exceptions:
         return found
     kept, used = _allowed(given, found)
     return kept + _stale(given, used)
 
 
-def counts(source: Located, edition: Edition, findings: Findings, ratings: Ratings, parser: MarkdownIt) -> dict[str, tuple[int, int]]:
-    """Per check: (warnings without the report's words:/allow:, warnings with them)."""
-    before = text_problems(CheckInput(source, edition, findings, ratings, parser, exceptions=False))
-    after = text_problems(CheckInput(source, edition, findings, ratings, parser))
+def reading_summary(findings: Findings, edition: Edition, parser: MarkdownIt) -> str:
+    """The reading age of each chapter, in one line (readability.py)."""
+    from .reading import passages
+    from .readability import reading_ages, summary_line
+
+    return summary_line(reading_ages(passages(findings, parser), findings, edition))
+
+
+def _run(check: TextCheck, given: CheckInput) -> list[Problem]:
+    """A check's warnings; one warning instead where the machine lacks the en-GB dictionary it reads."""
+    from .language import MissingDictionary
+
+    try:
+        return check.run(given)
+    except MissingDictionary as missing:
+        return [Problem(given.source.file, None, None, "", f"no en-GB dictionary at {missing}",
+                        f"Debian's hunspell-en-gb installed (make system-packages): the {check.name} check reads it",
+                        "warning", check.name)]
+
+
+def counts(checked) -> dict[str, tuple[int, int]]:
+    """Per check: (warnings without the report's words:/allow:, warnings with them) for checked findings."""
+    from ..markup import checker
+
+    given = CheckInput(checked.source, checked.edition, checked.findings, checked.ratings, checker(), exceptions=False)
+    before = text_problems(given)
     names = [*check_names(), ALLOW_PATH]
-    return {name: (sum(p.check == name for p in before), sum(p.check == name for p in after)) for name in names}
+    return {name: (sum(p.check == name for p in before), sum(p.check == name for p in checked.warnings)) for name in names}
 
 
 # ---------------------------------------------------------------------------
