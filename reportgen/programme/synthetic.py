@@ -212,6 +212,7 @@ def findings(edition: Edition, service: Invented, published: date, quality: floa
         }],
         "domains": domains,
         "footnotes": {"invented": "Synthetic findings for testing reportgen; no real service is described."},
+        "words": ["reportgen"],  # the spelling check's judged word: the tool's own name, which the text cites
     }
 
 
