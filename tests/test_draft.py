@@ -181,7 +181,7 @@ def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(
     variant.set('domains["1"].strengths', [*area[:-1], area[-1] + " Call 07700 900123 to hear more."])
     written = variant.write(tmp_path)
     checked = check_file(written)
-    outputs = render(checked, ("docx",), draft=True, origin=findings_origin(written, checked))
+    outputs = render_draft(checked, ("docx",), origin=findings_origin(written, checked))
     parts = xml_parts(outputs["docx"])
     texts = {c.get(f"{W}id"): "".join(c.itertext()) for c in parts["word/comments.xml"].iter(f"{W}comment")}
     body = parts["word/document.xml"]
