@@ -72,7 +72,7 @@ def _fragment(stages: Stages) -> bytes:
 
 def _data(stages: Stages) -> dict[str, bytes]:
     from .brand import brand
-    from .render.data import render_data
+    from .render.downloads import render_data
 
     return render_data(stages.parsed.tokens, stages.view, brand())
 

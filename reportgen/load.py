@@ -135,21 +135,17 @@ def read_text(path: Path, *, display: str | None = None) -> str:
         ) from None
 
 
-def load_yaml(path: Path, *, display: str | None = None, recover: bool = False) -> Located:
-    """Read a YAML file into plain data with positions; raise ReportError naming the line on any fault."""
+def load_yaml(path: Path, *, display: str | None = None) -> Located:
+    """Read a YAML file into plain data with positions; raise ReportError naming the line on any fault.
+    (recovery.load_yaml reads past a slip confined to one value, and checks the rest of the file too.)"""
     name = display or str(path)
-    return parse_yaml(read_text(path, display=name), name, recover=recover)
+    return parse_yaml(read_text(path, display=name), name)
 
 
-def parse_yaml(text: str, name: str, *, recover: bool = False) -> Located:
-    """`text` as plain data with positions. A slip the reader stops at is one problem; with `recover`,
-    a slip confined to one value is read past (recovery.py) and the rest of the file checked too."""
-    if recover:
-        from .recovery import read_past
-
-        return read_past(text, name, _parse)
+def parse_yaml(text: str, name: str) -> Located:
+    """`text` as plain data with positions. A slip the reader stops at is one problem."""
     try:
-        return _parse(text, name, text)
+        return parse_text(text, name, text)
     except Unreadable as slip:
         raise ReportError([slip.problem]) from None
 
@@ -162,7 +158,8 @@ class Unreadable(Exception):
         self.problem, self.line, self.column, self.said = problem, line, column, said
 
 
-def _parse(text: str, name: str, original: str) -> Located:
+def parse_text(text: str, name: str, original: str) -> Located:
+    """One reading of `text` (`original` is what the file says, kept on the result); Unreadable at a slip."""
     control = _FILE_CONTROL.search(text)
     if control:  # before libyaml, which counts U+2028 and a lone CR as line breaks where editors do not
         line = text.count("\n", 0, control.start()) + 1

@@ -109,7 +109,7 @@ def check_texts(source: Located, edition: Edition, findings: Findings) -> list[P
 
 
 def _one_of(label: str, defined: set[str]) -> str:
-    from .rules import one_of
+    from .messages import one_of
 
     return one_of(label, sorted(defined), "a footnote defined under 'footnotes':")
 

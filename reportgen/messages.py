@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import difflib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 PYTHON_WORDS = re.compile(
@@ -251,3 +253,16 @@ def opening_quote(line: str, column: int) -> tuple[str, str] | None:
     return (f"a text opening with a quotation mark ({shown}): only {before[match.end(1):]} is read, the words after it cannot be",
             f"the whole text in quotes: {lead} {fixed}".replace(":  ", ": ")
             + (" (an apostrophe inside single quotes is typed twice: '')" if '"' in meant and "'" in meant else ""))
+
+
+def one_of(found: str, choices: Iterable[str], what: str = "one of", prefer: Iterable[str] = ()) -> str:
+    """'a rating word: 'Inadequate', … (did you mean 'Good'?)' — the choices, and the nearest if there is one;
+    among `prefer` first (the ids not yet written: a mistyped 2.1.9 beside a missing 2.1.2 meant 2.1.2)."""
+    choices = list(choices)
+    prefer = [c for c in choices if c in set(prefer)]
+    same = [c for c in choices if c.casefold() == found.casefold()]
+    close = same or (prefer if len(prefer) == 1 else difflib.get_close_matches(found, prefer, n=1, cutoff=0.5)) \
+        or difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
+    listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{what} {listed}{hint}"

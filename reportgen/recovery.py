@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from .errors import ReportError
-from .load import Located, Unreadable
+from .load import Located, Unreadable, parse_text, read_text
 from .messages import OPENING_QUOTE, opening_quote
 
 MAX_MENDED = 20
 _KEY_LINE = re.compile(r"""^(\s*[^\s\-'"#][^:#]*:\s+)\S""")
+
+
+def load_yaml(path: Path, *, display: str | None = None) -> Located:
+    """load.load_yaml, reading past each slip confined to one value so the rest of the file is checked too."""
+    name = display or str(path)
+    return read_past(read_text(path, display=name), name, parse_text)
 
 
 def read_past(text: str, name: str, parse: Callable[[str, str, str], Located]) -> Located:

@@ -7,29 +7,15 @@ has its problem, and what depends on it cannot be judged until it is put right.
 
 from __future__ import annotations
 
-import difflib
-import typing
 
 from . import wording
 from .errors import Problem, how_many
 from .load import Located, Path_
 from .markup import check_texts
+from .messages import one_of
 from .model import Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
-
-
-def one_of(found: str, choices: typing.Iterable[str], what: str = "one of", prefer: typing.Iterable[str] = ()) -> str:
-    """'a rating word: 'Inadequate', … (did you mean 'Good'?)' — the choices, and the nearest if there is one;
-    among `prefer` first (the ids not yet written: a mistyped 2.1.9 beside a missing 2.1.2 meant 2.1.2)."""
-    choices = list(choices)
-    prefer = [c for c in choices if c in set(prefer)]
-    same = [c for c in choices if c.casefold() == found.casefold()]
-    close = same or (prefer if len(prefer) == 1 else difflib.get_close_matches(found, prefer, n=1, cutoff=0.5)) \
-        or difflib.get_close_matches(found, choices, n=1, cutoff=0.6)
-    listed = ", ".join(repr(c) for c in choices[:12]) + (", …" if len(choices) > 12 else "")
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{what} {listed}{hint}"
 
 
 def cross_check(source: Located, edition: Edition, findings: Findings, damaged: Damaged | None = None) -> list[Problem]:

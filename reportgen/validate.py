@@ -19,7 +19,7 @@ from .errors import Problem, ReportError
 from .messages import expected, found
 from .editions import resolve
 from . import model as _model
-from .load import Located, Path_, load_yaml
+from .load import Located, Path_
 from .markup import checker
 from .checks import CheckInput, text_problems
 from .model import Edition, Findings
@@ -27,7 +27,9 @@ from .resources import SHIPPED_EDITIONS as FRAMEWORKS  # noqa: F401 - tests read
 from .resources import edition_folders, editions
 from .readiness import readiness, require_final
 from .rate import Ratings, rate
-from .rules import cross_check, one_of  # noqa: F401 - cross_check is part of this stage's interface
+from . import recovery
+from .messages import one_of  # noqa: F401 - part of this stage's interface
+from .rules import cross_check  # noqa: F401 - part of this stage's interface
 from .salvage import Damaged, salvage
 
 # pydantic names the branch of a union in an error's location ('str', 'Section'); YAML has no such key.
@@ -53,7 +55,7 @@ def check_file(path: Path, *, display: str | None = None, final: bool = False) -
     from .guards.names import check_names
 
     check_names(path.stem, None, display or str(path))
-    return check(load_yaml(path, display=display, recover=True), final=final)
+    return check(recovery.load_yaml(path, display=display), final=final)
 
 
 def check(source: Located, *, final: bool = False) -> Checked:

@@ -14,7 +14,7 @@ from ..errors import Problem, shorten
 from ..load import format_path
 from ..markup import texts
 from ..model import Findings
-from . import CheckInput
+from .input import CheckInput
 
 NAME = "cut-text"
 PROSE = {"block", "paragraph", "line"}

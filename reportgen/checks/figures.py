@@ -15,7 +15,7 @@ from ..errors import Problem
 from ..load import Path_
 from ..model import DomainFindings, KeyQuestionFindings
 from ..rate import percent
-from . import CheckInput
+from .input import CheckInput
 
 NAME = "figures"
 SAME_AT_LEAST = 3  # identical prompt counts with some 'No' are a copied line, not a case sample, from this many prompts

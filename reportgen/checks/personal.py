@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..errors import Problem
 from ..resources import template_folders
-from . import CheckInput
+from .input import CheckInput
 from .language import Language, language
 from .people import STORY, Name, lone_name_flagged, name_words, names_in, says_names_changed, unknown_names
 from .reading import Passage, own_people, sentences

@@ -12,7 +12,7 @@ import re
 import string
 
 from ..errors import Problem
-from . import CheckInput
+from .input import CheckInput
 
 NAME = "phrasing"
 SENTENCE = re.compile(r"^(?:the\s+)?(?:fieldwork|inspection|we|our|it|this)\b|\btook place\b|\bwas (?:undertaken|carried out|held)\b|\.\s*$",

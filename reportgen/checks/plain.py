@@ -20,7 +20,7 @@ from collections import defaultdict
 from ..errors import Problem
 from ..readiness import PLACEHOLDER, TODO
 from ..resources import template_folders
-from . import CheckInput
+from .input import CheckInput
 from .language import is_common_word, language
 from .reading import Passage, sentences
 

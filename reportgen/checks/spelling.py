@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..errors import Problem
 from ..readiness import PLACEHOLDER, TODO
 from ..resources import template_folders
-from . import CheckInput
+from .input import CheckInput
 from .language import known, language, suggestions
 from .reading import own_people
 

@@ -230,17 +230,5 @@ def metadata(tables: list[DataTable], view: ReportView, house: Brand, workbook: 
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def render_data(tokens: list[Token], view: ReportView, house: Brand) -> dict[str, bytes]:
-    """data/<table>.csv for each table, data/csv-metadata.json, and data/<service>-tables.ods."""
-    from .ods import workbook
-
-    tables = data_tables(tokens)
-    book = workbook_name(view)
-    files = {f"{t.name}.csv": to_csv(t) for t in tables}
-    files[METADATA] = metadata(tables, view, house, book)
-    files[book] = workbook(tables, view, house)
-    return files
-
-
 def workbook_name(view: ReportView) -> str:
     return f"{slug(view.service.area).removeprefix('h-')}-tables.ods"

@@ -1,0 +1,21 @@
+"""The data downloads of a report: a CSV file per table, their CSV on the Web metadata, and one
+workbook holding them all (the tables as data.py reads them from the tokens; the workbook ods.py)."""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+from ..brand import Brand
+from ..view import ReportView
+from .data import METADATA, data_tables, metadata, to_csv, workbook_name
+from .ods import workbook
+
+
+def render_data(tokens: list[Token], view: ReportView, house: Brand) -> dict[str, bytes]:
+    """data/<table>.csv for each table, data/csv-metadata.json, and data/<service>-tables.ods."""
+    tables = data_tables(tokens)
+    book = workbook_name(view)
+    files = {f"{t.name}.csv": to_csv(t) for t in tables}
+    files[METADATA] = metadata(tables, view, house, book)
+    files[book] = workbook(tables, view, house)
+    return files
