@@ -12,6 +12,7 @@ alone is written back as it was: comments, quoting, block style, and so the line
               .replace("background", "multidisciplinary", "multi-disciplinary"))
     path = merton.write(tmp_path)                                   # tmp_path / "merton.yml"
     merton.line('domains["1"].standards["1.1"].ratng')             # its line in what was written
+    merton.find("multi-disciplinary")                               # (line, column) of a piece of text
 
 A path is keys joined by dots, and steps in brackets: `[1]` is a list's second item (`[-1]` its
 last); `["2.1"]` is a mapping's key or, in a list, the item whose `id` is "2.1". Each change
@@ -79,6 +80,11 @@ class Variant:
         del parent[_index(parent, step, path)]
         return self
 
+    def insert(self, path: str, index: int, value) -> Variant:
+        """Put `value` into the list at `path` before its item `index` (0: first)."""
+        self.get(path).insert(index, value)
+        return self
+
     def append(self, path: str, value) -> Variant:
         """Add `value` at the end of the list at `path`."""
         self.get(path).append(value)
@@ -86,7 +92,7 @@ class Variant:
 
     def text(self) -> str:
         out = io.StringIO()
-        self.yaml.dump(self.document, out)
+        self.yaml.dump(copy.deepcopy(self.document), out)  # ruamel moves comments as it dumps: never dump the same one twice
         return out.getvalue()
 
     def write(self, folder: Path, name: str | None = None) -> Path:
@@ -96,10 +102,21 @@ class Variant:
 
     def line(self, path: str) -> int:
         """The 1-based line where the key or list item at `path` starts in the text as written now."""
+        return self.place(path)[0]
+
+    def place(self, path: str) -> tuple[int, int]:
+        """The 1-based line and column where the key or list item at `path` starts in the text as written now."""
         document = _read_text(self.text())
         parent, step = _walk(document, path)
         where = _index(parent, step, path)
-        return (parent.lc.key(where) if isinstance(parent, dict) else parent.lc.item(where))[0] + 1
+        line, column = parent.lc.key(where) if isinstance(parent, dict) else parent.lc.item(where)
+        return line + 1, column + 1
+
+    def find(self, fragment: str) -> tuple[int, int]:
+        """The 1-based line and column where `fragment` first appears in the text as written now."""
+        text = self.text()
+        at = text.index(fragment)
+        return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
     def _parent(self, path: str):
         return _walk(self.document, path)
