@@ -23,6 +23,7 @@ from reportgen.cli import app
 from reportgen.load import MAX_DEPTH
 
 from .editing import MERTON, ROOT, edit, insert_after, line_of
+from .variants import Variant
 
 MERTON_PATH = ROOT / "findings" / "merton.yml"
 HAVERING_PATH = ROOT / "findings" / "havering.yml"
@@ -116,9 +117,7 @@ def test_check_merton_in_a_real_process() -> None:
 
 def test_discretion_is_marked_in_the_table(tmp_path: Path) -> None:
     """A panel's accepted move shows as 'Requires improvement*' with its rationale beneath the table."""
-    line = line_of('- id: "3.2"')
-    path = tmp_path / "merton.yml"
-    path.write_text(insert_after(line, "        discretion:\n          rating: Requires improvement\n          rationale: Victim work was thin.\n"), encoding="utf-8")
+    path = Variant().set(f"{S32}.discretion", {"rating": "Requires improvement", "rationale": "Victim work was thin."}).write(tmp_path)
     code, stdout, stderr = run_cli("check", str(path))
     assert code == 0, stderr
     assert table_rows(stdout)["3.2"][-2:] == ["Requires improvement*", "1"]
@@ -128,13 +127,13 @@ def test_discretion_is_marked_in_the_table(tmp_path: Path) -> None:
 
 def test_warnings_go_to_stderr_and_do_not_fail(tmp_path: Path) -> None:
     """An unused footnote: exit 0, the table on stdout, one warning line on stderr."""
-    path = tmp_path / "merton.yml"
-    path.write_text(edit(line_of("[^wandering]"), "[^wandering]", ""), encoding="utf-8")
+    merton = Variant().replace('domains["1"].standards["1.1"].key_questions["1.1.2"].narrative', "[^wandering]", "")
+    path = merton.write(tmp_path)
     code, stdout, stderr = run_cli("check", str(path))
     assert code == 0
     assert "Score 30/36" in stdout
     assert stderr.splitlines() == [
-        f"{path}:{line_of('  wandering:')}:3: warning: footnote wandering: found footnote 'wandering' that nothing "
+        f"{path}:{merton.line('footnotes.wandering')}:3: warning: footnote wandering: found footnote 'wandering' that nothing "
         "refers to, expected a [^wandering] reference in the text",
         f"{path}: valid, 1 warning: not finished (check --final refuses them)",
     ]
@@ -145,11 +144,15 @@ def test_warnings_go_to_stderr_and_do_not_fail(tmp_path: Path) -> None:
 
 @dataclass(frozen=True)
 class Bad:
-    """A malformed findings file: its content (or a writer), the line of its first error, and how many errors."""
+    """A malformed findings file: its content (a variant of Merton, text, bytes or a writer), the line of
+    its first error (or, in a variant, the path of the value it is at), and how many errors."""
 
-    content: str | bytes | Callable[[Path], None]
-    line: int | None
+    content: Variant | str | bytes | Callable[[Path], None]
+    line: int | str | None
     errors: int = 1
+
+    def first_line(self) -> int | None:
+        return self.content.line(self.line) if isinstance(self.line, str) else self.line
 
 
 def _sparse_50mb(path: Path) -> None:
@@ -167,34 +170,30 @@ def _deep(depth: int) -> str:
     return "".join(f"{'  ' * (i - 1)}k{i}:\n" for i in range(1, depth)) + f"{'  ' * (depth - 1)}k{depth}: leaf\n"
 
 
-def _without_standard_3_4() -> str:
-    lines = MERTON.splitlines(keepends=True)
-    return "".join(lines[: line_of('- id: "3.4"') - 1] + lines[line_of("footnotes:") - 2 :])
+def _discretion(standard: str, rating: str, rationale: str | None = "The panel weighed the other key questions.") -> Variant:
+    return Variant().set(f"{standard}.discretion", {"rating": rating} | ({"rationale": rationale} if rationale else {}))
 
 
-_LEAD = line_of("lead_inspector: Mike Lane")
-_32 = line_of('- id: "3.2"')
-_DISCRETION = "        discretion:\n          rating: {rating}\n"
-_RATIONALE = "          rationale: The panel weighed the other key questions.\n"
+_LEAD = line_of("lead_inspector: Mike Lane")  # text no longer YAML, or refused before it is read, is edited as text
+S11, S21, S32 = 'domains["1"].standards["1.1"]', 'domains["2"].standards["2.1"]', 'domains["3"].standards["3.2"]'
+KQ323 = f'{S32}.key_questions["3.2.3"]'
 MARKER = "reportgen-test-marker"
 
 BAD = {
     "yaml-syntax-error": Bad(edit(_LEAD, "Mike Lane", "Mike: Lane"), _LEAD),
     # libyaml notices the missing "}" at the next line's key, and says so there
     "unclosed-flow-mapping": Bad(edit(line_of('"3.2.3":', "c: {relevant: 2"), '"yes": 1}', '"yes": 1'), line_of('"3.2.3":', "c: {relevant: 2") + 1),
-    "wrong-type": Bad(edit(line_of('"3.2.3":', "relevant: 3"), "relevant: 3", 'relevant: "nine"'), line_of('"3.2.3":', "relevant: 3")),
-    "unknown-key": Bad(edit(line_of('- id: "1.1"', "rating:"), "rating:", "ratng:"), line_of('- id: "1.1"', "rating:")),
-    "yes-over-relevant": Bad(edit(line_of('"3.2.3":', '"yes": 2'), '"yes": 2', '"yes": 4'), line_of('"3.2.3":', '"yes": 2')),
-    "missing-standard": Bad(_without_standard_3_4(), line_of('- id: "3.1"')),
+    "wrong-type": Bad(Variant().set(f"{KQ323}.relevant", "nine"), f"{KQ323}.relevant"),
+    "unknown-key": Bad(Variant().rename(f"{S11}.rating", "ratng"), f"{S11}.ratng"),
+    "yes-over-relevant": Bad(Variant().set(f"{KQ323}.yes", 4), f"{KQ323}.yes"),
+    "missing-standard": Bad(Variant().delete('domains["3"].standards["3.4"]'), 'domains["3"].standards["3.1"]'),
     # in file order: 3.3 missing from domain 3's list of standards, then the second 3.2
-    "duplicate-standard": Bad(edit(line_of('- id: "3.3"'), '"3.3"', '"3.2"'), line_of('- id: "3.1"'), errors=2),
-    "bad-rating-word": Bad(edit(line_of('- id: "1.1"', "rating: Good"), "Good", "Outstandng"), line_of('- id: "1.1"', "rating: Good")),
-    "discretion-ineligible": Bad(
-        insert_after(line_of('- id: "2.1"'), _DISCRETION.format(rating="Good") + _RATIONALE), line_of('- id: "2.1"') + 2
-    ),
-    "discretion-two-bands": Bad(insert_after(_32, _DISCRETION.format(rating="Inadequate") + _RATIONALE), _32 + 2),
-    "discretion-no-rationale": Bad(insert_after(_32, _DISCRETION.format(rating="Requires improvement")), _32 + 1),
-    "unknown-edition": Bad(edit(line_of("edition: youth-2018"), "youth-2018", "youth-2019"), line_of("edition: youth-2018")),
+    "duplicate-standard": Bad(Variant().set('domains["3"].standards["3.3"].id', "3.2"), 'domains["3"].standards["3.1"]', errors=2),
+    "bad-rating-word": Bad(Variant().set(f"{S11}.rating", "Outstandng"), f"{S11}.rating"),
+    "discretion-ineligible": Bad(_discretion(S21, "Good"), f"{S21}.discretion.rating"),
+    "discretion-two-bands": Bad(_discretion(S32, "Inadequate"), f"{S32}.discretion.rating"),
+    "discretion-no-rationale": Bad(_discretion(S32, "Requires improvement", None), f"{S32}.discretion"),
+    "unknown-edition": Bad(Variant().set("edition", "youth-2019"), "edition"),
     "empty-file": Bad(b"", 1),
     "non-utf8": Bad(edit(_LEAD, "Mike Lane", "Mike L\udce9ne").encode("utf-8", "surrogateescape"), _LEAD),
     "python-object-tag": Bad(
@@ -215,7 +214,9 @@ PROBLEM_LINE = r"(?P<where>:(?P<line>\d+):\d+)?: (?P<severity>error|warning): "
 
 def write_bad(tmp_path: Path, bad: Bad) -> Path:
     path = tmp_path / "findings.yml"
-    if callable(bad.content):
+    if isinstance(bad.content, Variant):
+        bad.content.write(tmp_path, path.name)
+    elif callable(bad.content):
         bad.content(path)
     elif isinstance(bad.content, bytes):
         path.write_bytes(bad.content)
@@ -240,7 +241,7 @@ def assert_problem_report(path: Path, bad: Bad, code: int, stdout: str, stderr: 
     if bad.line is None:
         assert errors[0]["where"] is None, stderr
     else:
-        assert errors[0]["line"] is not None and int(errors[0]["line"]) == bad.line, stderr
+        assert errors[0]["line"] is not None and int(errors[0]["line"]) == bad.first_line(), stderr
 
 
 @pytest.mark.parametrize("name", list(BAD), ids=list(BAD))
@@ -500,7 +501,7 @@ def test_version_and_short_help() -> None:
 
 def test_check_accepts_several_files_and_folders(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text(MERTON.replace("edition: youth-2018", "edition: youth-2019"), encoding="utf-8")
+    Variant().set("edition", "youth-2019").write(tmp_path, bad.name)
     code, stdout, stderr = run_cli("check", str(ROOT / "findings"), str(bad))
     assert code == 1
     assert "Score 30/36" in stdout and "Score 20/36" in stdout

@@ -15,7 +15,8 @@ from reportgen.drafting import findings_origin, render_draft
 from reportgen.model import Note
 from reportgen.validate import check_file
 
-from .editing import MERTON, insert_after, line_of
+from .editing import insert_after, line_of
+from .variants import Variant
 
 NOTE = "Check the 2020 figure with the board minutes before publication."
 EDITOR_NOTE = "Editor asked for a source here."
@@ -23,13 +24,10 @@ EDITOR_NOTE = "Editor asked for a source here."
 
 def merton_with_notes(folder: Path) -> Path:
     """Merton with a plain note on a standard and a note with author and field on a key question."""
-    text = insert_after(line_of("  - id: \"1.1\"", "rating: Good"), f"        notes: [\"{NOTE}\"]\n")
-    text = insert_after(line_of("  - id: \"1.1\"", '"1.1.2":', text=text),
-                        f"            notes:\n              - text: {EDITOR_NOTE}\n                author: A. Editor\n"
-                        "                field: narrative\n", text=text)
-    path = folder / "merton.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    standard = 'domains["1"].standards["1.1"]'
+    return (Variant().set(f"{standard}.notes", [NOTE])
+            .set(f'{standard}.key_questions["1.1.2"].notes', [{"text": EDITOR_NOTE, "author": "A. Editor", "field": "narrative"}])
+            .write(folder))
 
 
 @pytest.fixture(scope="module")

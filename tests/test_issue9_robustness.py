@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from reportgen import write as write_module
@@ -24,6 +23,7 @@ from reportgen.errors import ReportError
 from reportgen.write import NEW, OLD, recover, write_report
 
 from .conftest import ROOT
+from .variants import Variant
 
 MERTON = ROOT / "findings" / "merton.yml"
 REPORTGEN = Path(sys.executable).with_name("reportgen")
@@ -41,12 +41,9 @@ def run(*args: str, timeout: float = 60, **kwargs) -> subprocess.CompletedProces
     return subprocess.run([str(REPORTGEN), *args], capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
-def merton_with(folder: Path, name: str = "merton.yml", edit=None, text_edit=None) -> Path:
+def merton_with(folder: Path, name: str = "merton.yml", text_edit=None) -> Path:
+    """Merton under another name, its text edited as typed (a scalar YAML must read)."""
     text = MERTON.read_text(encoding="utf-8")
-    if edit:
-        data = yaml.safe_load(text)
-        edit(data)
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     if text_edit:
         text = text_edit(text)
     path = folder / name
@@ -123,9 +120,7 @@ def test_issue9_long_file_name_and_long_service_name(tmp_path) -> None:
         assert lines[0].endswith("expected a findings file name of at most 235 bytes before .yml")
     assert not leftovers(tmp_path) and not (out / ("n" * 251)).exists()
 
-    def long_name(data):
-        data["service"]["name"] = "Youth Justice Service " * 14
-    service = merton_with(tmp_path, name="long.yml", edit=long_name)
+    service = Variant().set("service.name", "Youth Justice Service " * 14).write(tmp_path, "long.yml")
     result = invoke("build", str(service), "--out", str(tmp_path / "out"), "--format", "md,docx")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "long" / "long.docx").stat().st_size > 0

@@ -22,13 +22,33 @@ from reportgen.model import Findings
 
 from .editing import MERTON, edit, insert_after, line_of
 from .test_cli import run_cli
+from .variants import Variant
 
 
 def at(step: str, old: str, new: str, *steps: str):
+    """Merton with `old` typed as `new` on the line of `step`: for what the reader makes of typed text (dates,
+    tabs, quotes, a duplicate field) — values are changed by path (`changed`)."""
     return lambda: edit(line_of(*steps, step), old, new)
 
 
-ROWS = [  # (name, edited text, pydantic type or None (the YAML reader or a rule), expected end of the line)
+def changed(path: str, value=None, *, rename: str | None = None, delete: bool = False):
+    """Merton with the value at `path` set to `value`, its key renamed, or it deleted (tests/variants.py)."""
+    def variant() -> str:
+        merton = Variant()
+        if rename is not None:
+            merton.rename(path, rename)
+        elif delete:
+            merton.delete(path)
+        else:
+            merton.set(path, value)
+        return merton.text()
+    return variant
+
+
+S12, S13, S14, S21 = (f'domains["{d}"].standards["{d}.{n}"]' for d, n in (("1", 2), ("1", 3), ("1", 4), ("2", 1)))
+KQ211, KQ213 = f'{S21}.key_questions["2.1.1"]', f'{S21}.key_questions["2.1.3"]'
+CASES = 'domains["2"].cases'
+ROWS = [  # (name, changed text, pydantic type or None (the YAML reader or a rule), expected end of the line)
     # --- dates ---
     ("impossible-day", at("published:", "2021-08-01", "2025-02-30"), "date_from_datetime_parsing",
      "inspection, published: found the impossible date 2025-02-30 (February 2025 has 28 days), expected a date written YYYY-MM-DD, e.g. 2021-05-17"),
@@ -51,64 +71,64 @@ ROWS = [  # (name, edited text, pydantic type or None (the YAML reader or a rule
     ("date-too-early", at("published:", "2021-08-01", "1921-08-01"), "greater_than_equal",
      "inspection, published: found '1921-08-01', expected a date on or after 1990-01-01"),
     # --- shapes ---
-    ("list-where-text", at("fieldwork:", "between 17 May and 20 May 2021", "[May, June]"), "string_type",
+    ("list-where-text", changed("inspection.fieldwork", ["May", "June"]), "string_type",
      "inspection, fieldwork: found a list of 2 items, expected one text, not a list or fields"),
-    ("text-where-list", lambda: edit(line_of("strengths:"), "strengths:", "strengths: Good partnerships.\n    unused_strengths:"), "tuple_type",
+    ("text-where-list", changed('domains["1"].strengths', "Good partnerships."), "tuple_type",
      "domain 1, strengths: found 'Good partnerships.', expected a list of paragraphs, one per line starting with '- '"),
-    ("text-where-fields", at('"2.1.1":', '"2.1.1":', '"2.1.1": all good\n          "unused":'), "model_type",
+    ("text-where-fields", changed(KQ211, "all good"), "model_type",
      "key question 2.1.1: found 'all good', expected fields indented beneath it, one 'name: value' a line "
      "(relevant, yes, percent, prompts, narrative, strengths, areas_for_improvement, sections)"),
-    ("list-where-fields", at("prompts:", "prompts:", "prompts: [9, 9]\n            unused:", '"2.1.1":'), "dict_type",
+    ("list-where-fields", changed(f"{KQ211}.prompts", [9, 9]), "dict_type",
      "key question 2.1.1, prompts: found a list of 2 items, expected fields indented beneath it, one 'name: value' a line"),
-    ("fields-where-text", at("fieldwork:", "between 17 May and 20 May 2021", "{from: May, to: June}"), "string_type",
+    ("fields-where-text", changed("inspection.fieldwork", {"from": "May", "to": "June"}), "string_type",
      "inspection, fieldwork: found fields (from, to) where one value goes, expected one text, not a list or fields"),
     # --- numbers ---
-    ("words-where-number", at("cases: 9", "9", "nine"), "int_type", "domain 2, cases: found 'nine', expected a whole number, e.g. 12"),
-    ("fraction", at("cases: 9", "9", "8.5"), "int_type", "domain 2, cases: found '8.5', expected a whole number, e.g. 12"),
-    ("list-where-number", at("cases: 9", "9", "[9]"), "int_type", "domain 2, cases: found a list of 1 item, expected a whole number, e.g. 12"),
-    ("negative", at("cases: 9", "9", "-1"), "greater_than_equal", "domain 2, cases: found the number -1, expected a whole number at least 0"),
-    ("percent-over-100", lambda: MERTON.replace('"2.1.1":\n            relevant: 9\n            "yes": 9', '"2.1.1":\n            percent: 101', 1),
+    ("words-where-number", changed(CASES, "nine"), "int_type", "domain 2, cases: found 'nine', expected a whole number, e.g. 12"),
+    ("fraction", changed(CASES, 8.5), "int_type", "domain 2, cases: found '8.5', expected a whole number, e.g. 12"),
+    ("list-where-number", changed(CASES, [9]), "int_type", "domain 2, cases: found a list of 1 item, expected a whole number, e.g. 12"),
+    ("negative", changed(CASES, -1), "greater_than_equal", "domain 2, cases: found the number -1, expected a whole number at least 0"),
+    ("percent-over-100", lambda: Variant().delete(f"{KQ211}.relevant").rename(f"{KQ211}.yes", "percent").set(f"{KQ211}.percent", 101).text(),
      "less_than_equal", "key question 2.1.1, percent: found the number 101, expected a whole number at most 100"),
-    ("relevant-without-yes", at('"yes": 9', '            "yes": 9', "            narrative: counted", '"2.1.1":'), "value_error",
+    ("relevant-without-yes", lambda: Variant().rename(f"{KQ211}.yes", "narrative").set(f"{KQ211}.narrative", "counted").text(), "value_error",
      "key question 2.1.1: found fields (relevant, narrative, prompts) where one value goes, expected give both relevant and yes"),
     # --- text forms and choices ---
-    ("bad-isbn", at("isbn:", "978-1-914478-14-7", "978-1"), "string_pattern_mismatch",
+    ("bad-isbn", changed("inspection.isbn", "978-1"), "string_pattern_mismatch",
      "inspection, isbn: found '978-1', expected an ISBN written with hyphens, e.g. 978-1-915468-14-7"),
-    ("bad-id", at("edition:", "youth-2018", "youth 2018"), "string_pattern_mismatch",
+    ("bad-id", changed("edition", "youth 2018"), "string_pattern_mismatch",
      "edition: found 'youth 2018', expected an id of letters, digits, '.', '_' or '-' (at most 40), e.g. 2.1.1"),
-    ("long-id", at("edition:", "youth-2018", "y" * 41), "string_too_long",
+    ("long-id", changed("edition", "y" * 41), "string_too_long",
      f"edition: found '{'y' * 41}', expected an id of letters, digits, '.', '_' or '-' (at most 40), e.g. 2.1.1"),
-    ("placement", at("placement: before", "before", "first"), "literal_error",
+    ("placement", changed(f"{S12}.sections[0].placement", "first"), "literal_error",
      "standard 1.2, section \"Key staffing data[^staffing-data]\", placement: found 'first', expected one of 'before', 'after_strengths', 'after'"),
-    ("no-recommendations", lambda: MERTON.replace("recommendations:\n  - addressee", "recommendations: []\nunused:\n  - addressee", 1),
+    ("no-recommendations", changed("recommendations", []),
      "too_short", "recommendations: found a list of 0 items, expected at least one item"),
-    ("unknown-field", lambda: insert_after(line_of("lead_inspector:"), "  leader: Mike Lane\n"), "extra_forbidden",
+    ("unknown-field", changed("inspection.leader", "Mike Lane"), "extra_forbidden",
      "inspection, leader: found an unknown field 'leader', expected a field among 'published', 'fieldwork', 'lead_inspector', "
      "'isbn', 'kind', 'interviews', 'meetings' (did you mean 'lead_inspector'?)"),
-    ("missing-field", at("lead_inspector:", "  lead_inspector: Mike Lane", "  # no lead inspector"), "missing",
+    ("missing-field", changed("inspection.lead_inspector", delete=True), "missing",
      "inspection, lead_inspector: found nothing, expected a value for 'lead_inspector' (required)"),
     # --- the edition's rules ---
-    ("rating-capitals", at("rating: Good", "Good", "Requires Improvement", '- id: "1.2"'), None,
+    ("rating-capitals", changed(f"{S12}.rating", "Requires Improvement"), None,
      "standard 1.2, rating: found 'Requires Improvement', expected a rating word: 'Inadequate', 'Requires improvement', 'Good', "
      "'Outstanding' (did you mean 'Requires improvement'?)"),
-    ("rating-misspelt", at("rating: Outstanding", "Outstanding", "Outstandng", '- id: "1.3"'), None,
+    ("rating-misspelt", changed(f"{S13}.rating", "Outstandng"), None,
      "standard 1.3, rating: found 'Outstandng', expected a rating word: 'Inadequate', 'Requires improvement', 'Good', "
      "'Outstanding' (did you mean 'Outstanding'?)"),
-    ("no-rating", at("rating: Good", "        rating: Good", "        # rated later", '- id: "1.2"'), None,
+    ("no-rating", changed(f"{S12}.rating", delete=True), None,
      "standard 1.2: found no rating, expected a rating for 1.2 Staff (Inadequate / Requires improvement / Good / Outstanding)"),
-    ("yes-over-relevant", at('"yes": 9', '"yes": 9', '"yes": 26', '"2.1.3":'), None,
+    ("yes-over-relevant", changed(f"{KQ213}.yes", 26), None,
      "key question 2.1.3, 'yes': found 26, expected at most the 9 relevant cases"),
-    ("relevant-over-cases", at("relevant: 9", "relevant: 9", "relevant: 10", '"2.1.1":'), None,
+    ("relevant-over-cases", changed(f"{KQ211}.relevant", 10), None,
      "key question 2.1.1, relevant: found 10, expected at most the 9 cases inspected"),
-    ("one-relevant-case", lambda: edit(line_of('"2.1.1":', "a: {relevant: 9"), "a: {relevant: 9, \"yes\": 9}", "a: {relevant: 1, \"yes\": 2}"), None,
+    ("one-relevant-case", lambda: Variant().set(f"{KQ211}.prompts.a.relevant", 1).set(f"{KQ211}.prompts.a.yes", 2).text(), None,
      "key question 2.1.1, prompt a, 'yes': found 2, expected at most the 1 relevant case"),
-    ("unknown-key-question", at('"2.1.2":', '"2.1.2"', '"2.1.9"'), None,
+    ("unknown-key-question", changed(f'{S21}.key_questions["2.1.2"]', rename="2.1.9"), None,
      "key question 2.1.9: found key question '2.1.9', expected a key question of 2.1: '2.1.1', '2.1.2', '2.1.3' (did you mean '2.1.2'?)"),
-    ("unknown-prompt", at("f: {relevant: 6", "f: {", "h: {", '"2.1.1":'), None,
+    ("unknown-prompt", changed(f"{KQ211}.prompts.f", rename="h"), None,
      "key question 2.1.1, prompt h: found prompt 'h', expected a prompt of 2.1.1: 'a', 'b', 'c', 'd', 'e', 'f', 'g' (did you mean 'f'?)"),
-    ("unknown-standard", at('- id: "1.4"', '"1.4"', '"1.5"'), None,
+    ("unknown-standard", changed(f"{S14}.id", "1.5"), None,
      "standard 1.5, id: found '1.5', expected a standard of domain 1: '1.1', '1.2', '1.3', '1.4' (did you mean '1.4'?)"),
-    ("unknown-edition", at("edition:", "youth-2018", "youth-2019"), None, "edition: found 'youth-2019', expected one of "),
+    ("unknown-edition", changed("edition", "youth-2019"), None, "edition: found 'youth-2019', expected one of "),
     # --- what the reader cannot read ---
     ("colon-in-text", at("fieldwork:", "between 17 May and 20 May 2021", "Fieldwork: May 2021"), None,
      "found a ': ' inside a value, expected a text containing ': ' in quotes, e.g. fieldwork: \"May: 2022\""),
@@ -179,25 +199,38 @@ def slip(step: str, old: str, new: str, *steps: str):
     return lambda text: edit(line_of(*steps, step, text=text), old, new, text)
 
 
-TEN_SLIPS = [  # (what the inspector did, the edit, the place the line names)
+def value(change):
+    """A change of a value by path, made on the variant before the typed slips (tests/variants.py)."""
+    change.by_path = True
+    return change
+
+
+TEN_SLIPS = [  # (what the inspector did, the change, the place the line names)
     ("a date without leading zeros", slip("published:", "2021-08-01", "2027-2-28"), "inspection, published"),
-    ("an unknown field", slip("lead_inspector:", "Mike Lane\n", "Mike Lane\n  leader: Mike Lane\n"), "inspection, leader"),
-    ("a word where a number goes", slip("cases: 9", "9", "nine"), "domain 2, cases"),
-    ("a rating in the wrong capitals", slip("rating: Good", "Good", "Requires Improvement", '- id: "1.1"'), "standard 1.1, rating"),
-    ("a misspelt rating", slip("rating: Outstanding", "Outstanding", "Outstandng", '- id: "1.3"'), "standard 1.3, rating"),
-    ("more 'yes' than relevant", slip('"yes": 9', '"yes": 9', '"yes": 26', '"2.1.3":'), "key question 2.1.3, 'yes'"),
-    ("an unknown key question", slip('"2.1.2":', '"2.1.2"', '"2.1.9"'), "key question 2.1.9"),
-    ("an unknown prompt", slip("f: {relevant: 6", "f: {", "h: {", '"2.1.1":'), "key question 2.1.1, prompt h"),
-    ("more relevant than inspected", slip("relevant: 5", "relevant: 5", "relevant: 7", '- id: "3.1"', '"3.1.1":'), "key question 3.1.1, relevant"),
+    ("an unknown field", value(lambda merton: merton.set("inspection.leader", "Mike Lane")), "inspection, leader"),
+    ("a word where a number goes", value(lambda merton: merton.set(CASES, "nine")), "domain 2, cases"),
+    ("a rating in the wrong capitals", value(lambda merton: merton.set('domains["1"].standards["1.1"].rating', "Requires Improvement")),
+     "standard 1.1, rating"),
+    ("a misspelt rating", value(lambda merton: merton.set(f"{S13}.rating", "Outstandng")), "standard 1.3, rating"),
+    ("more 'yes' than relevant", value(lambda merton: merton.set(f"{KQ213}.yes", 26)), "key question 2.1.3, 'yes'"),
+    ("an unknown key question", value(lambda merton: merton.rename(f'{S21}.key_questions["2.1.2"]', "2.1.9")), "key question 2.1.9"),
+    ("an unknown prompt", value(lambda merton: merton.rename(f"{KQ211}.prompts.f", "h")), "key question 2.1.1, prompt h"),
+    ("more relevant than inspected", value(lambda merton: merton.set('domains["3"].standards["3.1"].key_questions["3.1.1"].relevant', 7)),
+     "key question 3.1.1, relevant"),
     ("a quote opening a list item", slip("- >-", "- >-", "- 'Good' practice was seen in most cases.\n      - >-", "areas_for_improvement:"),
      None),
 ]
 
 
 def test_ten_slips_are_ten_lines_in_one_run_in_file_order(tmp_path: Path) -> None:
-    text = MERTON
+    merton = Variant()
     for _, change, _ in TEN_SLIPS:
-        text = change(text)
+        if getattr(change, "by_path", False):
+            change(merton)
+    text = merton.text()
+    for _, change, _ in TEN_SLIPS:
+        if not getattr(change, "by_path", False):
+            text = change(text)
     path = tmp_path / "slips.yml"
     path.write_text(text, encoding="utf-8")
     code, stdout, stderr = run_cli("check", str(path))
@@ -221,7 +254,7 @@ def test_slips_the_reader_stops_at_are_read_past_when_confined_to_one_value(tmp_
     (an indentation) stops reading there: what follows could not be placed."""
     text = slip("fieldwork:", "between 17 May and 20 May 2021", "Fieldwork: May 2021")(MERTON)
     text = slip("- >-", "- >-", "- 'Good' practice was seen.\n      - >-", "areas_for_improvement:")(text)
-    text = slip("cases: 9", "9", "nine")(text)
+    text = slip("cases: 9", "9", "nine")(text)  # typed, as the slips above it are
     path = tmp_path / "slips.yml"
     path.write_text(text, encoding="utf-8")
     code, _, stderr = run_cli("check", str(path))

@@ -20,13 +20,12 @@ from reportgen.model import CaseScore, DataTable, Standard, StandardFindings
 from reportgen.rate import rate_standard
 from reportgen.validate import check
 
-from .editing import ROOT, edit, line_of
+from .conftest import ROOT
 from .test_cli import run_cli, table_rows
 from .test_rate import edition
+from .variants import Variant
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-BROMLEY = (ROOT / "findings" / "bromley.yml").read_text(encoding="utf-8")
-LAMBETH = (ROOT / "findings" / "lambeth.yml").read_text(encoding="utf-8")
 
 
 def rows_by_id(stdout: str) -> dict[str, list[str]]:
@@ -94,20 +93,23 @@ def problems_of(text: str, name: str) -> str:
     return "\n".join(str(p) for p in caught.value.problems)
 
 
+THEMES = 'domains["themes"].standards'  # Lambeth's
+
+
 def test_a_theme_with_a_score_needs_it_and_a_theme_without_may_not_have_one() -> None:
-    line = line_of("- id: '1'", "percent: 58", text=LAMBETH)
-    missing = edit(line, "percent: 58", "# percent: 58", text=LAMBETH)
-    assert "the case assessment score of 1 Reducing reoffending" in problems_of(missing, "lambeth.yml")
-    line = line_of("- id: '5'", "rating: Unsatisfactory", text=LAMBETH)
-    extra = edit(line, "rating: Unsatisfactory", "rating: Unsatisfactory\n      percent: 40", text=LAMBETH)
-    message = problems_of(extra, "lambeth.yml")
-    assert f"lambeth.yml:{line + 1}:" in message and "no case assessment score" in message
+    missing = Variant("lambeth").delete(f'{THEMES}["1"].percent')
+    assert "the case assessment score of 1 Reducing reoffending" in problems_of(missing.text(), "lambeth.yml")
+    score = f'{THEMES}["5"].percent'
+    extra = Variant("lambeth").set(score, 40)
+    message = problems_of(extra.text(), "lambeth.yml")
+    assert f"lambeth.yml:{extra.line(score)}:" in message and "no case assessment score" in message
 
 
 def test_a_judgement_off_the_scale_is_refused_with_the_scale_named() -> None:
-    line = line_of("- id: '3'", "rating: Inadequate", text=BROMLEY)
-    message = problems_of(edit(line, "Inadequate", "Requires improvement", text=BROMLEY), "bromley.yml")
-    assert f"bromley.yml:{line}:" in message
+    rating = 'domains["sections"].standards["3"].rating'
+    bromley = Variant("bromley").set(rating, "Requires improvement")
+    message = problems_of(bromley.text(), "bromley.yml")
+    assert f"bromley.yml:{bromley.line(rating)}:" in message
     assert "'Inadequate', 'Adequate', 'Good', 'Excellent'" in message
 
 
@@ -118,9 +120,11 @@ def test_a_statistics_row_may_not_have_more_values_than_columns() -> None:
 
 def test_an_explanation_box_error_points_into_the_box() -> None:
     """Unions of text and boxes report the YAML path, not pydantic's branch names."""
-    line = line_of("- heading: Quote from a victim", "callout: quote", text=LAMBETH)
-    message = problems_of(edit(line, "callout: quote", "callout: anecdote", text=LAMBETH), "lambeth.yml")
-    assert f"lambeth.yml:{line}:" in message
+    callout = f'{THEMES}["2"].explanation[4].callout'
+    lambeth = Variant("lambeth")
+    assert lambeth.get(f'{THEMES}["2"].explanation[4].heading') == "Quote from a victim"
+    message = problems_of(lambeth.set(callout, "anecdote").text(), "lambeth.yml")
+    assert f"lambeth.yml:{lambeth.line(callout)}:" in message
     assert "Section" not in message.split("found")[0]
 
 

@@ -29,7 +29,7 @@ from reportgen.validate import check_file
 
 from . import readback
 from .conftest import REPORTS, ROOT
-from .editing import MERTON, edit, line_of
+from .variants import Variant
 
 BRAND = yaml.safe_load((ROOT / "templates" / "brand.yml").read_text(encoding="utf-8"))
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -198,11 +198,7 @@ def test_percentages_are_numbers_with_the_unit_in_the_header(built) -> None:
 
 
 def test_hostile_cell_text_is_neutralised_in_the_csv_and_text_in_the_workbook(tmp_path) -> None:
-    line = line_of("contextual_facts:", "label:")
-    label = re.search(r'label:\s*"?(.*?)"?$', MERTON.splitlines()[line - 1]).group(1)
-    hostile = '=HYPERLINK(""http://evil.example"",""click"")'
-    path = tmp_path / "merton.yml"
-    path.write_text(edit(line, label, hostile.replace('""', '\\"')), encoding="utf-8")
+    path = Variant().set("contextual_facts[0].facts[0].label", '=HYPERLINK("http://evil.example","click")').write(tmp_path)
     files = WRITERS["data"](prepare(check_file(path)))
     population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
     cell = population[1][1]

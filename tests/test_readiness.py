@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from reportgen.load import parse_yaml
 from reportgen.readiness import draft_notes
 
-from .editing import MERTON, ROOT, edit, insert_after, line_of
+from .editing import ROOT, edit, insert_after, line_of
 from .test_cli import run_cli
-
-HAVERING = (ROOT / "findings" / "havering.yml").read_text(encoding="utf-8")
+from .variants import Variant
 
 
 def test_the_published_reports_are_final(checked) -> None:
@@ -24,20 +21,19 @@ def test_the_published_reports_are_final(checked) -> None:
 
 def draft(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     """Merton with a TODO in a value and one in a comment (same standard), a TBC and an empty background."""
-    text = edit(line_of("[^wandering]"), "There were also", "TODO: check this. There were also")
-    kq = line_of('- id: "1.1"', "narrative: |")
+    text = (Variant().replace('domains["1"].standards["1.1"].key_questions["1.1.2"].narrative', "There were also",
+                              "TODO: check this. There were also")
+            .set("background", "").text())
+    # comments are text, not values: typed in as an inspector would
+    kq = line_of('- id: "1.1"', "narrative: |", text=text)
     text = insert_after(kq - 1, "            # TODO ask the board chair about attendance\n", text)
     text = edit(line_of("lead_inspector:", text=text), "lead_inspector: ", "lead_inspector: TBC # ", text)
-    background = line_of("background: |", text=text)
-    lines = text.splitlines(keepends=True)
-    end = next(i for i in range(background, len(lines)) if lines[i][:1] not in (" ", "\n"))
-    text = "".join(lines[: background - 1] + ['background: ""\n'] + lines[end:])
     path = tmp_path / "merton.yml"
     path.write_text(text, encoding="utf-8")
     return path, {
         "todo": line_of('- id: "1.1"', "# TODO", text=text),
         "tbc": line_of("lead_inspector:", text=text),
-        "background": line_of('background: ""', text=text),
+        "background": line_of("background:", text=text),
     }
 
 
@@ -64,11 +60,8 @@ def test_check_warns_on_a_draft_and_final_refuses_it(tmp_path: Path) -> None:
 
 
 def test_judged_standard_without_strengths_or_areas(tmp_path: Path) -> None:
-    data = yaml.safe_load(HAVERING)
-    standard = data["domains"][0]["standards"][1]
-    standard["strengths"], standard["areas_for_improvement"] = [], []
-    path = tmp_path / "havering.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    standard = 'domains["1"].standards["1.2"]'
+    path = Variant("havering").set(f"{standard}.strengths", []).set(f"{standard}.areas_for_improvement", []).write(tmp_path)
     code, _, stderr = run_cli("check", "--final", str(path))
     assert code == 1
     *lines, closing = stderr.splitlines()
@@ -83,16 +76,14 @@ def test_judged_standard_without_strengths_or_areas(tmp_path: Path) -> None:
 
 
 def test_standard_with_no_narrative(tmp_path: Path) -> None:
-    data = yaml.safe_load(MERTON)
-    standard = data["domains"][1]["standards"][0]
-    standard.pop("narrative"), standard.pop("summary", None)
-    path = tmp_path / "merton.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    standard = 'domains["2"].standards["2.1"]'
+    merton = Variant().delete(f"{standard}.narrative").delete(f"{standard}.summary")
+    path = merton.write(tmp_path)
     code, _, stderr = run_cli("check", str(path))
     assert code == 0
-    line = line_of("- id: '2.1'", text=path.read_text())
+    line, column = merton.place(standard)
     assert stderr.splitlines() == [
-        f"{path}:{line}:5: warning: standard 2.1: found no narrative for "
+        f"{path}:{line}:{column}: warning: standard 2.1: found no narrative for "
         "standard 2.1, expected the inspectors' findings on it (narrative, summary or key question text)",
         f"{path}: valid, 1 warning: not finished (check --final refuses them)",
     ]

@@ -6,7 +6,7 @@ from reportgen.reference import models, reference
 from reportgen.resources import editions
 from reportgen.validate import load_edition
 
-from .editing import ROOT
+from .conftest import ROOT
 
 
 def test_committed_reference_is_current() -> None:

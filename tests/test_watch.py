@@ -9,7 +9,7 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-from .editing import ROOT
+from .conftest import ROOT
 from .watching import Watching
 
 
