@@ -27,7 +27,7 @@ from .draftfile import linked_text
 from .draftfile import BOOKMARK, Draft, check_origin, field_blocks, generated_edits, read_draft
 from .fields import path_key, path_text
 from .rewrite import rewrite_yaml
-from .wordtext import FOOTNOTE, TooLong, range_paragraphs, w
+from .wordtext import FOOTNOTE, TooLong, field_ranges, w
 
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 
@@ -232,10 +232,9 @@ def _comment_notes(checked, draft: Draft, base: Draft) -> dict[tuple, list[dict]
     for root in (draft.body, draft.footnotes):
         if root is None:
             continue
-        for start in root.iter(w("bookmarkStart")):
-            match = BOOKMARK.match(start.get(w("name"), ""))
-            if match and match.group(1) in paths:
-                for paragraph in range_paragraphs(root, start):
+        for _, match, paragraphs in field_ranges(root, BOOKMARK):
+            if match.group(1) in paths:
+                for paragraph in paragraphs:
                     field_of.setdefault(paragraph, paths[match.group(1)])
     anchors = {s.get(w("id")): s for s in draft.body.iter(w("commentRangeStart"))}
     notes: dict[tuple, list[dict]] = {}

@@ -16,7 +16,7 @@ from .errors import Problem, ReportError
 from .guards.archive import read_parts
 from .load import NONCHARACTER, describe_character
 from .worddiff import regions
-from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber, table_title, w
+from .wordtext import FIELD_MARK, field_ranges, field_text, footnote_numbers, paragraph_markdown, renumber, table_title, w
 
 _PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 BOOKMARK = re.compile(rf"^{FIELD_MARK}([0-9a-f]{{8}})_(\d+)_([0-9a-f]{{6}})(?:_Copy_\d+)?$")  # LibreOffice may add _Copy_n
@@ -135,24 +135,17 @@ def field_blocks(roots: list[etree._Element | None]) -> dict[tuple[str, int], Bl
     for root in roots:
         if root is None:
             continue
-        for start in root.iter(w("bookmarkStart")):
-            match = BOOKMARK.match(start.get(w("name"), ""))
-            if not match:
-                continue
-            paragraphs = range_paragraphs(root, start)
-            text = renumber("\n\n".join(paragraph_markdown(p) for p in paragraphs), numbers)
+        for _, match, paragraphs in field_ranges(root, BOOKMARK):
             key = (match.group(1), int(match.group(2)))
             if key not in found:
-                found[key] = Block(text, match.group(3), tuple(paragraphs))
+                found[key] = Block(field_text(paragraphs, numbers), match.group(3), tuple(paragraphs))
     return found
 
 
 def generated_text(body: etree._Element) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """Paragraphs outside any findings field (TOC excepted), and each table's caption with its cells."""
-    covered: set[etree._Element] = set()  # the elements themselves: lxml keeps one proxy per node while held
-    for start in body.iter(w("bookmarkStart")):
-        if BOOKMARK.match(start.get(w("name"), "")):
-            covered.update(range_paragraphs(body, start))
+    # the elements themselves: lxml keeps one proxy per node while held
+    covered = {paragraph for _, _, paragraphs in field_ranges(body, BOOKMARK) for paragraph in paragraphs}
     paragraphs: list[str] = []
     tables: list[tuple[str, list[str]]] = []
     previous = ""  # the paragraph before a table: its caption or heading, where the alt text was lost

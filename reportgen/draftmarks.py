@@ -9,6 +9,7 @@ calls the finishing steps it is given (`finishing`) before it packs the file.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +23,10 @@ from markdown_it.token import Token
 
 from .fields import path_key
 from .render.docx.ooxml import Element, xml_safe
-from .wordtext import FIELD_MARK, footnote_numbers, paragraph_markdown, range_paragraphs, renumber
+from .wordtext import FIELD_MARK, field_ranges, field_text, footnote_numbers
+
+_UNSTAMPED = re.compile(re.escape(FIELD_MARK))  # a field bookmark as the writer names it, before its digest
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -62,11 +66,8 @@ def finishing(origin: Origin | None) -> tuple[Callable[[Document], None], ...]:
 def stamp_field_bookmarks(root: Element, numbers: dict[str, str]) -> None:
     """Give each field bookmark a digest of the text it holds ('_rg1a2b3c4d_0' → '_rg1a2b3c4d_0_5e6f70'),
     so absorb can tell a paragraph edited in Word from one whose YAML changed since the draft."""
-    for start in root.iter(qn("w:bookmarkStart")):
-        name = start.get(qn("w:name"), "")
-        if name.startswith(FIELD_MARK):
-            text = renumber("\n\n".join(paragraph_markdown(p) for p in range_paragraphs(root, start)), numbers)
-            start.set(qn("w:name"), f"{name}_{text_digest(text)}")
+    for start, name, paragraphs in field_ranges(root, _UNSTAMPED):
+        start.set(qn("w:name"), f"{name.string}_{text_digest(field_text(paragraphs, numbers))}")
 
 
 def text_digest(text: str) -> str:

@@ -56,6 +56,20 @@ def range_paragraphs(root: etree._Element, start: etree._Element) -> list[etree.
     return paragraphs
 
 
+def field_ranges(root: etree._Element, names: re.Pattern) -> Iterator[tuple[etree._Element, re.Match, list[etree._Element]]]:
+    """Each bookmark under `root` whose name `names` matches: its start, the match and the paragraphs it
+    spans. The one scan of field bookmarks: the draft stamps them, absorb reads them back."""
+    for start in root.iter(w("bookmarkStart")):
+        match = names.match(start.get(w("name"), ""))
+        if match:
+            yield start, match, range_paragraphs(root, start)
+
+
+def field_text(paragraphs: list[etree._Element], numbers: dict[str, str]) -> str:
+    """A bookmark's paragraphs as Markdown, footnotes numbered as Word shows them."""
+    return renumber("\n\n".join(paragraph_markdown(p) for p in paragraphs), numbers)
+
+
 def _paragraph_of(element: etree._Element) -> etree._Element | None:
     while element is not None and element.tag != w("p"):
         element = element.getparent()
