@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,24 +14,22 @@ from reportgen.drafting import findings_origin, render_draft
 from reportgen.model import Note
 from reportgen.validate import check_file
 
-from .editing import insert_after, line_of
 from .variants import Variant
 
 NOTE = "Check the 2020 figure with the board minutes before publication."
 EDITOR_NOTE = "Editor asked for a source here."
 
 
-def merton_with_notes(folder: Path) -> Path:
+def with_notes() -> Variant:
     """Merton with a plain note on a standard and a note with author and field on a key question."""
     standard = 'domains["1"].standards["1.1"]'
     return (Variant().set(f"{standard}.notes", [NOTE])
-            .set(f'{standard}.key_questions["1.1.2"].notes', [{"text": EDITOR_NOTE, "author": "A. Editor", "field": "narrative"}])
-            .write(folder))
+            .set(f'{standard}.key_questions["1.1.2"].notes', [{"text": EDITOR_NOTE, "author": "A. Editor", "field": "narrative"}]))
 
 
 @pytest.fixture(scope="module")
 def noted(tmp_path_factory):
-    return check_file(merton_with_notes(tmp_path_factory.mktemp("notes")))
+    return check_file(with_notes().write(tmp_path_factory.mktemp("notes")))
 
 
 def test_notes_are_a_field_of_narrative_items(noted) -> None:
@@ -65,11 +62,7 @@ def xml_parts(docx: bytes) -> dict[str, etree._Element]:
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory):
     """Merton with notes and one check warning (a footnote nothing cites), built as a draft: Word and HTML."""
-    folder = tmp_path_factory.mktemp("draft")
-    path = merton_with_notes(folder)
-    text = insert_after(line_of("footnotes:", text=path.read_text()), "  uncited: A footnote nothing refers to.\n",
-                        text=path.read_text())
-    path.write_text(text, encoding="utf-8")
+    path = with_notes().set("footnotes.uncited", "A footnote nothing refers to.").write(tmp_path_factory.mktemp("draft"))
     checked = check_file(path)
     outputs = render_draft(checked, ("html", "docx"), origin=findings_origin(path, checked))
     return checked, outputs
