@@ -13,7 +13,7 @@ import string
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic import Strict as StrictType
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # [^name] in Markdown text, not its definition
@@ -172,6 +172,60 @@ class PlainEnglish(Strict):
         "an abbreviation used before that is a warning.")
 
 
+def _statement_pattern(value: str) -> str:
+    from .patterns import pattern_problem
+
+    if problem := pattern_problem(None, value):
+        raise ValueError(problem)
+    return value
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"a regular expression Python reads ({error})") from None
+    return value
+
+
+Pattern = Annotated[str, AfterValidator(_statement_pattern)]
+Regex = Annotated[str, AfterValidator(_regex)]
+
+
+class Statements(Strict):
+    """How this edition's reports state their figures in running text, so that `check` can hold the
+    narrative to them (checks/statements.py). Each pattern is a regular expression, matched regardless
+    of case at the start of a sentence (or after 'Overall,' or 'However,') up to the end of a clause,
+    with placeholders: {service}, {standard}, {qualifier}, {rating}, {quoted_rating}, {count},
+    {topic}, {topics}, {cases}. Read from the published reports; a sentence no pattern ties to one
+    place is left alone."""
+
+    overall: tuple[Pattern, ...] = Field((), description="Sentences stating the service's overall rating ({service}, {rating}).")
+    standard: tuple[Pattern, ...] = Field((), description="Sentences stating a standard's rating ({standard} or 'this standard', {rating}).")
+    service: tuple[str, ...] = Field((), description="Other names of the service in running text, beside its name and short name.")
+    aliases: dict[Id, tuple[str, ...]] = Field(default_factory=dict, description="Standard id → other names of it in running text.")
+    qualifier: Regex = Field("", description="Words that may follow a standard's name without changing its subject ('for court disposals').")
+    quantifiers: dict[Literal["every", "all_but", "of", "none"], Regex] = Field(
+        default_factory=dict, description="How a count of cases is written: 'in every case', 'in all but {n} cases', "
+        "'in {n} of the {m} cases', 'in none of the {m} cases'.")
+    counts: tuple[Pattern, ...] = Field((), description="Sentences stating a count ({count}) for key questions ({topic}, {topics}).")
+    topics: dict[str, Regex] = Field(default_factory=dict, description="A key question's subject as running text names it, by a name of your choice.")
+    key_questions: dict[Id, tuple[str, ...]] = Field(
+        default_factory=dict, description="Case standard id → the topic of each of its key questions, in order.")
+    cases_inspected: tuple[Pattern, ...] = Field((), description="Sentences of a domain's introduction stating the cases inspected ({cases}).")
+    case_kinds: Regex = Field("cases?", description="What a counted item of {cases} may be ('community sentences', 'cases').")
+    uncertain: Regex = Field("", description="Words that make a sentence's statement uncertain (another time, a condition, a wish): "
+                           "a sentence holding them is left alone.")
+
+    @model_validator(mode="after")
+    def _topics_known(self) -> Statements:
+        for sid, topics in self.key_questions.items():
+            unknown = [t for t in topics if t not in self.topics]
+            if unknown:
+                raise ValueError(f"key_questions: {sid} names the topic(s) {unknown}, not among topics {sorted(self.topics)}")
+        return self
+
+
 class Edition(Strict):
     """A framework edition: everything about the Inspectorate's rules that changes between years."""
 
@@ -202,6 +256,7 @@ class Edition(Strict):
         "default: the kind in words ('Good practice').",
     )
     in_use: InUse | None = Field(None, description="When reports were published under this edition (synthetic findings are dated within it).")
+    statements: Statements | None = Field(None, description="How the reports state ratings and counts in running text, for `check`.")
     corresponds: tuple[Correspondence, ...] = Field(
         (), description="Other editions whose standards measure the same things (a revision corresponds to the "
         "edition it extends, id for id, without saying so).",

@@ -32,3 +32,16 @@ def number(n: int) -> str:
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreeing: 'one recommendation', 'two recommendations', '11 recommendations'."""
     return f"{number(n)} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def parse_number(text: str) -> int | None:
+    """A count as running text writes it, back to a number: '8' → 8, 'eight' → 8, 'Twenty-one' → 21; else None."""
+    word = text.strip().lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    if word in _WORDS:
+        return _WORDS.index(word)
+    tens, _, units = word.partition("-")
+    if tens in _TENS[2:] and (not units or units in _WORDS[1:10]):
+        return _TENS.index(tens) * 10 + (_WORDS.index(units) if units else 0)
+    return None

@@ -24,9 +24,9 @@ REPORTS = {"youth-2018": "merton", "youth-2021": "havering", "youth-2018-rev2019
 
 
 def test_every_edition_with_a_case_sample_has_a_report_here() -> None:
-    from reportgen.resources import editions
+    from reportgen.resources import SHIPPED_EDITIONS
 
-    with_samples = {name for name in editions() if samples(load_edition(name))}
+    with_samples = {path.stem for path in SHIPPED_EDITIONS.glob("*.yml") if samples(load_edition(path.stem))}
     assert with_samples == set(REPORTS)
 
 
@@ -262,7 +262,7 @@ def test_a_blank_answer_to_a_question_of_the_rows_sample(checked, tmp_path: Path
     def prompt(rows):  # 2.1.1 is answered in the first case, so each of its prompts is too
         rows["2"][0][column("2", "2.1.1.c")] = ""
     [line], _ = bad(checked, tmp_path, prompt)
-    assert f"!E2: error: 2.1.1.c: found a blank answer, expected Yes, No or N/A for prompt 2.1.1.c: key question 2.1.1 is answered 'Yes'" in line
+    assert "!E2: error: 2.1.1.c: found a blank answer, expected Yes, No or N/A for prompt 2.1.1.c: key question 2.1.1 is answered 'Yes'" in line
 
 
 def test_a_case_reference_twice(checked, tmp_path: Path) -> None:

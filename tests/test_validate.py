@@ -233,7 +233,10 @@ def test_discretion_accepted_when_eligible(tmp_path: Path) -> None:
     assert (result.computed, result.final, result.mark, result.score) == ("Good", "Requires improvement", "*", 1)
     assert result.rationale == "The panel weighed the other key questions."
     assert (checked.ratings.score, checked.ratings.overall) == (29, "Good")
-    assert checked.warnings == ()
+    # the one warning: 3.2's summary still says "This resulted in a rating of 'Good'" (issue 21: narrative and figures)
+    [warning] = checked.warnings
+    assert (warning.check, warning.field) == ("statements", "domains[2].standards[1].summary")
+    assert warning.expected.startswith("the final rating of 3.2 Planning: Requires improvement* (moved by the ratings panel")
 
 
 def test_discretion_rejected_when_not_eligible(tmp_path: Path) -> None:

@@ -22,12 +22,13 @@ from markdown_it import MarkdownIt
 from ..errors import Problem
 from ..load import strings_in
 from ..model import Edition, Findings
-from . import comments, figures, personal, phrasing, plain, spelling
+from . import comments, figures, personal, phrasing, plain, spelling, statements
 from .input import CheckInput, TextCheck
 
 TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck(comments.NAME, comments.run),
     TextCheck(figures.NAME, figures.run),
+    TextCheck(statements.NAME, statements.run),
     TextCheck(phrasing.NAME, phrasing.run),
     TextCheck(personal.NAME, personal.check),
     TextCheck(spelling.NAME, spelling.check),

@@ -38,8 +38,10 @@ class Places:
             return []
         raw = self.source.text
         r = self.line_starts[line - 1] + (column or 1) - 1
-        if path in self.source.block_scalars:  # the text starts on the line after `|` or `>`
+        if path in self.source.block_scalars:  # the text starts on the line after `|` or `>`, after its indentation
             r = raw.find("\n", r) + 1 or len(raw)
+            while r < len(raw) and raw[r] == " ":
+                r += 1
         out: list[int] = []
         for char in value:
             if char.isspace():
