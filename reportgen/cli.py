@@ -313,6 +313,10 @@ def compare(
         raise typer.Exit(1) from None
     for line in result.summary:
         typer.echo(line)
+    if result.wrong:
+        typer.echo(f"Sentences the change made wrong ({len(result.wrong)}):")
+        for line in result.wrong:
+            typer.echo(f"  {line}")
     typer.echo(f"{how_many(result.revisions, 'tracked change')} → {', '.join(str(p) for p in written)}")
 
 

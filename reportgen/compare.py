@@ -21,6 +21,7 @@ class Compared:
     html: str
     summary: tuple[str, ...]
     revisions: int
+    wrong: tuple[str, ...] = ()  # sentences of NEW that the change made contradict its figures
 
 
 def rating_changes(old: Checked, new: Checked) -> list[str]:
@@ -67,10 +68,22 @@ def _percent(value: int | None) -> str:
     return "not applicable" if value is None else f"{value}%"
 
 
-def summary_markdown(lines: list[str], old_name: str) -> str:
+def made_wrong(old: Checked, new: Checked) -> list[str]:
+    """Each sentence of NEW whose statement (a rating, a count) the figures now deny, and OLD's did not:
+    '2.2 summary, line 378: …, which says 'Outstanding'; now the computed rating of 2.2 Planning: Good …'."""
+    from .checks.statements import NAME
+
+    before = {(p.field, p.found) for p in old.warnings if p.check == NAME}
+    return [f"{p.field}, line {p.line}: {p.found}; now {p.expected}" for p in new.warnings
+            if p.check == NAME and (p.field, p.found) not in before]
+
+
+def summary_markdown(lines: list[str], old_name: str, wrong: list[str] = ()) -> str:
     items = "\n".join(f"- {_escape(line)}" for line in lines) if lines else "No rating, score or percentage changed."
+    sentences = ("\n\nSentences the change made wrong (they still say what the figures no longer do):\n\n"
+                 + "\n".join(f"- {_escape(line)}" for line in wrong)) if wrong else ""
     return (f"## Changes from the earlier draft\n\nCompared with {_escape(old_name)}. Ratings and scores first; "
-            f"every other change is marked in the text as a tracked change.\n\n{items}\n")
+            f"every other change is marked in the text as a tracked change.\n\n{items}{sentences}\n")
 
 
 def _escape(text: str) -> str:
@@ -97,12 +110,13 @@ def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = N
     from .render.redline import redline_docx
 
     lines = rating_changes(old, new)
-    markdown = summary_markdown(lines, old_name)
+    wrong = made_wrong(old, new)
+    markdown = summary_markdown(lines, old_name, wrong)
     old_stages, new_stages = with_summary(prepare(old), markdown), with_summary(prepare(new), markdown)
     when = date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if date else revision_date(new_stages)
     who = author or new.findings.inspection.lead_inspector
     docx, revisions, body = redline_docx(
         render_docx(old_stages.parsed, old_stages.view), render_docx(new_stages.parsed, new_stages.view), who, when
     )
-    html = render_diff_html(body, lines, new_stages.view, old_name, who, when)
-    return Compared(docx, html, tuple(lines), revisions)
+    html = render_diff_html(body, lines, new_stages.view, old_name, who, when, wrong)
+    return Compared(docx, html, tuple(lines), revisions, tuple(wrong))

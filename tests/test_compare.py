@@ -58,6 +58,21 @@ def test_a_changed_count_is_tracked_in_its_table_and_summarised_first(compared) 
     assert compared.revisions == len(revisions(root)) == 16  # 10 here, 2 for the one word, 4 in the results annexe (2.2's rating, the overall score)
 
 
+def test_the_sentences_the_change_made_wrong_are_listed_after_the_ratings(compared) -> None:
+    """Issue 21 item 4: 2.2.1 falls from 9 to 6 of 9, so 2.2's summary now says what the figures do not."""
+    planning, every_case = compared.wrong
+    assert planning.startswith("domains[1].standards[1].summary, line ")
+    assert ("We rated the planning work for court disposals as 'Outstanding'.\", which says 'Outstanding'; now the computed "
+            "rating of 2.2 Planning: Good — lowest key question 2.2.1 67%") in planning
+    assert "'In every case, the planning to address desistance factors" in every_case
+    assert every_case.endswith("which says 'In every case' for key question 2.2.1; now what 2.2.1's figures say: "
+                               "'Yes' in 6 of 9 relevant cases (67%)")
+    texts = ["".join(p.itertext()) for p in body(compared.docx).iter(f"{W}p")]
+    summary = texts.index("Changes from the earlier draft")
+    after = texts.index("Sentences the change made wrong (they still say what the figures no longer do):")
+    assert summary < after < texts.index("Contents") and planning in texts[after + 1]
+
+
 def test_identical_inputs_give_no_revisions(built) -> None:
     docx = built["merton"]["docx"]
     redlined, count, root = redline_docx(docx, docx, "A. Editor", "2021-08-01T00:00:00Z")
@@ -68,7 +83,8 @@ def test_identical_inputs_give_no_revisions(built) -> None:
 def test_the_html_view_marks_changes_in_words_not_colour_alone(compared) -> None:
     soup = BeautifulSoup(compared.html, "html.parser")
     assert soup.html["lang"] == "en-GB" and soup.find("main") and len(soup.find_all("h1")) == 1
-    assert [li.get_text() for li in soup.select("main ul li")] == list(compared.summary)
+    assert [li.get_text() for li in soup.select("main ul:not(.wrong) li")] == list(compared.summary)
+    assert [li.get_text() for li in soup.select("main ul.wrong li")] == list(compared.wrong)
     deleted = [d.get_text() for d in soup.find_all("del")]
     inserted = [i.get_text() for i in soup.find_all("ins")]
     assert "deleted: multidisciplinary" in deleted and "inserted: multi-disciplinary" in inserted
@@ -84,8 +100,10 @@ def test_compare_command_writes_the_docx_and_html_and_prints_the_summary(tmp_pat
     code, stdout, stderr = run_cli("compare", "findings/merton.yml", str(new), "--out", str(tmp_path / "out"),
                                    "--author", "A. Editor", "--date", "2026-11-30")
     assert code == 0, stderr
-    assert stdout.splitlines()[:3] == ["2.2 Planning: rating Outstanding → Good",
-                                       "2.2 Planning: key question 2.2.1 100% → 67%", "Score 30/36 → 29/36"]
+    assert stdout.splitlines()[:4] == ["2.2 Planning: rating Outstanding → Good",
+                                       "2.2 Planning: key question 2.2.1 100% → 67%", "Score 30/36 → 29/36",
+                                       "Sentences the change made wrong (2):"]
+    assert stdout.splitlines()[4].startswith("  domains[1].standards[1].summary, line ")
     folder = tmp_path / "out" / "merton-new"
     docx = (folder / "merton-new-compare.docx").read_bytes()
     assert {e.get(f"{W}date") for e in revisions(body(docx))} == {"2026-11-30T00:00:00Z"}

@@ -25,10 +25,14 @@ a:focus { outline: 3px solid #fd0; }
 """
 
 
-def render_diff_html(body: etree._Element, summary: list[str], view: ReportView, old_name: str, author: str, date: str) -> str:
+def render_diff_html(body: etree._Element, summary: list[str], view: ReportView, old_name: str, author: str, date: str,
+                     wrong: list[str] = ()) -> str:
     """Every changed paragraph (or table cell) of the compare document, under the heading it falls in."""
     changes = list(_changes(body))
     items = "".join(f"<li>{escape(line)}</li>" for line in summary) or "<li>No rating, score or percentage changed.</li>"
+    if wrong:
+        items += ('</ul>\n<h2>Sentences the change made wrong</h2>\n<p>They still say what the figures no longer do.</p>\n'
+                  '<ul class="wrong">' + "".join(f"<li>{escape(line)}</li>" for line in wrong))
     sections = "".join(
         f'<section class="change" aria-labelledby="c{n}"><h3 id="c{n}" class="where">{escape(where)}</h3><p>{html}</p></section>\n'
         for n, (where, html) in enumerate(changes, 1)
