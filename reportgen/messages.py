@@ -121,6 +121,9 @@ def expected(kind: str, field: str, value: Any, ctx: dict[str, Any], message: st
 
 def _bound(kind: str, ctx: dict[str, Any], value: Any) -> str:
     limit = next(iter(ctx.values()), None)
+    written = re.fullmatch(r"datetime\.date\((\d+), (\d+), (\d+)\)", str(limit))  # a bound on a date in a union
+    if written:
+        limit = datetime.date(*(int(n) for n in written.groups()))
     if isinstance(limit, datetime.date) or isinstance(value, datetime.date) or WRITTEN_AS_DATE.fullmatch(str(limit)):
         limit = limit.isoformat() if isinstance(limit, datetime.date) else limit
         return f"a date {'on or after' if kind == 'greater_than_equal' else 'on or before'} {limit}"

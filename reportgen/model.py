@@ -34,6 +34,10 @@ Paragraph = Annotated[str, Field(description="One paragraph of CommonMark: empha
 Line = Annotated[str, Field(description="One line of text, starting a line of the report."), Text("line")]
 Heading = Annotated[str, Field(description="One line of text; may carry a [^name] footnote reference.")]
 Int = Annotated[int, StrictType()]  # a plain YAML integer: never a boolean or a number written as text
+TODO = "TODO"
+Todo = Annotated[Literal["TODO"], Field(description="Not known yet: a placeholder `check` lists and `check --final` refuses.")]
+Count = Annotated[int, StrictType(), Field(ge=0)]
+Percent = Annotated[int, StrictType(), Field(ge=0, le=100)]
 Bool = Annotated[bool, StrictType()]  # true or false, never 'yes' or 1
 TITLE_FIELDS = frozenset({"kind", "area", "service", "short_name"})
 Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
@@ -332,15 +336,15 @@ def _month_only(value: object) -> object:
 Published = Annotated[
     date,
     BeforeValidator(_month_only),
+    Field(ge=date(1990, 1, 1), le=date(2099, 12, 31)),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}-\d{2}$"}]}),
 ]
 
 
 class Inspection(Strict):
-    published: Published = Field(
-        ge=date(1990, 1, 1), le=date(2099, 12, 31),
+    published: Published | Todo = Field(
         description="Publication date, or month only (2019-06): the report prints the month; "
-        "document dates come from it.",
+        "document dates come from it. TODO while not known.",
     )
     fieldwork: str = Field(description="When fieldwork took place, as the report's sentence goes on with it: 'May 2022', "
                            "'between 17 and 20 May 2021', '3 to 7 November 2026' (the report adds 'in', 'on' or 'from' only "
@@ -348,8 +352,8 @@ class Inspection(Strict):
     lead_inspector: str = Field(description="Name of the lead inspector, as credited in the acknowledgements.")
     isbn: str | None = Field(None, pattern=r"^97[89]-(?:\d+-){3}\d$", description="ISBN with hyphens, e.g. '978-1-915468-14-7'.")
     kind: str = Field("youth offending services", description="'An inspection of <kind> in <area>'.")
-    interviews: Int | None = Field(None, ge=0, description="Interviews with case managers (methodology annexe).")
-    meetings: Int | None = Field(None, ge=0, description="Meetings held for organisational delivery (methodology annexe).")
+    interviews: Count | Todo | None = Field(None, description="Interviews with case managers (methodology annexe).")
+    meetings: Count | Todo | None = Field(None, description="Meetings held for organisational delivery (methodology annexe).")
 
 
 class Introduction(Strict):
@@ -462,16 +466,16 @@ class CaseScore(Strict):
 class PromptCount(Strict):
     """Cases a prompt applied to and how many were answered 'Yes'."""
 
-    relevant: Int = Field(ge=0, description="Cases the prompt was relevant to.")
-    yes: Int = Field(ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
+    relevant: Count | Todo = Field(description="Cases the prompt was relevant to.")
+    yes: Count | Todo = Field(description="Of those, cases answered 'Yes' (at most `relevant`).")
 
 
 class KeyQuestionFindings(Strict):
     """Numbers for one key question: counts, or a published percentage where counts are not known."""
 
-    relevant: Int | None = Field(None, ge=0, description="Cases the key question was relevant to (0: not applicable).")
-    yes: Int | None = Field(None, ge=0, description="Of those, cases answered 'Yes' (at most `relevant`).")
-    percent: Int | None = Field(None, ge=0, le=100, description="Only where the report publishes % 'Yes' alone.")
+    relevant: Count | Todo | None = Field(None, description="Cases the key question was relevant to (0: not applicable).")
+    yes: Count | Todo | None = Field(None, description="Of those, cases answered 'Yes' (at most `relevant`).")
+    percent: Percent | Todo | None = Field(None, description="Only where the report publishes % 'Yes' alone.")
     prompts: dict[Id, PromptCount] = Field(default_factory=dict, description="Counts for each prompt of the key question, by prompt id.")
     narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
     strengths: tuple[Markdown, ...] = Field((), description="Strengths under this key question (key judgement), one list item each.")
@@ -501,13 +505,13 @@ class StandardFindings(Strict):
 
     id: Id = Field(description="The standard's number in the edition, e.g. '2.1'.")
     rating: str | None = Field(None, description="Judgement standards only: the inspectors' rating.")
-    cases: Int | None = Field(None, ge=0, description="Cases inspected for this standard, where not the domain's.")
+    cases: Count | Todo | None = Field(None, description="Cases inspected for this standard, where not the domain's.")
     introduction: Markdown | None = Field(None, description="Text straight after the standard's statement and rating.")
     strengths: tuple[Paragraph, ...] = Field((), description="Strengths, one list item each.")
     areas_for_improvement: tuple[Paragraph, ...] = Field((), description="Areas for improvement, one list item each.")
     key_questions: dict[Id, KeyQuestionFindings] = Field(default_factory=dict, description="Numbers and text for each key question, by key question id.")
-    percent: Int | None = Field(
-        None, ge=0, le=100,
+    percent: Percent | Todo | None = Field(
+        None,
         description="Percentage-method standards: the score; judgement standards with a score_statement: the published case assessment score.",
     )
     case_score: CaseScore | None = Field(None, description="The case assessment score from counts, where published (instead of percent).")
@@ -546,7 +550,7 @@ class DomainFindings(Strict):
         None, description="Key findings of the domain: in the overall findings section where there is one, "
         "else at the start of the chapter.",
     )
-    cases: Int | None = Field(None, ge=0, description="Cases inspected in this domain's sample.")
+    cases: Count | Todo | None = Field(None, description="Cases inspected in this domain's sample.")
     introduction: Markdown | None = Field(None, description="Text opening the domain's chapter.")
     strengths: tuple[Paragraph, ...] = Field((), description="The domain's strengths, one list item each.")
     areas_for_improvement: tuple[Paragraph, ...] = Field((), description="The domain's areas for improvement, one list item each.")

@@ -10,7 +10,9 @@ _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def words(n: int) -> str:
-    """A whole number in words, as at the start of a sentence: 4 → 'four', 43 → 'forty-three'."""
+    """A whole number in words, as at the start of a sentence: 4 → 'four', 43 → 'forty-three'; a placeholder as written."""
+    if isinstance(n, str):
+        return n
     if n < 0:
         return f"minus {words(-n)}"
     if n < 20:
@@ -24,12 +26,14 @@ def words(n: int) -> str:
     return f"{n:,}"
 
 
-def number(n: int) -> str:
-    """A count within a sentence: 'eight meetings', '14 interviews' (the seeds' style)."""
+def number(n: int | str) -> str:
+    """A count within a sentence: 'eight meetings', '14 interviews' (the seeds' style); a placeholder as written."""
+    if isinstance(n, str):
+        return n  # TODO: not counted yet, printed as the outline it is
     return words(n) if 0 <= n < 10 else f"{n:,}"
 
 
-def counted(n: int, singular: str, plural: str | None = None) -> str:
+def counted(n: int | str, singular: str, plural: str | None = None) -> str:
     """A count with its noun agreeing: 'one recommendation', 'two recommendations', '11 recommendations'."""
     return f"{number(n)} {singular if n == 1 else (plural or singular + 's')}"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Band, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .model import TODO, Band, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
 
 Direction = Literal["up", "down"]
 
@@ -32,10 +32,11 @@ def band(value: int, bands: tuple[Band, ...]) -> str:
 @dataclass(frozen=True)
 class KeyQuestionResult:
     id: str
-    relevant: int | None
-    yes: int | None
-    percent: int | None  # None: not applicable (no relevant cases)
+    relevant: int | str | None  # TODO: not counted yet
+    yes: int | str | None
+    percent: int | None  # None: not applicable (no relevant cases), or not counted yet (todo)
     rating: str | None
+    todo: bool = False  # a placeholder count (TODO): no percentage until it is counted
 
     @property
     def applicable(self) -> bool:
@@ -62,10 +63,10 @@ class StandardResult:
     lowest: str | None  # id of the lowest applicable key question
     computed: str  # rating from the rules (or the inspectors' judgement)
     final: str  # after professional discretion
-    score: int
+    score: int | str  # TODO while not rated
     openings: tuple[Opening, ...]
     rationale: str | None  # the panel's, where discretion moved the rating
-    percent: int | None = None  # the case assessment score, where the standard has one
+    percent: int | str | None = None  # the case assessment score, where the standard has one (TODO while not known)
 
     @property
     def mark(self) -> str:
@@ -80,15 +81,17 @@ class StandardResult:
 @dataclass(frozen=True)
 class Ratings:
     standards: tuple[StandardResult, ...]
-    score: int
+    score: int | str  # TODO while a scored standard is not rated yet
     max_score: int
-    overall: str | None  # None where the edition has no overall rating
+    overall: str | None  # None where the edition has no overall rating; TODO while a standard is not rated yet
 
     def by_id(self) -> dict[str, StandardResult]:
         return {s.id: s for s in self.standards}
 
 
 def rate_key_question(kq_id: str, found: KeyQuestionFindings, bands: tuple[Band, ...]) -> KeyQuestionResult:
+    if TODO in (found.percent, found.relevant, found.yes):
+        return KeyQuestionResult(kq_id, found.relevant, found.yes, None, None, todo=True)
     if found.percent is not None:
         value = found.percent
     elif found.relevant:
@@ -164,8 +167,9 @@ def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) 
     return None
 
 
-def case_assessment_score(found: StandardFindings) -> int | None:
-    """The standard's case assessment score: published as a percent, or from counts of work done well enough."""
+def case_assessment_score(found: StandardFindings) -> int | str | None:
+    """The standard's case assessment score: published as a percent, or from counts of work done well enough
+    (TODO while not known)."""
     if found.case_score is not None:
         return percent(found.case_score.well_enough, found.case_score.relevant)
     return found.percent
@@ -175,6 +179,14 @@ def rate_standard(standard: Standard, found: StandardFindings, edition: Edition)
     scores = {r.name: r.score for r in edition.scale}
     common = dict(id=standard.id, name=standard.name, method=standard.method, scored=standard.scored)
     score = case_assessment_score(found)
+    results = tuple(
+        rate_key_question(kq.id, found.key_questions[kq.id], edition.case_bands)
+        for kq in standard.key_questions
+        if kq.id in found.key_questions
+    )
+    if found.rating == TODO or (standard.method == "percentage" and score == TODO) or any(kq.todo for kq in results):
+        return StandardResult(**common, key_questions=results, lowest=None, computed=TODO, final=TODO, score=TODO,
+                              openings=(), rationale=None, percent=score)
     if standard.method == "judgement":
         if found.rating is None:
             raise ValueError(f"standard {standard.id} needs a rating")
@@ -190,11 +202,6 @@ def rate_standard(standard: Standard, found: StandardFindings, edition: Edition)
             **common, key_questions=(), lowest=None, computed=rating, final=rating, score=scores[rating],
             openings=(), rationale=None, percent=score,
         )
-    results = tuple(
-        rate_key_question(kq.id, found.key_questions[kq.id], edition.case_bands)
-        for kq in standard.key_questions
-        if kq.id in found.key_questions
-    )
     applicable = [kq for kq in results if kq.applicable]
     if not applicable:
         raise ValueError(f"standard {standard.id} has no applicable key question")
@@ -219,7 +226,9 @@ def rate(edition: Edition, findings: Findings) -> Ratings:
     found = {s.id: s for d in findings.domains for s in d.standards}
     results = tuple(rate_standard(s, found[s.id], edition) for s in edition.standards())
     top = max(r.score for r in edition.scale)
-    score = sum(r.score for r in results if r.scored)
     max_score = sum(top for r in results if r.scored)
+    if any(r.final == TODO for r in results if r.scored):  # an outline still being filled in
+        return Ratings(results, TODO, max_score, TODO if edition.overall else None)
+    score = sum(r.score for r in results if r.scored)
     overall = band(score, edition.overall.bands) if edition.overall else None
     return Ratings(results, score, max_score, overall)

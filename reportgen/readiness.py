@@ -26,8 +26,10 @@ NOTES_KEY = "notes"  # an editor's notes on a draft (never printed); a final rep
 
 def readiness(source: Located, edition: Edition, findings: Findings) -> list[Problem]:
     """Every reason the findings are not yet a publishable report, as warnings."""
+    held = placeholders(source, edition)
     return [
-        *todo_markers(source),
+        *held,
+        *todo_markers(source, skip={p.line for p in held}),
         *blank_and_placeholder_text(source),
         *judged_without_lists(source, edition, findings),
         *silent_standards(source, findings),
@@ -45,15 +47,59 @@ def require_final(warnings: tuple[Problem, ...] | list[Problem]) -> None:
         raise ReportError(final(warnings))
 
 
-def todo_markers(source: Located) -> list[Problem]:
+# What a value left TODO (a placeholder `reportgen new` writes where a rating, a count or a date goes)
+# is still to be: one plain line each, counts grouped by key question.
+STILL_TO_COME = {
+    "published": "the publication date, YYYY-MM-DD (or the month, YYYY-MM)",
+    "cases": "the number of cases inspected",
+    "percent": "the case assessment score (% of work done well enough)",
+    "interviews": "the number of interviews with case managers",
+    "meetings": "the number of meetings held",
+}
+COUNTS = {"relevant", "yes"}
+PLACEHOLDER_CHECK = "placeholder"  # Problem.check of these lines: a report holding one is still being written
+
+
+def placeholders(source: Located, edition: Edition) -> list[Problem]:
+    """A rating, count, date or number still TODO: what it is still to be, where it is."""
+    words = [r.name for r in edition.scale]
+    problems, counts = [], {}
+    for path, value in _keyed(source.data, ()):
+        if value != "TODO" or not isinstance(path[-1], str):
+            continue
+        if path[-1] in COUNTS and "key_questions" in path:
+            at = path[: path.index("key_questions") + 2]
+            counts.setdefault(at, []).append(path)
+        elif path[-1] == "rating":
+            rated = "the inspectors' rating: " + ", ".join(words[:-1]) + f" or {words[-1]}"
+            problems.append(replace(source.problem(path, "TODO", rated, warning=True), check=PLACEHOLDER_CHECK))
+        elif path[-1] in STILL_TO_COME:
+            problems.append(replace(source.problem(path, "TODO", STILL_TO_COME[path[-1]], warning=True), check=PLACEHOLDER_CHECK))
+    for at, paths in counts.items():
+        own = [p[-1] for p in paths if len(p) == len(at) + 1]
+        prompts = sorted({p[len(at) + 1] for p in paths if len(p) > len(at) + 1})
+        said = [*(("'yes'" if k == "yes" else k) for k in own), *([_prompts(len(prompts))] if prompts else [])]
+        found = "TODO for " + (" and ".join(said) if len(said) < 3 else ", ".join(said[:-1]) + " and " + said[-1])
+        first = min(paths, key=lambda p: source.where(p))
+        problem = source.problem(at, found, "the numbers of cases: relevant and 'yes' counted from the case sample", warning=True)
+        problems.append(replace(problem, line=source.where(first)[0], column=source.where(first)[1], check=PLACEHOLDER_CHECK))
+    return problems
+
+
+def _prompts(n: int) -> str:
+    return "its prompt" if n == 1 else f"its {n} prompts"
+
+
+def todo_markers(source: Located, skip: set[int | None] = frozenset()) -> list[Problem]:
     """One warning per group (a standard, a domain's own text, a top-level section) holding TODOs.
 
     Markers are looked for in the file's text, comments included, so `# TODO check` counts
-    too; a line belongs to the value that starts on it or most recently before it.
+    too; a line belongs to the value that starts on it or most recently before it. Lines in
+    `skip` hold placeholders already listed one by one (`placeholders`).
     """
     starts = sorted({(line, path) for table in (source.keys, source.values) for path, (line, _) in table.items()},
                     key=lambda item: (item[0], len(item[1])))
-    lines = [n for n, text in enumerate(source.text.splitlines(), 1) if TODO.search(text)]
+    lines = [n for n, text in enumerate(source.text.splitlines(), 1) if TODO.search(text) and n not in skip]
     groups: dict[Path_, list[int]] = {}
     for line in lines:
         index = bisect.bisect_right([start for start, _ in starts], line) - 1

@@ -13,7 +13,7 @@ from .errors import Problem, how_many
 from .load import Located, Path_
 from .markup import check_texts
 from .messages import one_of
-from .model import Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
+from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
 
@@ -138,7 +138,9 @@ def check_standard(
     problems: list[Problem] = []
     add = problems.append
     if standard.method == "judgement":
-        if found.rating is None and not damaged.at(*path, "rating"):
+        if found.rating == TODO:
+            pass  # a placeholder: readiness lists it, --final refuses it
+        elif found.rating is None and not damaged.at(*path, "rating"):
             add(source.problem(path, "no rating", f"a rating for {standard.id} {standard.name} ({' / '.join(words)})"))
         elif found.rating is not None and found.rating not in words:
             add(source.problem((*path, "rating"), repr(found.rating), one_of(found.rating, words, "a rating word:")))
@@ -205,9 +207,9 @@ def check_counts(source: Located, path: Path_, kq, found: KeyQuestionFindings, c
         add(source.problem(path, "no numbers", "relevant and yes, or percent"))
         return problems
     if found.relevant is not None:
-        if found.yes > found.relevant:
+        if counted(found.yes, found.relevant) and found.yes > found.relevant:
             add(source.problem((*path, "yes"), str(found.yes), f"at most the {how_many(found.relevant, 'relevant case')}"))
-        if cases is not None and found.relevant > cases:
+        if counted(cases, found.relevant) and found.relevant > cases:
             add(source.problem((*path, "relevant"), str(found.relevant), f"at most the {how_many(cases, 'case')} inspected"))
         if cases is None and not unknown_cases:
             add(source.problem(path, "no case sample size", "'cases' on the domain or standard, to check counts against", warning=True))
@@ -217,9 +219,9 @@ def check_counts(source: Located, path: Path_, kq, found: KeyQuestionFindings, c
         if prompt_id not in prompts:
             continue
         ppath: Path_ = (*path, "prompts", prompt_id)
-        if count.yes > count.relevant:
+        if counted(count.yes, count.relevant) and count.yes > count.relevant:
             add(source.problem((*ppath, "yes"), str(count.yes), f"at most the {how_many(count.relevant, 'relevant case')}"))
-        if found.relevant is not None and count.relevant > found.relevant:
+        if counted(found.relevant, count.relevant) and count.relevant > found.relevant:
             heading = kq.subsample.format(n=found.relevant).rstrip(":")
             add(source.problem((*ppath, "relevant"), str(count.relevant), f"at most {found.relevant}: the prompt table is headed '{heading}'"))
     if found.relevant is not None and prompts and found.prompts and set(found.prompts) <= prompts:  # a mistyped id is reported
@@ -228,6 +230,11 @@ def check_counts(source: Located, path: Path_, kq, found: KeyQuestionFindings, c
             noun = "prompt" if len(missing) == 1 else "prompts"
             add(source.problem((*path, "prompts"), f"no numbers for {noun} {', '.join(missing)}", "the whole prompt table", warning=True))
     return problems
+
+
+def counted(*values: object) -> bool:
+    """True if every value is a count, none a placeholder (TODO) or left out."""
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
 
 
 def check_prompt_ids(source: Located, path: Path_, kq, found: KeyQuestionFindings) -> list[Problem]:
@@ -242,5 +249,7 @@ def check_discretion(source: Located, path: Path_, standard: Standard, found: St
     if found.discretion is None:
         return []
     computed: StandardResult = rate_standard(standard, found.model_copy(update={"discretion": None}), edition)
+    if computed.computed == TODO:
+        return []  # counts still to come: the panel's move is judged once there is a rating to move
     problem = discretion_problem(computed, found.discretion.rating, edition)
     return [source.problem((*path, "discretion", "rating"), repr(found.discretion.rating), problem)] if problem else []

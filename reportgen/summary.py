@@ -6,6 +6,7 @@ the score, where the edition publishes numeric scores), so any edition's table r
 
 from __future__ import annotations
 
+from .model import TODO
 from .rate import StandardResult
 from .validate import Checked
 
@@ -14,7 +15,7 @@ def evidence(result: StandardResult) -> str:
     """What a rating rests on: key-question percentages (the lowest marked '>'), a case assessment score, or judgement."""
     if result.key_questions:
         return "  ".join(
-            ("n/a" if kq.percent is None else f"{'>' if kq.id == result.lowest else ''}{kq.percent}%")
+            ("TODO" if kq.todo else "n/a" if kq.percent is None else f"{'>' if kq.id == result.lowest else ''}{kq.percent}%")
             for kq in result.key_questions
         )
     if result.percent is not None:
@@ -38,7 +39,7 @@ def ratings_table(checked: Checked) -> str:
             result = results[standard.id]
             row = [standard.id, standard.name, *([evidence(result)] if with_numbers else []), result.final + result.mark]
             if labels.score:
-                row.append(str(result.score) if result.scored else "not scored")
+                row.append(("TODO" if result.final == TODO else str(result.score)) if result.scored else "not scored")
             rows.append(row)
             if result.mark:
                 notes.append(f"* {standard.id}: computed {result.computed}, moved by the ratings panel: {result.rationale}")

@@ -137,7 +137,8 @@ def validated(model: type[BaseModel], source: Located) -> tuple[Any, list[Proble
 
 def _data_loc(loc: Path_) -> Path_:
     """The place in the file: without the names pydantic adds for each member of a union ('Note', 'str')."""
-    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p or p in _TYPE_NAMES)))
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p or p in _TYPE_NAMES
+                                                               or p.startswith(("constrained-", "function-", "lax-")))))
 
 
 _TYPE_NAMES = {"str", "int", "bool", "float", "list", "tuple", "dict", "date"}

@@ -7,23 +7,26 @@ put here by Python from the calculator's result, so templates only arrange and w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from .names import rating_class
-from .model import DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
+from .model import TODO, DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
 from . import wording
 from .rate import Ratings, StandardResult
 
 if TYPE_CHECKING:  # validate reaches view through markup → parse
     from .validate import Checked
 
+UNDATED = date(1990, 1, 1)  # documents' metadata for a report not dated yet: the earliest the findings allow
+
+
 @dataclass(frozen=True)
 class PromptRow:
     id: str
     text: str
-    relevant: int
-    yes: int
+    relevant: int | str  # TODO while not counted
+    yes: int | str
 
 
 @dataclass(frozen=True)
@@ -32,13 +35,14 @@ class KeyQuestionRow:
     text: str
     heading: str
     footnote: str | None  # footnote label on this row of the key-question table
-    relevant: int | None
-    yes: int | None
+    relevant: int | str | None  # TODO while not counted
+    yes: int | str | None
     percent: int | None
     lowest: bool
     subsample: str | None  # heading of the prompt table, with its count filled in
     prompts: tuple[PromptRow, ...]
     narrative: str | None
+    todo: bool = False  # counts still TODO: the table says so, not 'Not applicable'
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,8 @@ class ReportView:
     edition: Edition
     ratings: Ratings
     title: str
-    published: str  # 'August 2021'
-    year: int
+    published: str  # 'August 2021' (TODO while not dated)
+    year: int | str
     domains: tuple[DomainView, ...]
     recommendations: tuple[RecommendationGroup, ...]
     recommendation_count: int
@@ -136,9 +140,11 @@ class ReportView:
         return self.findings.inspection
 
     @property
-    def issued(self):
-        """The publication date (the data downloads' dc:issued; the programme view has its own)."""
-        return self.findings.inspection.published
+    def issued(self) -> date:
+        """The publication date (documents' metadata, the data downloads' dc:issued; the programme view has its
+        own); a report not dated yet (published: TODO) takes UNDATED, and prints TODO where a reader sees the date."""
+        published = self.findings.inspection.published
+        return published if isinstance(published, date) else UNDATED
 
     @property
     def standards(self) -> tuple[StandardView, ...]:
@@ -194,10 +200,11 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
                 items.append(Recommendation(number, item.text, item.owner))
         groups.append(RecommendationGroup(group.addressee, tuple(items)))
     published = findings.inspection.published
+    dated = published if isinstance(published, date) else UNDATED  # TODO: an outline still being filled in
     modified = (
         datetime.fromtimestamp(source_date_epoch, timezone.utc)
         if source_date_epoch is not None
-        else datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
+        else datetime(dated.year, dated.month, dated.day, tzinfo=timezone.utc)
     )
     return ReportView(
         findings=findings,
@@ -207,8 +214,8 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
             kind=findings.inspection.kind, area=findings.service.area,
             service=findings.service.name, short_name=findings.service.short_name,
         ),
-        published=published.strftime("%B %Y"),
-        year=published.year,
+        published=published.strftime("%B %Y") if isinstance(published, date) else TODO,
+        year=published.year if isinstance(published, date) else TODO,
         domains=tuple(domains),
         recommendations=tuple(groups),
         recommendation_count=number,
@@ -262,4 +269,5 @@ def _key_question_row(kq: KeyQuestion, found, rated, lowest: bool, generated: di
         subsample=kq.subsample.format(n=relevant) if relevant is not None and prompts else None,
         prompts=prompts,
         narrative=found.narrative if found else None,
+        todo=bool(rated and rated.todo),
     )

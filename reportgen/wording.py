@@ -15,7 +15,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .marked import join, point
-from .model import Edition, Findings
+from .model import TODO, Edition, Findings
 from .numbers import counted, number, words
 from .phrasing import when
 
@@ -78,6 +78,8 @@ def scale_rating(edition: Edition):
 
     def rated(name: str) -> str:
         found = scale.get(name)
+        if name == TODO:
+            return TODO  # not rated yet: printed as the outline it is, in no rating's colour
         if found is None:
             raise MissingFact(f"rating {name!r} (not on the scale)")
         return join([f"{name} {found.mark}" if found.mark else name, point(rating=name)])
@@ -96,7 +98,8 @@ def facts(findings: Findings, **extra: object) -> dict[str, Any]:
         "publisher_url": house.publisher.url,
         "inspection": Facts(inspection), "service": Facts(findings.service),
         "cases": Facts({d.id: d.cases for d in findings.domains}),
-        "year": inspection.published.year, "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,
+        "year": getattr(inspection.published, "year", inspection.published),  # TODO while not dated
+        "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,
         "area": findings.service.area, **extra,
     }
 

@@ -464,7 +464,7 @@ def test_edition_schema_names_ids_and_ratings_with_descriptions() -> None:
     standard_ids = [c["const"] for c in defs["StandardFindings"]["properties"]["id"]["anyOf"]]
     assert standard_ids == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"]
     ratings = [c.get("const") for c in defs["StandardFindings"]["properties"]["rating"]["anyOf"]]
-    assert ratings == ["Inadequate", "Requires improvement", "Good", "Outstanding", None]
+    assert ratings == ["Inadequate", "Requires improvement", "Good", "Outstanding", "TODO", None]  # TODO: not rated yet (reportgen new)
     key_questions = defs["StandardFindings"]["properties"]["key_questions"]["properties"]
     assert "3.2.3" in key_questions and key_questions["3.2.3"]["description"]
     prompts = key_questions["3.2.3"]["properties"]["prompts"]

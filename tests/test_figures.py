@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from reportgen.errors import ReportError
-from reportgen.scaffold import scaffold
 from reportgen.validate import check_file, load_edition
 
 from .variants import Variant
@@ -23,44 +21,39 @@ def test_real_reports_give_no_figures_warning(checked) -> None:
         assert not [w for w in report.warnings if w.check == "figures"], name
 
 
-@pytest.fixture(scope="module")
-def newtown(tmp_path_factory) -> Path:
-    """`reportgen new` for youth-2021, as written."""
-    path = tmp_path_factory.mktemp("scaffold") / "newtown.yml"
-    path.write_text(scaffold("Newtown Youth Justice Service", load_edition("youth-2021"), date(2024, 1, 1)), encoding="utf-8")
-    return path
+MERTON_DOMAIN_2 = ("2.1", "2.2", "2.3", "2.4")
 
 
-def test_an_untouched_scaffold_sample_is_placeholder_counts(newtown: Path) -> None:
-    found = figures(newtown)
-    assert [w.field for w in found] == ["domains[1]", "domains[2]"]
-    assert all("every count of domain" in w.found and "reportgen new" in w.expected for w in found)
+def one_and_zero(variant: Variant, *, key_questions: bool) -> Variant:
+    """Merton's domain 2 with every prompt (and, if asked, every key question) at relevant 1, 'yes' 0: the
+    placeholders an earlier `reportgen new` wrote (it writes TODO now, which readiness lists on its own terms)."""
+    edition = load_edition("youth-2018")
+    for standard in (s for s in edition.standards() if s.id in MERTON_DOMAIN_2):
+        for kq in standard.key_questions:
+            at = f'domains["2"].standards["{standard.id}"].key_questions["{kq.id}"]'
+            if key_questions:
+                variant.set(f"{at}.relevant", 1).set(f"{at}.yes", 0)
+            for prompt in kq.prompts:
+                variant.set(f"{at}.prompts.{prompt.id}", {"relevant": 1, "yes": 0})
+    return variant
 
 
-def test_key_question_counts_filled_but_prompts_left_fail_final(newtown: Path, tmp_path: Path) -> None:
-    """The issue's case: key questions at 20 of 24, every prompt still the scaffold's 1/0, TODO comments gone."""
-    edition = load_edition("youth-2021")
-    variant = Variant(newtown)
-    expected = []
-    for domain in edition.domains:
-        counted = [s for s in domain.standards if s.method == "cases"]
-        if not counted:
-            continue
-        variant.set(f'domains["{domain.id}"].cases', 24)
-        for standard in counted:
-            for kq in standard.key_questions:
-                at = f'domains["{domain.id}"].standards["{standard.id}"].key_questions["{kq.id}"]'
-                variant.set(f"{at}.relevant", 24).set(f"{at}.yes", 20)
-                if len(kq.prompts) >= 2:
-                    expected.append(kq.id)
-    text = variant.text().replace("# TODO the counts below are placeholders", "")
-    path = tmp_path / "newtown.yml"
-    path.write_text(text, encoding="utf-8")
+def test_a_sample_of_nothing_but_one_and_zero_is_placeholder_counts(tmp_path: Path) -> None:
+    found = figures(one_and_zero(Variant("merton"), key_questions=True).write(tmp_path))
+    assert [w.field for w in found] == ["domains[1]"]
+    assert "every count of domain 2" in found[0].found and "placeholder" in found[0].expected
+
+
+def test_key_question_counts_filled_but_prompts_left_fail_final(tmp_path: Path) -> None:
+    """The issue's case: key questions counted, every prompt still 1/0."""
+    path = one_and_zero(Variant("merton"), key_questions=False).write(tmp_path)
+    expected = [kq.id for s in load_edition("youth-2018").standards() if s.id in MERTON_DOMAIN_2
+                for kq in s.key_questions if len(kq.prompts) >= 2]
     found = figures(path)
-    assert len(found) == len(expected) > 20
+    assert len(found) == len(expected) > 8
     assert [w.field.split('"')[-2] for w in found] == expected  # one per key question, on its prompts
     first = found[0]
-    assert first.found == "every prompt of 2.1.1 at relevant 1, 'yes' 0 beside the key question's 24 relevant cases"
+    assert first.found == "every prompt of 2.1.1 at relevant 1, 'yes' 0 beside the key question's 9 relevant cases"
     assert first.line == Variant(path).line('domains["2"].standards["2.1"].key_questions["2.1.1"].prompts')
     with pytest.raises(ReportError) as final:
         check_file(path, final=True)

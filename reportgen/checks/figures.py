@@ -1,6 +1,7 @@
 """Figures that disagree with each other: counts above the sample they are drawn from, a published
 percentage no count of the sample can give, and counts shaped like placeholders (the
-`relevant: 1, yes: 0` that `reportgen new` writes under every prompt).
+`relevant: 1, yes: 0` an earlier `reportgen new` wrote under every prompt; it now writes TODO, which
+readiness.py lists on its own terms).
 
 The rules that make counts impossible (yes above relevant, a prompt above its key question, a key
 question above the domain's cases) are errors in validate.py; these are the doubtful shapes a
@@ -15,6 +16,7 @@ from ..errors import Problem
 from ..load import Path_
 from ..model import DomainFindings, KeyQuestionFindings
 from ..rate import percent
+from ..rules import counted as counted_all
 from .input import CheckInput
 
 NAME = "figures"
@@ -28,15 +30,19 @@ def run(given: CheckInput) -> list[Problem]:
         counted = [(si, s) for si, s in enumerate(domain.standards) if methods.get(s.id) == "cases"]
         if _all_scaffold(counted):
             problems.append(_warn(given, ("domains", di), f"every count of domain {domain.id} at relevant 1, 'yes' 0",
-                                  "the case sample's counts: these are the placeholders `reportgen new` writes"))
+                                  "the case sample's counts: 1 and 0 throughout is a placeholder, not a sample"))
             continue
         for si, standard in counted:
             spath: Path_ = ("domains", di, "standards", si)
-            if standard.cases is not None and domain.cases is not None and standard.cases > domain.cases:
+            if counted_all(standard.cases, domain.cases) and standard.cases > domain.cases:
                 problems.append(_warn(given, (*spath, "cases"), f"{standard.cases} cases for {standard.id}",
                                       f"at most the {domain.cases} cases of domain {domain.id}'s sample"))
             cases = standard.cases if standard.cases is not None else domain.cases
+            cases = cases if counted_all(cases) else None  # TODO: not counted yet
             for kq_id, kq in standard.key_questions.items():
+                if not counted_all(*(v for v in (kq.relevant, kq.yes, kq.percent) if v is not None),
+                                   *(n for p in kq.prompts.values() for n in (p.relevant, p.yes))):
+                    continue  # a placeholder (TODO) is readiness's to list, not a figure to weigh
                 problems += _key_question(given, (*spath, "key_questions", kq_id), kq_id, kq, cases, domain)
     return problems
 
@@ -61,7 +67,7 @@ def _key_question(given: CheckInput, path: Path_, kq_id: str, kq: KeyQuestionFin
     beside = f"the key question's {kq.relevant} relevant cases" if kq.relevant is not None else f"{kq.percent}% for the key question"
     if (relevant, yes) == (1, 0) and (kq.relevant or 0) != 1 and (kq.relevant is not None or (cases or 0) > 1):
         problems.append(_warn(given, (*path, "prompts"), f"every prompt of {kq_id} at relevant 1, 'yes' 0 beside {beside}",
-                              "each prompt's own counts: these are the placeholders `reportgen new` writes"))
+                              "each prompt's own counts: 1 and 0 under every prompt is a placeholder, not a count"))
     elif (relevant, yes) == (0, 0) and (kq.relevant or kq.percent):
         problems.append(_warn(given, (*path, "prompts"), f"every prompt of {kq_id} at relevant 0 beside {beside}",
                               "each prompt's own counts (a prompt table of nothing but 'not applicable' is a placeholder)"))
@@ -79,7 +85,7 @@ def reachable(cases: int) -> frozenset[int]:
 
 
 def _all_scaffold(counted) -> bool:
-    """Every key question and prompt of the domain's case standards at 1/0: the scaffold, untouched."""
+    """Every key question and prompt of the domain's case standards at 1/0: an old scaffold, untouched."""
     pairs = [(kq.relevant, kq.yes) for _, s in counted for kq in s.key_questions.values()]
     pairs += [(p.relevant, p.yes) for _, s in counted for kq in s.key_questions.values() for p in kq.prompts.values()]
     return len(pairs) > 1 and set(pairs) == {(1, 0)}

@@ -73,7 +73,7 @@ def json_ld(view: ReportView, house: Brand, stem: str) -> str:
         "headline": view.title,
         "about": {"@type": "Organization", "name": view.service.name},
         "spatialCoverage": {"@type": "Place", "name": view.service.area},
-        "datePublished": view.inspection.published.isoformat(),
+        "datePublished": view.issued.isoformat(),
         "dateModified": view.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "author": publisher,
         "publisher": publisher,

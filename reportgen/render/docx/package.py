@@ -40,7 +40,7 @@ def add_footnotes_part(document: Document) -> XmlPart:
 
 
 def publication_time(view: ReportView) -> datetime:
-    published = view.inspection.published
+    published = view.issued
     return datetime(published.year, published.month, published.day, tzinfo=timezone.utc)
 
 
