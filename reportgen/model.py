@@ -37,6 +37,14 @@ Int = Annotated[int, StrictType()]  # a plain YAML integer: never a boolean or a
 TODO = "TODO"
 Todo = Annotated[Literal["TODO"], Field(description="Not known yet: a placeholder `check` lists and `check --final` refuses.")]
 Count = Annotated[int, StrictType(), Field(ge=0)]
+
+
+def counted(*values: object) -> bool:
+    """True if every value is a count: none a placeholder (TODO) or left out."""
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+
 Percent = Annotated[int, StrictType(), Field(ge=0, le=100)]
 Bool = Annotated[bool, StrictType()]  # true or false, never 'yes' or 1
 TITLE_FIELDS = frozenset({"kind", "area", "service", "short_name"})

@@ -13,7 +13,7 @@ from .errors import Problem, how_many
 from .load import Located, Path_
 from .markup import check_texts
 from .messages import one_of
-from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings
+from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings, counted
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
 
@@ -230,11 +230,6 @@ def check_counts(source: Located, path: Path_, kq, found: KeyQuestionFindings, c
             noun = "prompt" if len(missing) == 1 else "prompts"
             add(source.problem((*path, "prompts"), f"no numbers for {noun} {', '.join(missing)}", "the whole prompt table", warning=True))
     return problems
-
-
-def counted(*values: object) -> bool:
-    """True if every value is a count, none a placeholder (TODO) or left out."""
-    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
 
 
 def check_prompt_ids(source: Located, path: Path_, kq, found: KeyQuestionFindings) -> list[Problem]:

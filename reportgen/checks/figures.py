@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..errors import Problem
 from ..load import Path_
 from ..model import DomainFindings, KeyQuestionFindings
+from ..model import counted as counted_all
 from ..rate import percent
-from ..rules import counted as counted_all
 from .input import CheckInput
 
 NAME = "figures"
