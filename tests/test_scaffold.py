@@ -193,3 +193,17 @@ def test_todo_counts_are_refused_on_their_own_terms_and_kept_out_of_a_programme(
     (folder / "newtown.yml").write_text(text, encoding="utf-8")
     code, _, stderr = run_cli("programme", str(folder), "--out", str(tmp_path / "out"), "--format", "data")
     assert code == 1 and "found a report still being written (" in stderr and "expected a finished report" in stderr
+
+
+def test_a_report_in_progress_is_not_held_to_figures_it_has_not_counted(tmp_path: Path) -> None:
+    """Merton with one rating, one key question's counts and domain 2's sample put back to TODO: the narrative
+    that states them is not contradicted by a TODO (that is the placeholder's line), and nothing crashes."""
+    from .variants import Variant
+
+    merton = Variant("merton").set('domains["1"].standards["1.1"].rating', "TODO").set('domains["2"].cases', "TODO")
+    at = 'domains["2"].standards["2.1"].key_questions["2.1.1"]'
+    checked = check_file(merton.set(f"{at}.relevant", "TODO").set(f"{at}.yes", "TODO").write(tmp_path))
+    assert (checked.ratings.overall, checked.ratings.score) == ("TODO", "TODO")
+    assert not [w for w in checked.warnings if w.check in ("statements", "figures")]
+    assert {w.place for w in checked.warnings if w.check == "placeholder"} == {
+        "standard 1.1, rating", "domain 2, cases", "key question 2.1.1"}

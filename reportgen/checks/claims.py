@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import TODO
 from ..numbers import parse_number
 from ..rate import percent
 
@@ -36,6 +37,8 @@ def quantifier(groups: dict) -> Claim | None:
 
 def contradicts(claim: Claim, relevant: int | None, yes: int | None, published: int | None, cases: int | None) -> str | None:
     """Why the figures deny the claim, or None (it holds, or the figures cannot say)."""
+    if TODO in (relevant, yes, published, cases):
+        return None  # not counted yet: readiness lists the TODO; the claim is weighed once there are figures
     if relevant is not None and yes is not None:
         if relevant == 0:
             return None  # not applicable: nothing to hold a count to

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, shorten
 from ..load import Path_
-from ..model import Edition, Statements
+from ..model import TODO, Edition, Statements, counted
 from ..numbers import parse_number
 from ..patterns import NUMBER, compiled, fill, nouns
 from ..rate import StandardResult
@@ -143,7 +143,7 @@ class _Rules:
     def overall(self, text: str, pattern: str, _: None, place: Place) -> list[Reading]:
         ratings = self.given.ratings
         compiled = self.compile(pattern, None, "rating")
-        match = compiled.search(text) if compiled and ratings.overall else None
+        match = compiled.search(text) if compiled and ratings.overall not in (None, TODO) else None
         if not match:
             return []
         said = self.word(match.group("rating"))
@@ -159,8 +159,8 @@ class _Rules:
             return []
         sid = scope[match.group("standard").lower()] if "standard" in match.groupdict() else self.own(place)
         result = self.results.get(sid)
-        if result is None or not self.qualifies(match, sid):
-            return []
+        if result is None or result.final == TODO or not self.qualifies(match, sid):
+            return []  # (TODO: not rated yet — nothing to hold the words to)
         said = self.word(match.group("rating"))
         return [Reading("standard", sid, f"'{said}'", None if said == result.final else rating_reason(result))]
 
@@ -191,7 +191,7 @@ class _Rules:
         compiled = self.compile(pattern, None, "cases")
         match = compiled.search(text) if compiled else None
         domain = self.given.findings.domains[place.domain]
-        if not match or domain.cases is None:
+        if not match or not counted(domain.cases):
             return []
         numbers = [parse_number(n) for n in re.findall(NUMBER, match.group("cases"), re.IGNORECASE)]
         if None in numbers or not numbers:
