@@ -6,8 +6,8 @@ a digest of the text it had when built. The edited file's paragraphs are read ba
 and read the same way, so a paragraph nobody touched always reads the same. A paragraph whose
 text differs from its digest was edited in Word: its words are applied to the field's own
 Markdown (worddiff.apply_words keeps the YAML's line breaks and escapes where nothing changed)
-and the YAML is rewritten with ruamel.yaml's round trip, so comments, key order, quoting and
-block style survive and only changed values change. Edits to text the report generates (ratings,
+and each changed value is written in place (reportgen/splice), so every other byte of the file
+(comments, key order, quoting, block style, indentation, line endings) survives. Edits to text the report generates (ratings,
 tables, boilerplate) are reported, not absorbed; editors' comments come back as `notes:`.
 """
 

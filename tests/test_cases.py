@@ -134,7 +134,10 @@ def test_a_published_percentage_gives_way_to_its_counts(checked, tmp_path: Path)
     assert "  2.1.1: 83% → 15 of 18 (83%)" in stdout.splitlines()
     assert not [line for line in stdout.splitlines() if "rating" in line or "Score" in line]
     text = target.read_text(encoding="utf-8")
-    assert '"2.1.1": {relevant: 18, yes: 15}' in text
+    assert '"2.1.1": {relevant: 18, "yes": 15}' in text  # 'yes' quoted, as YAML 1.1 readers would take it for true
+    before = (ROOT / "findings" / "havering.yml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line not in before.splitlines()] == \
+        [line for line in text.splitlines() if "{relevant:" in line]  # only the key questions' lines changed
     assert "{percent:" not in text and all(kq.percent is None for d in check_file(target).findings.domains for s in d.standards for kq in s.key_questions.values())
 
 

@@ -1,6 +1,6 @@
 """Findings variants for tests: a seed report changed by the path of a value, not by searching its text.
 
-The seed is read with ruamel.yaml's round trip (as `absorb` reads findings), so what a test leaves
+The seed is read with ruamel.yaml's round trip, so what a test leaves
 alone is written back as it was: comments, quoting, block style, and so the line numbers too.
 
     from .variants import Variant
@@ -32,8 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml.scalarstring import ScalarString
-
-from reportgen.rewrite import round_trip
 
 ROOT = Path(__file__).resolve().parent.parent
 _STEP = re.compile(r"""\.?([A-Za-z_][\w-]*)|\[(-?\d+)\]|\[(["'])(.*?)\3\]""")
@@ -175,3 +173,33 @@ def merton_changed(folder: Path) -> Path:
             .replace("background", "multidisciplinary", "multi-disciplinary")
             .set('domains["2"].standards["2.2"].key_questions["2.2.1"].yes', 6)
             .write(folder, "merton-new.yml"))
+
+
+def round_trip(text: str):
+    """ruamel.yaml set up with `text`'s own indentation (so unchanged lines dump unchanged), and `text` loaded.
+
+    ruamel guesses the block sequences' indentation (its load_yaml_guess_indent); the mappings'
+    is where ruamel found the first nested mapping's keys."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    document, sequence, offset = load_yaml_guess_indent(text, yaml=yaml)
+    if offset is None:  # no block sequence to learn from: the seeds' own
+        sequence, offset = 4, 2
+    yaml.indent(mapping=_mapping_indent(document) or 2, sequence=sequence, offset=offset)
+    return yaml, document
+
+
+def _mapping_indent(node) -> int | None:
+    """How far the first block mapping nested under a key sits to the right of that key."""
+    from ruamel.yaml.comments import CommentedMap
+
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(value, CommentedMap) and value and not value.fa.flow_style():
+                return value.lc.col - node.lc.key(key)[1]
+    return next((found for child in children if (found := _mapping_indent(child))), None)

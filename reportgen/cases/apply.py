@@ -1,21 +1,20 @@
-"""Counts → the findings file, in place: ruamel.yaml's round trip, so only the counts change.
+"""Counts → the findings file, in place (reportgen/splice): only the counts change.
 
 Every `cases`, `relevant` and `yes` the findings hold for the imported samples is set from the
 sums (a domain without `cases` gets one; a key question given as a published `percent` gets the
-counts that replace it). Comments, key order, quoting and flow style (`{relevant: 9, "yes": 9}`)
-are kept. The new text is checked before anything is written, and what moved is said: counts,
+counts that replace it). Every other byte of the file is kept: comments, key order, quoting, flow
+style (`{relevant: 9, "yes": 9}`), indentation, line endings. The new text is checked before anything is written, and what moved is said: counts,
 key-question percentages, standard ratings, the score and the overall rating, before → after.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from ..errors import ReportError
+from ..errors import Problem, ReportError
 from ..load import parse_yaml
 from ..rate import percent
-from ..rewrite import round_trip
+from ..splice import Edits, SpliceError, splice
 from ..validate import Checked, check
 from .sums import Count, Sums
 
@@ -30,61 +29,70 @@ class Applied:
 
 def apply(text: str, sums: dict[str, Sums], display: str) -> Applied:
     """`text` (a findings file) with the counts of `sums` written in; raises ReportError if the result does not check."""
-    yaml, document = round_trip(text)
+    document = parse_yaml(text.removeprefix("\ufeff"), display).data
+    edits = Edits()
     moved: list[str] = []
-    for domain in document.get("domains") or ():
+    for d, domain in enumerate(document.get("domains") or ()):
         found = sums.get(str(domain.get("id")))
         if found is None:
             continue
-        moved += _set(domain, "cases", found.cases, f"domain {found.sample} cases", add=True)
-        for standard in domain.get("standards") or ():
-            sid = str(standard.get("id"))
+        at = ("domains", d)
+        moved += _set(edits, at, domain, "cases", found.cases, f"domain {found.sample} cases", add=True)
+        for s, standard in enumerate(domain.get("standards") or ()):
+            sid, here = str(standard.get("id")), (*at, "standards", s)
             if sid in found.standards and "cases" in standard:
-                moved += _set(standard, "cases", found.standards[sid], f"{sid} cases")
+                moved += _set(edits, here, standard, "cases", found.standards[sid], f"{sid} cases")
             for kq_id, kq in (standard.get("key_questions") or {}).items():
                 count = found.questions.get(str(kq_id))
                 if count is None or not isinstance(kq, dict):
                     continue
-                moved += _key_question(kq, str(kq_id), count)
+                kq_at = (*here, "key_questions", kq_id)
+                moved += _key_question(edits, kq_at, kq, str(kq_id), count)
                 for prompt_id, prompt in (kq.get("prompts") or {}).items():
                     if (pcount := found.questions.get(f"{kq_id}.{prompt_id}")) is not None and isinstance(prompt, dict):
-                        moved += _counts(prompt, f"{kq_id}.{prompt_id}", pcount)
-    out = io.StringIO()
-    yaml.dump(document, out)
-    rewritten = out.getvalue()
-    after = check(parse_yaml(rewritten, display))  # never write findings that no longer check
-    return Applied(rewritten, tuple(moved), tuple(_rating_lines(text, display, after)), after)
+                        moved += _counts(edits, (*kq_at, "prompts", prompt_id), prompt, f"{kq_id}.{prompt_id}", pcount)
+    try:
+        rewritten = splice(text, edits, display) if edits else text
+    except SpliceError as error:
+        raise ReportError([Problem(display, None, None, "", f"counts that cannot be written in place ({error})",
+                                   "a findings file whose counts are each written once (no '*' references)")]) from None
+    after = check(parse_yaml(rewritten.removeprefix("\ufeff"), display))  # never write findings that no longer check
+    return Applied(rewritten, tuple(moved), tuple(_rating_lines(text.removeprefix("\ufeff"), display, after)), after)
 
 
-def _set(mapping, key: str, value: int, label: str, *, add: bool = False) -> list[str]:
+def _set(edits: Edits, at: tuple, mapping: dict, key: str, value: int, label: str, *, add: bool = False) -> list[str]:
     if key not in mapping and not add:
         return []
     old = mapping.get(key)
     if old == value:
         return []
-    if key not in mapping:  # next to the item's id, where an inspector would write it
-        mapping.insert(list(mapping).index("id") + 1 if "id" in mapping else 0, key, value)
-    mapping[key] = value
+    if key in mapping:
+        edits.values[(*at, key)] = value
+    else:  # next to the item's id, where an inspector would write it
+        edits.keys.append((at, key, value, "id" if "id" in mapping else None))
     return [f"{label}: {'none' if old is None else old} → {value}"]
 
 
-def _key_question(kq, kq_id: str, count: Count) -> list[str]:
+def _key_question(edits: Edits, at: tuple, kq: dict, kq_id: str, count: Count) -> list[str]:
     if "percent" in kq and "relevant" not in kq:  # a published percentage gives way to the counts it came from
         old = kq["percent"]
-        position = list(kq).index("percent")
-        del kq["percent"]
-        kq.insert(position, "relevant", count.relevant)
-        kq.insert(position + 1, "yes", count.yes)
+        edits.deletes.append((*at, "percent"))
+        edits.keys += [(at, "relevant", count.relevant, "percent"), (at, "yes", count.yes, "percent")]
         now = f"{percent(count.yes, count.relevant)}%" if count.relevant else "not applicable"
         return [f"{kq_id}: {old}% → {count.yes} of {count.relevant} ({now})"]
-    return _counts(kq, kq_id, count)
+    return _counts(edits, at, kq, kq_id, count)
 
 
-def _counts(mapping, label: str, count: Count) -> list[str]:
+def _counts(edits: Edits, at: tuple, mapping: dict, label: str, count: Count) -> list[str]:
     old = (mapping.get("relevant"), mapping.get("yes"))
     if old == (count.relevant, count.yes):
         return []
-    mapping["relevant"], mapping["yes"] = count.relevant, count.yes
+    for key, value in (("relevant", count.relevant), ("yes", count.yes)):
+        if key in mapping:
+            if mapping[key] != value:
+                edits.values[(*at, key)] = value
+        else:
+            edits.keys.append((at, key, value, None))
     return [f"{label}: {_pair(*old)} → {_pair(count.relevant, count.yes)}"]
 
 
