@@ -120,7 +120,7 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
     reading = _Reading(draft, base, names)
     values: dict[tuple, str] = {}
     for path, value in narrative_fields(checked.findings):
-        key = path_key(path)
+        original, key = value, path_key(path)
         have = sorted(b for k, b in edited if k == key)
         want = sorted(b for k, b in rebuilt if k == key)
         if not have and not want:
@@ -159,7 +159,9 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
                 break
             value = value[:start] + written + value[end:]
         else:
-            values[path] = re.sub(r"\n{3,}", "\n\n", value).lstrip("\n") if gone else value
+            value = re.sub(r"\n{3,}", "\n\n", value).lstrip("\n") if gone else value
+            if value != original:  # a paragraph a word processor rewrote without changing its words is no edit
+                values[path] = value
     return values
 
 
