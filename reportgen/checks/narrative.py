@@ -41,6 +41,7 @@ def sentences(findings: Findings, parser: MarkdownIt, *, notes: bool = False) ->
 def field_sentences(path: Path_, value: str, kind: str, parser: MarkdownIt) -> Iterator[Sentence]:
     tokens = parser.parseInline(value, {}) if kind == "inline" else parser.parse(value, {})
     lines = value.split("\n")
+    normal = value.translate(QUOTES)  # once a field: _find searches each sentence's words in it
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -49,7 +50,7 @@ def field_sentences(path: Path_, value: str, kind: str, parser: MarkdownIt) -> I
             continue
         base = starts[min(token.map[0], len(lines))] if token.map else 0
         for text in split(plain(token)):
-            yield Sentence(path, text, _find(value, text, base))
+            yield Sentence(path, text, _find(normal, text, base))
 
 
 def plain(inline) -> str:
@@ -61,15 +62,32 @@ def split(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
-def _find(value: str, sentence: str, start: int) -> int:
-    """Where the sentence starts in the raw value: its first words, searched from its paragraph's start."""
+def _find(normal: str, sentence: str, start: int) -> int:
+    """Where the sentence starts in the raw value (`normal`: the value with QUOTES straightened, the same
+    length): its first five words in a row, else three, else one, searched from its paragraph's start."""
     words = sentence.split()
-    normal = value.translate(QUOTES)
     for count in (5, 3, 1):
-        if len(words) < count:
-            continue
-        pattern = r"\s+".join(re.escape(w) for w in words[:count])
-        found = re.compile(pattern).search(normal, start)
-        if found:
-            return found.start()
+        if len(words) >= count:
+            found = _words_at(normal, words[:count], start)
+            if found is not None:
+                return found
     return start
+
+
+def _words_at(text: str, words: list[str], start: int) -> int | None:
+    """The first offset from `start` where `words` stand in a row, separated by white space (a plain scan:
+    a regular expression a sentence cost more to compile than the whole search)."""
+    at = text.find(words[0], start)
+    while at != -1:
+        end = at + len(words[0])
+        for word in words[1:]:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at
+        at = text.find(words[0], at + 1)
+    return None

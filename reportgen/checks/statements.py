@@ -98,6 +98,7 @@ class _Rules:
         names = {service.name, service.short_name, *data.service}
         self.service = "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n) + ")"
         self.nouns = nouns(self.edition, data)
+        self._compiled: dict[tuple, re.Pattern | None] = {}  # a report's few hundred sentences share a few dozen fillings
 
     # -- compiling ------------------------------------------------------------
 
@@ -105,7 +106,10 @@ class _Rules:
         """A pattern of the edition with its placeholders filled; None where it names a standard and none is in scope."""
         if "{standard}" in pattern and not standards:
             return None
-        return compiled(fill(self.data, pattern, self.service, list(standards or ()), self.words, family))
+        key = (pattern, tuple(standards or ()), family)
+        if key not in self._compiled:
+            self._compiled[key] = compiled(fill(self.data, pattern, self.service, list(standards or ()), self.words, family))
+        return self._compiled[key]
 
     def scope(self, place: Place) -> dict[str, str]:
         """Nouns → standard id of the standards a sentence in `place` may name without ambiguity."""
