@@ -20,10 +20,11 @@ from .validate import Checked, check_file
 from .view import ReportView, build_view
 from .workers import worker_pool
 from .guards.names import check_names
-from .write import file_names, write_report
+from .write import write_report
 
 FORMATS = ("md", "html", "pdf", "docx", "data", "html-fragment")
-DEFAULT_FORMATS = ("md", "html", "pdf", "docx", "data")
+DEFAULT_FORMATS = FORMATS  # the whole pack, the fragment for a content management system included
+DRAFT_FORMATS = ("md", "html", "pdf", "docx", "data")  # a reviewer's copy: no fragment, which only a website takes
 
 
 @dataclass
@@ -204,14 +205,14 @@ def build_file(
     stages = prepare_with(checked) if prepare_with else prepare(checked, path.stem)
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render_stages(stages, formats, worker, stage)
-    if final:  # the pack's manifest: what made it and every file's SHA-256 and size
-        from .manifest import make_manifest
+    seal = None
+    if final:  # the pack's manifest: what made it and every file's SHA-256 and size (those kept from before too)
+        from .manifest import sealer
+        from .write import pack_names
 
-        outputs["manifest"] = make_manifest(
-            file_names(outputs, path.stem), edition=checked.edition.id, findings_name=path.name,
-            findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified,
-        )
-    written = write_report(outputs, out, path.stem, display or str(path), name=name)  # a draft build drops an earlier manifest
+        seal = sealer(pack_names(path.stem), display or str(path), edition=checked.edition.id, findings_name=path.name,
+                      findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified)
+    written = write_report(outputs, out, path.stem, display or str(path), name=name, seal=seal)
     if stage:
         stage("written")
     return written

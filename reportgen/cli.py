@@ -173,7 +173,9 @@ def schema(
                           USAGE, "130 interrupted (Ctrl-C): nothing half-written is left"))
 def build(
     files: Files,
-    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMATS", help="Comma-separated: md,html,pdf,docx,data (the default) and html-fragment.")] = "md,html,pdf,docx,data",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMATS", show_default=False, help=(
+        "Comma-separated, some of md,html,pdf,docx,data,html-fragment (default: all of them; a draft: all but html-fragment). "
+        "Only these are replaced: files of the other formats already in the folder are kept."))] = None,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for <service>/ folders.")] = Path("output"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes for several files (at most the CPU count, which is the default).")] = os.cpu_count() or 1,
     final: Final = False,
@@ -187,16 +189,16 @@ def build(
     shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", show_default=False,
                                                  help="Build only the K-th of N fixed, balanced shares of the files (one job of a CI matrix).")] = None,
 ) -> None:
-    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx} and DIR/<service>/data/.
+    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx,fragment.html} and DIR/<service>/data/.
 
     A report whose inputs (findings, edition, templates, brand, the tool) and outputs are unchanged since its last
     build is not rebuilt (DIR/.reportgen-built/ records them)."""
     from .batch import build_all
-    from .build import FORMATS
+    from .build import DEFAULT_FORMATS, DRAFT_FORMATS, FORMATS
     from .progress import Stages, reporter
 
     use_folders(editions, templates)
-    formats = [f.strip() for f in format.split(",") if f.strip()]
+    formats = [f.strip() for f in format.split(",") if f.strip()] if format is not None else list(DRAFT_FORMATS if draft else DEFAULT_FORMATS)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(FORMATS)}", param_hint="--format")

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import Problem, ReportError, printable
-from .guards.files import entries_of, open_beneath, read_at_most, sha256_of
+from .errors import Problem, ReportError, how_many, printable
+from .guards.files import entries_of, open_beneath, open_regular, read_at_most, read_regular, sha256_of
 
 MANIFEST = "manifest.json"
 FORMAT = 1  # the manifest's own format version
@@ -38,17 +38,104 @@ def tool_version() -> str:
         return "unknown"
 
 
-def make_manifest(files: dict[str, bytes], *, edition: str, findings_name: str, findings: bytes, built: datetime) -> bytes:
-    """The manifest of `files` (paths relative to the pack's folder, '/'-separated)."""
+def make_manifest(files: dict[str, bytes], *, edition: str, findings_name: str, findings: bytes, built: datetime,
+                  kept: dict[str, tuple[int, str]] | None = None) -> bytes:
+    """The manifest of `files` (paths relative to the pack's folder, '/'-separated) and of the files `kept`
+    from an earlier build of the same findings (path → size, SHA-256)."""
+    entries = {name: (len(data), sha256(data)) for name, data in files.items()} | (kept or {})
     document = {
         "manifest": FORMAT,
         "tool": {"name": "reportgen", "version": tool_version()},
         "edition": edition,
         "findings": {"file": findings_name, "sha256": sha256(findings), "size": len(findings)},
-        "build_date": built.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "files": [{"path": name, "sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())],
+        "build_date": _date(built),
+        "files": [{"path": name, "sha256": digest, "size": size} for name, (size, digest) in sorted(entries.items())],
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _date(built: datetime) -> str:
+    return built.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def same_build(document: object, edition: str, findings: bytes, built: datetime) -> bool:
+    """Whether a manifest was made by a build of these findings with this tool, edition and date."""
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), dict):
+        return False
+    return (document.get("tool") == {"name": "reportgen", "version": tool_version()} and document.get("edition") == edition
+            and document["findings"].get("sha256") == sha256(findings) and document.get("build_date") == _date(built))
+
+
+def sealer(pack: set[str], display: str, *, edition: str, findings_name: str, findings: bytes, built: datetime):
+    """write_report's `seal` for a final build: the manifest of every file of the pack (the names in
+    `pack`) in the folder once written — those just written, and those of other formats kept from an
+    earlier final build of the same findings, as its manifest lists them and as they still are.
+    Any other pack file kept (another build's, or changed since) refuses the build: the manifest
+    would vouch for what this build did not make."""
+
+    def seal(new: Path, previous: Path, written: dict[str, bytes]) -> bytes:
+        kept = {name: path for name, path in _files_under(new, pack) if name not in written}
+        vouched: dict[str, tuple[int, str]] = {}
+        if kept:
+            listed = _listed_by_same_build(previous, edition, findings, built)
+            for name, path in kept.items():
+                found = _size_and_digest(path)
+                if found is not None and listed.get(name) == found:
+                    vouched[name] = found
+        strays = sorted(set(kept) - set(vouched))
+        if strays:
+            raise ReportError([Problem(display, None, None, "", f"{previous}/ holding {_grouped(strays)} from another build",
+                                       "a final pack made from these findings only: build those formats too with --final, "
+                                       "or remove them (nothing was written)")])
+        return make_manifest(written, edition=edition, findings_name=findings_name, findings=findings, built=built, kept=vouched)
+
+    return seal
+
+
+def _grouped(names: list[str]) -> str:
+    """'merton.pdf, data/ (53 files)': files at the top by name, a folder's by count."""
+    tops: dict[str, int] = {}
+    for name in names:
+        top = name.split("/")[0] + ("/" if "/" in name else "")
+        tops[top] = tops.get(top, 0) + 1
+    return ", ".join(f"{top} ({how_many(n, 'file')})" if top.endswith("/") else top for top, n in tops.items())
+
+
+def _files_under(folder: Path, names: set[str]):
+    """(relative path, path) of every entry under the top-level `names` of `folder`; a folder's entries,
+    not the folder; links and special files too (never followed), so the seal can refuse them."""
+    for name in sorted(names):
+        top = folder / name
+        if not top.is_dir() or top.is_symlink():
+            if top.is_symlink() or top.exists():
+                yield name, top
+            continue
+        for base, folders, files in os.walk(top):
+            for entry in sorted(files + [f for f in folders if (Path(base) / f).is_symlink()]):
+                path = Path(base) / entry
+                yield path.relative_to(folder).as_posix(), path
+
+
+def _size_and_digest(path: Path) -> tuple[int, str] | None:
+    """(size, SHA-256) of a regular file, links not followed; None for anything else."""
+    try:
+        with open_regular(path, str(path), limit=2**62, what="file", follow=False) as (fd, size):
+            return size, sha256_of(fd)[0]
+    except ReportError:
+        return None
+
+
+def _listed_by_same_build(folder: Path, edition: str, findings: bytes, built: datetime) -> dict[str, tuple[int, str]]:
+    """The files the folder's manifest lists, if the same build made it; else none."""
+    try:
+        raw = read_regular(folder / MANIFEST, str(folder / MANIFEST), limit=MAX_MANIFEST, what="manifest", follow=False)
+        document = json.loads(raw.decode("utf-8"))
+        if not same_build(document, edition, findings, built):
+            return {}
+        listed, _ = read_entries(raw, folder)
+    except (ReportError, ValueError, RecursionError):
+        return {}
+    return listed
 
 
 @dataclass(frozen=True)

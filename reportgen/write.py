@@ -1,4 +1,4 @@
-"""The only code that puts reports on disk: one report's outputs are replaced as a whole.
+"""The only code that puts reports on disk: the formats a build writes replace their files as a whole.
 
 The new set is written into a temporary folder beside the report's folder, then the two are
 exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so a reader, a kill or a full disk
@@ -14,7 +14,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,15 +31,23 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def format_path(fmt: str, stem: str, name: str | None = None) -> str:
+    """Where one format goes in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data' (a folder),
+    'manifest.json'; for another command's set `name` ('merton-draft'): 'merton-draft.pdf', 'data-draft'."""
+    if fmt in FOLDERS:
+        return _folder(fmt, stem, name)
+    return FIXED_NAMES.get(fmt) or f"{name or stem}.{SUFFIXES.get(fmt, fmt)}"
+
+
 def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str, name: str | None = None) -> dict[str, bytes]:
     """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv';
     for another command's set `name` ('merton-draft'): 'merton-draft.pdf', 'data-draft/…'."""
     files: dict[str, bytes] = {}
     for fmt, data in outputs.items():
         if isinstance(data, dict):
-            files.update({f"{_folder(fmt, stem, name)}/{file}": content for file, content in data.items()})
+            files.update({f"{format_path(fmt, stem, name)}/{file}": content for file, content in data.items()})
         else:
-            files[FIXED_NAMES.get(fmt) or f"{name or stem}.{SUFFIXES.get(fmt, fmt)}"] = data
+            files[format_path(fmt, stem, name)] = data
     return files
 
 
@@ -48,25 +56,33 @@ def _folder(fmt: str, stem: str, name: str | None) -> str:
     return FOLDERS[fmt] if name in (None, stem) else f"{FOLDERS[fmt]}-{name.removeprefix(stem + '-')}"
 
 
-def owned_names(stem: str, name: str | None = None) -> set[str]:
-    """The top-level names one command owns in a report's folder, and so replaces or removes as a set.
+def owned_names(stem: str, name: str | None = None, formats: Iterable[str] = OUTPUTS) -> set[str]:
+    """The names one command replaces or removes as a set when it writes `formats` into a report's folder.
 
-    The rule that keeps commands from losing each other's work: `build` owns '<stem>.*', 'data/' and
-    'manifest.json' (the pack); a build of another set ('merton-draft', 'merton-compare') owns only
-    its own '<name>.*' and 'data-<kind>/'. Everything else in the folder is carried over untouched."""
-    if name in (None, stem):
-        return {FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}" for fmt in OUTPUTS}
-    return {_folder(fmt, stem, name) if fmt in FOLDERS else f"{name}.{SUFFIXES.get(fmt, fmt)}"
-            for fmt in OUTPUTS if fmt not in FIXED_NAMES}
+    The rule that keeps commands, and builds of other formats, from losing each other's work: a build
+    owns the files of the formats it writes ('merton.pdf' for pdf, 'data/' for data) and 'manifest.json'
+    (rewritten by a final build to cover the whole pack, removed by any other: it would no longer be
+    true); a build of another set ('merton-draft', 'merton-compare') owns only its own '<name>.*' and
+    'data-<kind>/' of the formats it writes. Everything else in the folder is carried over untouched."""
+    own = name in (None, stem)
+    names = {format_path(fmt, stem, name) for fmt in formats if own or fmt not in FIXED_NAMES}
+    return names | set(FIXED_NAMES.values()) if own else names
+
+
+def pack_names(stem: str) -> set[str]:
+    """Every name a build of `stem` may write, but the manifest: what a final pack's manifest may cover."""
+    return owned_names(stem) - set(FIXED_NAMES.values())
 
 
 def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None, *,
-                 name: str | None = None) -> list[Path]:
-    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the set this command owns
-    (owned_names) whole. `name` names another command's set (a draft: merton-draft.docx, data-draft/).
+                 name: str | None = None, seal: Callable[[Path, Path, dict[str, bytes]], bytes] | None = None) -> list[Path]:
+    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the files of the formats
+    written (owned_names) and keeping every other file. `name` names another command's set (a draft:
+    merton-draft.docx, data-draft/). `seal(new, previous, written)`, given the folder as it will be (`new`),
+    the folder as it is (`previous`) and the files written, returns the manifest, or refuses the write
+    by raising ReportError; it runs under the folder's lock, so no other write comes between.
 
-    Files in the folder that are not this report's outputs are kept. A write that fails
-    (a full disk) leaves the previous set and no temporary files, and says so in one line.
+    A write that fails (a full disk) leaves the previous set and no temporary files, and says so in one line.
     """
     target = out / stem
     try:
@@ -76,11 +92,15 @@ def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: 
             staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
             try:
                 os.chmod(staging, 0o777 & ~_umask())
-                if name not in (None, stem) and set(outputs) & set(FIXED_NAMES):
-                    raise ValueError(f"{name} cannot write the pack's {sorted(set(outputs) & set(FIXED_NAMES))}")
-                written = [_write_file(staging / file, data) for file, data in file_names(outputs, stem, name).items()]
+                if set(outputs) & set(FIXED_NAMES) or (seal and name not in (None, stem)):
+                    raise ValueError(f"only the build's own set has a manifest, made by `seal` ({name}: {sorted(outputs)})")
+                files = file_names(outputs, stem, name)
+                written = [_write_file(staging / file, data) for file, data in files.items()]
                 if target.is_dir():
-                    _carry_over(target, staging, owned_names(stem, name), name or stem)
+                    _carry_over(target, staging, owned_names(stem, name, outputs), name or stem)
+                if seal is not None:
+                    manifest = FIXED_NAMES["manifest"]
+                    written.append(_write_file(staging / manifest, seal(staging, target, files)))
                 _swap(staging, target, out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)  # after the swap: the previous set
@@ -119,12 +139,17 @@ def _carry_over(target: Path, staging: Path, ours: set[str], stem: str) -> None:
             continue
         destination = staging / entry.name
         if entry.is_dir() and not entry.is_symlink():
-            shutil.copytree(entry, destination, symlinks=True)
+            shutil.copytree(entry, destination, symlinks=True, copy_function=_link)
         else:
-            try:
-                os.link(entry, destination, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(entry, destination, follow_symlinks=False)
+            _link(entry, destination)
+
+
+def _link(source: Path | str, destination: Path | str) -> None:
+    """The same file under a second name (nothing copied, the file left as it is); a copy where links cannot be made."""
+    try:
+        os.link(source, destination, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, destination, follow_symlinks=False)
 
 
 def _swap(staging: Path, target: Path, out: Path) -> None:

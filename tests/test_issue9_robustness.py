@@ -169,12 +169,15 @@ def _old_set(out: Path) -> Path:
     return folder
 
 
-def test_issue9_outputs_replace_the_previous_set_whole(tmp_path) -> None:
+def test_issue9_outputs_replace_the_set_written_and_keep_the_other_formats(tmp_path) -> None:
+    """Issue 22 item 1: the set replaced as a whole is the set being written; other formats' files stay."""
     folder = _old_set(tmp_path)
+    (folder / "manifest.json").write_text("{}")  # a final pack's: no longer true once md and html change
     written = write_report({"md": b"new md", "html": b"new html"}, tmp_path, "merton")
     assert [p.name for p in written] == ["merton.md", "merton.html"]
-    assert sorted(p.name for p in folder.iterdir()) == ["editor-notes.txt", "merton.html", "merton.md"]  # no stale pdf/docx
+    assert sorted(p.name for p in folder.iterdir()) == ["editor-notes.txt", "merton.docx", "merton.html", "merton.md", "merton.pdf"]
     assert (folder / "merton.md").read_bytes() == b"new md" and (folder / "editor-notes.txt").read_text() == "kept"
+    assert (folder / "merton.pdf").read_bytes() == b"old pdf" and (folder / "merton.docx").read_bytes() == b"old docx"
     assert (folder / "merton.md").stat().st_mode & 0o777 == 0o666 & ~write_module._umask()
     assert not leftovers(tmp_path)
 

@@ -242,10 +242,9 @@ def reportgen(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    """Havering built by the CLI as a final pack with every format, as a publishing team would."""
+    """Havering built by the CLI as a final pack, as a publishing team would: every format, by default."""
     out = tmp_path_factory.mktemp("pack")
-    done = reportgen("build", "--final", str(ROOT / "findings" / "havering.yml"), "--out", str(out),
-                     "--format", "md,html,pdf,docx,data,html-fragment", SOURCE_DATE_EPOCH="1700000000")
+    done = reportgen("build", "--final", str(ROOT / "findings" / "havering.yml"), "--out", str(out), SOURCE_DATE_EPOCH="1700000000")
     assert done.returncode == 0, done.stderr
     return out / "havering"
 
@@ -321,6 +320,51 @@ def test_verify_passes_a_pack_and_names_a_changed_byte_and_an_added_file(pack, t
     (copy / "manifest.json").write_text('{"files": [{"path": "../../etc/passwd", "size": 1, "sha256": "x"}]}', encoding="utf-8")
     outside = reportgen("verify", str(copy))
     assert outside.returncode == 1 and "listed outside the pack" in outside.stderr
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_full_pack_survives_a_later_fragment_build_and_still_verifies(pack, tmp_path) -> None:
+    """`build --final --format html-fragment` after a full build deleted the pack and verify passed the one file left."""
+    copy = tmp_path / "out" / "havering"
+    shutil.copytree(pack, copy)
+    before = _files(copy)
+    done = reportgen("build", "--final", "--format", "html-fragment", str(ROOT / "findings" / "havering.yml"),
+                     "--out", str(copy.parent), SOURCE_DATE_EPOCH="1700000000")
+    assert done.returncode == 0, done.stderr
+    after = _files(copy)
+    assert set(after) == set(before)
+    untouched = set(before) - {"havering.fragment.html", "manifest.json"}
+    assert len(untouched) > 10 and all(after[name] == before[name] for name in untouched)  # same bytes, same file (inode)
+    assert after["havering.fragment.html"][1] != before["havering.fragment.html"][1]  # written again
+    checked = reportgen("verify", str(copy))
+    assert checked.returncode == 0 and f"all {len(before) - 1} files match" in checked.stdout, checked.stderr
+    fragment = BeautifulSoup(after["havering.fragment.html"][0].decode("utf-8"), "html.parser")
+    local = {a["href"] for a in fragment.find_all("a", href=True) if not re.match(r"^(#|https?:|mailto:)", a["href"])}
+    assert local and all((copy / href).is_file() for href in local)
+
+
+def test_a_final_build_of_some_formats_never_vouches_for_files_another_build_made(pack, tmp_path) -> None:
+    """The manifest covers every file of the pack; a file of another format made from other findings refuses the
+    final build (nothing written); a build that is not final keeps the other formats and drops the manifest."""
+    copy = tmp_path / "out" / "havering"
+    shutil.copytree(pack, copy)
+    before = _files(copy)
+    changed = tmp_path / "havering.yml"
+    changed.write_bytes((ROOT / "findings" / "havering.yml").read_bytes() + b"# a comment: other bytes, other findings\n")
+    refused = reportgen("build", "--final", "--format", "md", str(changed), "--out", str(copy.parent), SOURCE_DATE_EPOCH="1700000000")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"found {copy}/ holding data/ (" in refused.stderr and "havering.pdf" in refused.stderr, refused.stderr
+    assert "from another build" in refused.stderr and "nothing was written" in refused.stderr
+    assert _files(copy) == before
+    built = reportgen("build", "--format", "md", str(changed), "--out", str(copy.parent), SOURCE_DATE_EPOCH="1700000000")
+    assert built.returncode == 0, built.stderr
+    after = _files(copy)
+    assert set(after) == set(before) - {"manifest.json"}  # the manifest would no longer be true
+    assert all(after[name] == before[name] for name in after if name != "havering.md")
+    assert after["havering.md"][1] != before["havering.md"][1]  # written again (the same text: a comment changes no output)
 
 
 def test_final_refuses_a_todo_and_a_draft_build_drops_the_manifest(tmp_path) -> None:

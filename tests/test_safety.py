@@ -26,6 +26,7 @@ from reportgen.errors import ReportError
 from reportgen.render import pdf as pdf_module
 from reportgen.render.pdf import FetchRefused, project_fetcher
 from reportgen.validate import check_file
+from reportgen.write import format_path
 
 from . import readback
 from .conftest import ROOT, Formats
@@ -190,7 +191,7 @@ def test_failed_stage_leaves_earlier_outputs_untouched(tmp_path, monkeypatch, st
     source = ROOT / "findings" / "havering.yml"
     assert CliRunner().invoke(app, ["build", str(source), "--out", str(out)]).exit_code == 0
     before = _snapshot(out / "havering")
-    assert {name for name in before if "/" not in name} == {f"havering.{fmt}" for fmt in DEFAULT_FORMATS if fmt != "data"}
+    assert {name for name in before if "/" not in name} == {format_path(fmt, "havering") for fmt in DEFAULT_FORMATS if fmt != "data"}
     assert "data/csv-metadata.json" in before and "data/havering-tables.ods" in before
 
     if stage == "pdf":  # the layout itself, which a one-file build runs in a second process
