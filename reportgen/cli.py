@@ -6,6 +6,7 @@ machinery is imported only by `build`, inside the function that needs it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from datetime import datetime, timezone
@@ -417,20 +418,27 @@ def new(
              epilog=exits("0 stopped with Ctrl-C", USAGE))
 def watch(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The findings file being written.")],
-    port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
-    all_formats: Annotated[bool, typer.Option("--all", help="Also write md, html, pdf and docx to --out after each good save.")] = False,
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", min=0, max=65535,
+                                      help="Port on 127.0.0.1; if it is busy, the next free one (0: any free port).")] = 8000,
+    all_formats: Annotated[bool, typer.Option("--all", help="Also write every format (md, html, pdf, docx, data) to --out after each "
+                                              "good save; the preview's links to them then open them.")] = False,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for --all builds.")] = Path("output"),
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
 ) -> None:
-    """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save; errors shown in the page. Ctrl-C stops."""
+    """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save where you were reading: a panel lists
+    what is unfinished, and the problems of a save that cannot be built show over the last good page. Ctrl-C stops."""
     from .watch import serve
 
     use_folders(editions, templates)
     try:
         serve(file, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
-    except OSError as error:  # the port is taken, or not ours to use
-        raise typer.BadParameter(f"cannot serve on 127.0.0.1:{port} ({error.strerror or error})", param_hint="--port") from None
+    except OSError as error:  # every port tried is taken, or the port is not ours to use
+        from .watch import PORTS_TRIED
+
+        last = min(port + PORTS_TRIED, 65536) - 1 if error.errno == errno.EADDRINUSE else port
+        tried = (f"port {port}" if last == port else f"ports {port} to {last}") if port else "any port"
+        raise typer.BadParameter(f"cannot serve on 127.0.0.1 at {tried} ({error.strerror or error})", param_hint="--port") from None
 
 
 def _terminated(signum, frame) -> None:

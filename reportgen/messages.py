@@ -210,6 +210,8 @@ YAML_PROBLEMS = [  # (libyaml's words, found, expected)
     ("did not find expected '-' indicator", "a line indented differently from the list around it",
      "each item of a list starting with '- ', in line with the others"),
     ("did not find expected node content", "nothing after a '-' or ':' that needs a value", "a value"),
+    ("did not find expected ',' or ']'", "a '[' list that is not closed", "a closing ']' (or the text in quotes, if the '[' is part of it)"),
+    ("did not find expected ',' or '}'", "a '{' that is not closed", "a closing '}' (or the text in quotes, if the '{' is part of it)"),
     ("found undefined alias", "a reference '*' to a name no '&' defines", "a name defined earlier with '&'"),
     ("found unexpected end of stream", "the end of the file inside quotes", "the closing quote"),
     ("found unknown escape character", "an unknown escape after '\\' in double quotes", "single quotes, or '\\\\' for a backslash"),
@@ -218,7 +220,9 @@ YAML_PROBLEMS = [  # (libyaml's words, found, expected)
     ("exceeded maximum nesting depth", "nesting too deep to read", "fewer levels of indentation"),
     ("expected a single document", "a second '---' line, starting a second set of findings", "one set of findings per file"),
 ]
-OPENING_QUOTE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s'"#][^:#]*:\s+)?)(['"])""")
+OPENING_QUOTE = re.compile(r"""^(\s*(?:-\s+)*(?:[^\s'"#\[{][^:#]*:\s+)?)(['"\[{])""")
+CLOSING = {"'": "'", '"': '"', "[": "]", "{": "}"}
+OPENED_BY = {"'": "a quotation mark", '"': "a quotation mark", "[": "a bracket '['", "{": "a brace '{'"}
 
 
 def yaml_problem(problem: str, context: str = "", at: str = "", line: str = "", column: int = 0) -> tuple[str, str]:
@@ -238,22 +242,23 @@ def yaml_problem(problem: str, context: str = "", at: str = "", line: str = "", 
 
 
 def opening_quote(line: str, column: int) -> tuple[str, str] | None:
-    """A value that opens with a quote which closes before the value ends (- 'Good' practice was seen…):
-    the quoted words are taken as the whole value and the rest cannot be read."""
+    """A value that opens with a quote which closes before the value ends (- 'Good' practice was seen…),
+    or with a bracket or brace closed before it ends ([name] said…): the quoted words (a list, a set of
+    fields) are taken as the whole value and the rest cannot be read."""
     match = OPENING_QUOTE.match(line)
     if not match or column <= match.end():
         return None
     quote, before = match.group(2), line[:column].rstrip()
-    if not before.endswith(quote) or len(before) <= match.end():
+    if not before.endswith(CLOSING[quote]) or len(before) <= match.end():
         return None
     value = line[match.end(1):].strip()
-    if value.endswith(quote):
+    if value.endswith(CLOSING[quote]):
         return None
     meant = value.replace("''", "'") if quote == "'" else value  # '' is how an apostrophe is typed inside single quotes
     shown = meant if len(meant) <= 50 else meant[:49] + "…"
     fixed = '"' + shown.replace("\\", "\\\\") + '"' if '"' not in meant else "'" + shown.replace("'", "''") + "'"
     lead = " ".join(match.group(1).split())
-    return (f"a text opening with a quotation mark ({shown}): only {before[match.end(1):]} is read, the words after it cannot be",
+    return (f"a text opening with {OPENED_BY[quote]} ({shown}): only {before[match.end(1):]} is read, the words after it cannot be",
             f"the whole text in quotes: {lead} {fixed}".replace(":  ", ": ")
             + (" (an apostrophe inside single quotes is typed twice: '')" if '"' in meant and "'" in meant else ""))
 

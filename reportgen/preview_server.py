@@ -15,6 +15,7 @@ import select
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 MAX_CONNECTIONS = 16  # one inspector's tabs; each holds a thread while open
 IDLE_SECONDS = 5.0  # a connection that sends nothing for this long is closed
@@ -72,14 +73,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if not self._allowed():
             return
         preview = self.server.preview
-        if self.path in ("/", "/index.html"):
+        route = urlsplit(self.path).path  # "/?from=editor" is the page too
+        if route in ("/", "/index.html"):
             self._send(preview.page, "text/html; charset=utf-8", body)
-        elif self.path == "/version":
+        elif route == "/version":
             self._send(str(preview.version).encode(), "text/plain; charset=utf-8", body)
-        elif self.path == "/events" and body:
+        elif route == "/events" and body:
             self._events()
-        else:
-            self._refuse(404, "Not found")
+        else:  # a link to another format: the file `--all` wrote, or how to build it
+            status, content, kind = preview.other(route)
+            self._send(content, kind, body, status)
 
     def __getattr__(self, name: str):
         """Every other method (POST, PUT, OPTIONS, …): the same checks, then 405."""
@@ -116,8 +119,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _send(self, content: bytes, kind: str, body: bool) -> None:
-        self.send_response(200)
+    def _send(self, content: bytes, kind: str, body: bool, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", "no-store")

@@ -3,34 +3,35 @@
 The HTML is rebuilt in this process (editions, templates and the Markdown parser stay
 loaded, so a save costs a fraction of a second) and served on 127.0.0.1 only. The page
 holds a few lines of inline script that listen for server-sent events and reload when a
-newer build exists; no external script. While the file is invalid the page shows the
-problems, exactly as `check` words them, instead of the report. Saves are debounced by
-watchfiles; `--all` also writes md, pdf and docx in the background after each good save.
+newer build exists, keeping the reader's place; no external script. What the page adds is the
+preview's alone, never an output file's (preview_page.py): a panel listing what is unfinished
+(check's warnings, by line) and, while a save cannot be built, its problems over the last good
+page. A link to a format this preview does not build (the PDF, Word, the data) answers with how
+to build it, or with the file once `--all` has written it. Saves are debounced by watchfiles;
+`--all` also writes every format in the background after each good save.
 """
 
 from __future__ import annotations
 
+import errno
 import html
+import mimetypes
 import threading
+import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .errors import ReportError, tally
+from .errors import Problem, ReportError
+from .preview_page import error_overlay, not_built, served, unfinished_panel
 from .preview_server import PreviewServer
 
-SLOT = "\x00reload\x00"  # where the error page takes its script
 DEBOUNCE_MS = 100  # an editor's save is often several writes (temporary file, rename): one rebuild
-RELOAD = """<script>/* reportgen watch: reload when a newer build exists */
-(function () {{ var built = "{version}"; var source = new EventSource("/events");
-source.onmessage = function (event) {{ if (event.data !== built) {{ location.reload(); }} }}; }})();
-</script>"""
-ERROR_PAGE = """<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font-family:sans-serif;margin:2rem;max-width:60rem}} li{{font-family:monospace;margin:.5rem 0}}
-h1{{color:#b00020}}</style></head>
-<body><main><h1>{title}</h1><p>Fix these and save; the report comes back by itself.</p>
-<ul>{items}</ul></main>{reload}</body></html>"""
+PORTS_TRIED = 20  # a busy port: the next ones are tried, up to this many in all
+ALL_FORMATS = ["md", "html", "pdf", "docx", "data"]
+NOTHING_YET = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1><p>The report appears here once the findings can be built.</p></main></body></html>"""
 
 
 class Preview:
@@ -40,31 +41,33 @@ class Preview:
         self.path, self.out, self.say = path, out, say
         self.version = 0
         self.page = b""
+        self.good = ""  # the last page that built: the errors of a later save are shown over it
         self.changed = threading.Condition()
         self.background = ThreadPoolExecutor(max_workers=1) if out is not None else None
 
     def rebuild(self) -> bool:
-        """Build the HTML again; on invalid findings the page lists the problems. True if valid."""
+        """Build the HTML again; on invalid findings the problems go over the last good page. True if valid."""
         from .build import WRITERS, prepare
         from .validate import check_file
 
-        ok = False
+        shown = str(self.path)  # as check_file names it in each problem
         try:
-            checked = check_file(self.path, display=str(self.path))
+            checked = check_file(self.path, display=shown)
             page = WRITERS["html"](prepare(checked)).decode("utf-8")
-            ok = True
-            lines = [str(w) for w in checked.warnings]
         except ReportError as error:
-            lines = [str(p) for p in error.problems]
-            page = ERROR_PAGE.format(title=f"{html.escape(self.path.name)}: {tally(error.problems)}",
-                                     items="".join(f"<li>{html.escape(line)}</li>" for line in lines), reload=SLOT)
+            return self._show(False, [str(p) for p in error.problems], error_overlay(error.problems, shown))
         except Exception as error:  # a renderer fault: shown, and the preview keeps running
-            lines = [f"{self.path}: error: build failed in rendering: {type(error).__name__}: {error}"]
-            page = ERROR_PAGE.format(title="The report could not be built", items=f"<li>{html.escape(lines[0])}</li>", reload=SLOT)
-        with self.changed:
+            fault = Problem(shown, None, None, "", f"a fault in rendering ({type(error).__name__}: {error})",
+                            "a report that renders: please report this with the findings file")
+            return self._show(False, [str(fault)], error_overlay([fault], shown))
+        self.good = page
+        return self._show(True, [str(w) for w in checked.warnings], unfinished_panel(checked.warnings, shown))
+
+    def _show(self, ok: bool, lines: list[str], addition: str) -> bool:
+        beneath = self.good or NOTHING_YET.format(title=html.escape(self.path.name))
+        with self.changed:  # the page first, then its number: whoever sees the number gets the page
+            self.page = served(beneath, self.version + 1, addition)
             self.version += 1
-            script = RELOAD.format(version=self.version)
-            self.page = (page.replace(SLOT, script) if not ok else page.replace("</body>", script + "</body>", 1)).encode("utf-8")
             self.changed.notify_all()
         for line in lines:
             self.say(line)
@@ -78,8 +81,23 @@ class Preview:
 
         if version != self.version:
             return  # a newer save is already waiting: build that one instead
-        ok, lines, seconds = build_one(self.path, self.out, ["md", "html", "pdf", "docx"])
+        ok, lines, seconds = build_one(self.path, self.out, ALL_FORMATS)
         self.say(f"{'built' if ok else 'FAILED'} all formats in {seconds:.1f} s" + (f" → {lines[0]}" if ok else ""))
+
+    def other(self, asked: str) -> tuple[int, bytes, str]:
+        """Any path but the page's (`asked`, without its query): a file `--all` has written for this report,
+        never one outside its folder; else a page on how to build it."""
+        relative = urllib.parse.unquote(asked).lstrip("/")
+        if self.out is not None and relative and "\x00" not in relative:
+            folder = (self.out / self.path.stem).resolve()
+            found = (folder / relative).resolve()
+            try:
+                if found.is_relative_to(folder) and found.is_file():
+                    kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+                    return 200, found.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+            except OSError:  # written over as we read it, or not ours to read: not built, as far as we can tell
+                pass
+        return 404, not_built(relative or asked, str(self.path), self.out is not None), "text/html; charset=utf-8"
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:
@@ -87,14 +105,30 @@ class Preview:
             return self.version
 
 
+def listen(preview: Preview, port: int, stop: threading.Event, say: Callable[[str], None]) -> PreviewServer:
+    """The server on `port`, or on the next free one if it is busy (saying so); OSError if none of PORTS_TRIED is free."""
+    tries = min(PORTS_TRIED, 65536 - port) if port else 1
+    for tried in range(tries):
+        try:
+            server = PreviewServer(("127.0.0.1", port + tried), preview, stop)  # local Host only, bounded connections
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or tried == tries - 1:
+                raise
+            continue
+        if tried:
+            say(f"port {port} is busy: previewing on {port + tried} instead")
+        return server
+    raise OSError(errno.EADDRINUSE, "no free port")  # pragma: no cover - the loop returns or raises
+
+
 def serve(path: Path, *, port: int = 8000, out: Path | None = None, say: Callable[[str], None] = print) -> None:
     """Serve the preview until Ctrl-C (or SIGTERM); rebuild whenever `path` is saved."""
     from watchfiles import watch
 
     preview = Preview(path, out, say)
-    preview.rebuild()
     stop = threading.Event()
-    server = PreviewServer(("127.0.0.1", port), preview, stop)  # local Host only, bounded connections
+    server = listen(preview, port, stop, say)  # before the first build: a busy port costs no build
+    preview.rebuild()
     target = path.resolve()
 
     def watcher() -> None:

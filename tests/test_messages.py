@@ -140,6 +140,13 @@ ROWS = [  # (name, changed text, pydantic type or None (the YAML reader or a rul
     ("quote-opening-a-value", at("fieldwork:", "between 17 May and 20 May 2021", '"Between" 17 and 20 May 2021'), None,
      "found a text opening with a quotation mark (\"Between\" 17 and 20 May 2021): only \"Between\" is read, the words after "
      "it cannot be, expected the whole text in quotes: fieldwork: '\"Between\" 17 and 20 May 2021'"),
+    ("bracket-opening-a-value", at("fieldwork:", "between 17 May and 20 May 2021", "[draft] 17 to 20 May 2021"), None,
+     "found a text opening with a bracket '[' ([draft] 17 to 20 May 2021): only [draft] is read, the words after it cannot be, "
+     "expected the whole text in quotes: fieldwork: \"[draft] 17 to 20 May 2021\""),
+    ("bracket-not-closed", at("fieldwork:", "between 17 May and 20 May 2021", "[draft 17 to 20 May 2021"), None,
+     "found a '[' list that is not closed, expected a closing ']' (or the text in quotes, if the '[' is part of it)"),
+    ("brace-not-closed", at("fieldwork:", "between 17 May and 20 May 2021", "{draft 17 to 20 May 2021"), None,
+     "found a '{' that is not closed, expected a closing '}' (or the text in quotes, if the '{' is part of it)"),
     ("duplicate-field", lambda: insert_after(line_of("lead_inspector:"), "  lead_inspector: Someone Else\n"), None,
      "inspection, lead_inspector: found the field 'lead_inspector' a second time, expected each field once"),
     ("type-mark", at("service:", "service:", "service: !!python/object/apply:os.system [true]"), None,

@@ -24,9 +24,11 @@ def _as_from_a_terminal() -> None:
 class Watching:
     """A `reportgen watch` process on 127.0.0.1 and a way to read its page and build number."""
 
-    def __init__(self, findings: Path, timeout: float = 60):
+    def __init__(self, findings: Path, *options: str, timeout: float = 60):
+        """`options` for the command line (default: --port 0, any free port)."""
         script = Path(sys.executable).with_name("reportgen")
-        self.process = subprocess.Popen([str(script), "watch", str(findings), "--port", "0"], cwd=findings.parent,
+        options = options or ("--port", "0")
+        self.process = subprocess.Popen([str(script), "watch", str(findings), *options], cwd=findings.parent,
                                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
                                         preexec_fn=_as_from_a_terminal)
         self.lines: list[str] = []
