@@ -35,10 +35,11 @@ $(STAMP): pyproject.toml
 
 # What the tests need beyond .venv, on a brand-new Debian machine (run as root, as CI does):
 # headless Chromium and its fonts for the accessibility check, LibreOffice Writer and Calc for the
-# Word read-back and the workbook check, faketime for the reproducibility test, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
+# Word read-back and the workbook check, faketime for the reproducibility test, poppler-utils (pdftoppm) to look at
+# pages in pixels, axe-core and playwright-core from tests/a11y/package-lock.json. Idempotent:
 # apt is only asked when a package is missing, npm only when node_modules is.
 system-packages:
-	@set -e; packages="chromium fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui faketime libcairo2 hunspell-en-gb"; missing=""; \
+	@set -e; packages="chromium fonts-liberation libreoffice-writer-nogui libreoffice-calc-nogui faketime libcairo2 hunspell-en-gb poppler-utils"; missing=""; \
 	for pkg in $$packages; do \
 	  dpkg-query -W -f='$${Status}\n' "$$pkg" 2>/dev/null | grep -q '^install ok installed$$' || missing="$$missing $$pkg"; \
 	done; \

@@ -26,7 +26,7 @@ def build_one(
     With `inputs`, what the build was made from is recorded beside its outputs (batches/record.py).
     """
     from .build import build_file
-    from .drafting import build_draft_file
+    from .drafting import build_draft_file, draft_name
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -43,13 +43,13 @@ def build_one(
         return False, [*(str(p) for p in error.problems), closing], time.perf_counter() - started
     except Exception as error:  # a renderer fault must not stop the batch or print a traceback
         return False, [f"{path}: error: build failed in rendering: {type(error).__name__}: {error}"], time.perf_counter() - started
+    folder = out / (draft_name(path.stem) if draft else path.stem)
     if before is not None:
         try:
-            record.save(out, path.stem, before, written)
+            record.save(out, folder.name, before, written)
         except OSError:  # no record: the next build rebuilds it, nothing worse
             pass
-    folder = out / path.stem
-    made = dict.fromkeys(p.name.removeprefix(f"{path.stem}.") if p.parent == folder else f"{p.parent.name}/" for p in written)
+    made = dict.fromkeys(p.name.removeprefix(f"{folder.name}.") if p.parent == folder else f"{p.parent.name}/" for p in written)
     return True, [f"{folder}/ ({', '.join(made)})", *warnings], time.perf_counter() - started
 
 
@@ -80,10 +80,13 @@ def build_all(
 
     `final` refuses drafts (readiness.py); `stage` hears a single file's stages as they finish.
     """
+    from .drafting import draft_name
+
     inputs, clashes = Inputs(formats, final, draft), collisions(paths, out)
-    fresh = [] if force else [p for p in paths if p not in clashes and record.up_to_date(p, out, inputs)]
+    folder = (lambda path: draft_name(path.stem)) if draft else (lambda path: path.stem)
+    fresh = [] if force else [p for p in paths if p not in clashes and record.up_to_date(p, out, inputs, folder(p))]
     if fresh:
-        report(up_to_date_line(fresh, paths, out))
+        report(up_to_date_line(fresh, paths, out, folder))
         paths = [p for p in paths if p not in fresh]
         if not paths:
             return 0
@@ -127,9 +130,9 @@ def build_all(
     return failures
 
 
-def up_to_date_line(fresh: list[Path], paths: list[Path], out: Path) -> str:
+def up_to_date_line(fresh: list[Path], paths: list[Path], out: Path, folder: Callable[[Path], str] = lambda path: path.stem) -> str:
     """What was not rebuilt, and why, in one line."""
     if len(paths) == 1:
-        return f"{paths[0]}: up to date in {out / paths[0].stem}/, nothing rebuilt (its inputs and outputs are unchanged; --force rebuilds)"
+        return f"{paths[0]}: up to date in {out / folder(paths[0])}/, nothing rebuilt (its inputs and outputs are unchanged; --force rebuilds)"
     rest = "nothing rebuilt" if len(fresh) == len(paths) else f"building the other {len(paths) - len(fresh)}"
     return f"{len(fresh)} of {len(paths)} up to date (inputs and outputs unchanged since their last build): {rest}"

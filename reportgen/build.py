@@ -191,8 +191,8 @@ def build_file(
     `overlap` lays out the PDF in a second process (worth it for one file on a free core;
     a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
     otherwise its warnings go to `warn`, exactly as `check` prints them. `prepare_with` makes
-    the stages instead of `prepare`, and `name` names the files instead of the stem (the review
-    side's `build --draft`: <stem>-draft.<format>).
+    the stages instead of `prepare`, and `name` names the folder and files instead of the stem (the
+    review side's `build --draft`: out/<stem>-draft/<stem>-draft.<format>, apart from the pack).
     """
     formats = list(formats)
     check_names(path.stem, out, display or str(path))
@@ -212,7 +212,7 @@ def build_file(
 
         seal = sealer(pack_names(path.stem), display or str(path), edition=checked.edition.id, findings_name=path.name,
                       findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified)
-    written = write_report(outputs, out, path.stem, display or str(path), name=name, seal=seal)
+    written = write_report(outputs, out, name or path.stem, display or str(path), seal=seal)
     if stage:
         stage("written")
     return written

@@ -182,7 +182,7 @@ def build(
     final: Final = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
-    draft: Annotated[bool, typer.Option("--draft", help="A reviewer's copy, <service>-draft.*: marked DRAFT, with "
+    draft: Annotated[bool, typer.Option("--draft", help="A reviewer's copy in a folder of its own, <service>-draft/: marked DRAFT, with "
                                         "line numbers, comments (check warnings, discretion, notes) and field marks for absorb.")] = False,
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
@@ -291,7 +291,7 @@ def compare(
     templates: TemplateFolders = None,
 ) -> None:
     """NEW's Word report with every difference from OLD as a tracked change, ratings changes first,
-    and an HTML view of the changes: output/<service>/<service>-compare.{docx,html}."""
+    and an HTML view of the changes: output/<service>-compare/<service>-compare.{docx,html}, a folder of its own."""
     from .compare import compare as compare_reports, same_report
     from .errors import printable
     from .write import write_report
@@ -309,8 +309,7 @@ def compare(
         raise typer.Exit(1) from None
     result = compare_reports(before, after, old.name, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
     try:
-        written = write_report({"docx": result.docx, "html": result.html.encode("utf-8")}, out, new.stem, str(new),
-                               name=f"{new.stem}-compare")
+        written = write_report({"docx": result.docx, "html": result.html.encode("utf-8")}, out, f"{new.stem}-compare", str(new))
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None

@@ -47,9 +47,15 @@ def render_draft(checked: Checked, formats: Iterable[str] = FORMATS, origin: Ori
     return render_stages(prepare_draft(checked, origin=origin), formats, pdf_worker, stage)
 
 
+def draft_name(stem: str) -> str:
+    """'merton' → 'merton-draft': the draft's folder and the stem of its files. A folder of its own, beside
+    the report's: a draft built where a final pack is never mixes with the pack nor touches its manifest."""
+    return f"{stem}-draft"
+
+
 def build_draft_file(path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None,
                      overlap: bool = False, warn: Callable[[Problem], None] | None = None,
                      stage: Callable[[str], None] | None = None) -> list[Path]:
-    """Check, render and write one findings file's draft to out/<stem>/<stem>-draft.<format>."""
-    return build_file(path, out, formats, display=display, overlap=overlap, warn=warn, stage=stage, name=f"{path.stem}-draft",
+    """Check, render and write one findings file's draft to out/<stem>-draft/<stem>-draft.<format> (and data/)."""
+    return build_file(path, out, formats, display=display, overlap=overlap, warn=warn, stage=stage, name=draft_name(path.stem),
                       prepare_with=lambda checked: prepare_draft(checked, path.stem, findings_origin(path, checked)))

@@ -104,7 +104,7 @@ def test_compare_command_writes_the_docx_and_html_and_prints_the_summary(tmp_pat
                                        "2.2 Planning: key question 2.2.1 100% → 67%", "Score 30/36 → 29/36",
                                        "Sentences the change made wrong (2):"]
     assert stdout.splitlines()[4].startswith("  domains[1].standards[1].summary, line ")
-    folder = tmp_path / "out" / "merton-new"
+    folder = tmp_path / "out" / "merton-new-compare"
     docx = (folder / "merton-new-compare.docx").read_bytes()
     assert {e.get(f"{W}date") for e in revisions(body(docx))} == {"2026-11-30T00:00:00Z"}
     assert "multi-disciplinary" in (folder / "merton-new-compare.html").read_text(encoding="utf-8")

@@ -125,6 +125,26 @@ def test_a_draft_is_marked_in_word_and_html_and_a_normal_build_is_not(draft, bui
     assert not html.select(".draft-banner, div.draft-comment") and b"draft-watermark" not in built["merton"]["html"]
 
 
+def test_line_numbers_start_on_the_first_body_page(draft) -> None:
+    """Issue 22: they ran on the cover and the contents. Word numbers by section, LibreOffice the whole
+    document: the cover's and contents' paragraphs (and the contents' styles) are left out of the count."""
+    _, outputs = draft
+    parts = xml_parts(outputs["docx"])
+    blocks = [b for b in parts["word/document.xml"].find(f"{W}body") if b.tag in (f"{W}p", f"{W}sdt")]
+    contents = next(n for n, b in enumerate(blocks) if b.tag == f"{W}sdt")
+
+    def numbered(paragraph) -> bool:
+        return paragraph.find(f"{W}pPr/{W}suppressLineNumbers") is None
+
+    front = [p for b in blocks[:contents + 1] for p in b.iter(f"{W}p")]
+    assert "An inspection of youth offending services in Merton" in "".join(t for p in front for t in p.itertext())
+    assert "Contents" in "".join(blocks[contents - 1].itertext()) or "Contents" in "".join(blocks[contents].itertext())
+    assert front and not any(numbered(p) for p in front)
+    assert numbered(blocks[contents + 1]) and all(numbered(p) for b in blocks[contents + 1:] for p in b.iter(f"{W}p"))
+    styles = {s.get(f"{W}styleId"): s for s in parts["word/styles.xml"].iter(f"{W}style")}
+    assert all(not numbered(styles[name]) for name in ("TOC1", "TOC2", "TOC3", "TOCHeading"))  # entries Word rewrites
+
+
 def test_a_draft_names_its_findings_and_bookmarks_every_narrative_paragraph(draft) -> None:
     checked, outputs = draft
     parts = xml_parts(outputs["docx"])
@@ -139,13 +159,14 @@ def test_a_draft_names_its_findings_and_bookmarks_every_narrative_paragraph(draf
     assert fields == expected and all(len(n) <= 40 for n in names)
 
 
-def test_build_draft_writes_draft_files_beside_the_report(tmp_path) -> None:
+def test_build_draft_writes_draft_files_in_a_folder_of_their_own(tmp_path) -> None:
     from .test_cli import run_cli
 
     code, _, stderr = run_cli("build", "findings/merton.yml", "--draft", "--format", "html", "--out", str(tmp_path))
     assert code == 0, stderr
-    assert [p.name for p in (tmp_path / "merton").iterdir()] == ["merton-draft.html"]
-    assert "draft-banner" in (tmp_path / "merton" / "merton-draft.html").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["merton-draft"]
+    assert [p.name for p in (tmp_path / "merton-draft").iterdir()] == ["merton-draft.html"]
+    assert "draft-banner" in (tmp_path / "merton-draft" / "merton-draft.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["merton", "havering"])

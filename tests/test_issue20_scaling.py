@@ -47,7 +47,7 @@ def test_compare_of_a_rewritten_paragraph_of_4800_words_finishes(tmp_path) -> No
     new = merton(tmp_path, "merton.yml", (BACKGROUND, "  " + words(4_800, 2, 2, 4)[:19_000].strip()))
     done = run("compare", str(old), str(new), "--out", str(tmp_path / "out"), timeout=60)
     assert done.returncode == 0, done.stderr
-    assert " tracked changes → " in done.stdout and (tmp_path / "out" / "merton" / "merton-compare.docx").is_file()
+    assert " tracked changes → " in done.stdout and (tmp_path / "out" / "merton-compare" / "merton-compare.docx").is_file()
 
 
 def aliased(folder: Path, count: int) -> Path:

@@ -137,7 +137,7 @@ def test_the_scaffold_builds_every_format_as_a_draft_in_a_real_process(tmp_path:
     path, _, _ = new(tmp_path, edition_id)
     code, _, stderr = run_process("build", "--draft", "--out", str(tmp_path / "out"), str(path))
     assert code == 0, stderr
-    built = {p.name for p in (tmp_path / "out" / "newtown").iterdir()}
+    built = {p.name for p in (tmp_path / "out" / "newtown-draft").iterdir()}
     assert {"newtown-draft.pdf", "newtown-draft.docx", "newtown-draft.html", "newtown-draft.md"} <= built
 
 

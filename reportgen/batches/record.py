@@ -118,22 +118,23 @@ def record_path(out: Path, stem: str) -> Path:
     return out / FOLDER / f"{stem}.json"
 
 
-def up_to_date(path: Path, out: Path, inputs: Inputs) -> bool:
-    """True when the record beside the outputs matches every input now and every output on disk."""
+def up_to_date(path: Path, out: Path, inputs: Inputs, folder: str | None = None) -> bool:
+    """True when the record beside the outputs (in out/`folder`, by default the findings file's stem)
+    matches every input now and every output on disk."""
     from ..errors import ReportError
     from ..guards.files import read_regular
     from ..limits import MAX_BYTES
 
     try:
-        saved = json.loads(record_path(out, path.stem).read_text(encoding="utf-8"))
+        folder = folder or path.stem
+        saved = json.loads(record_path(out, folder).read_text(encoding="utf-8"))
         if saved.get("record") != FORMAT or saved["findings"] != digest(read_regular(path, str(path), limit=MAX_BYTES, what="findings file")):
             return False
         now = {**inputs.common, "edition": inputs.edition(saved["edition_id"])}
         if any(saved.get(key) != value for key, value in now.items()):
             return False
-        folder = out / path.stem
         for name, (size, sha) in saved["files"].items():
-            target = folder / name
+            target = out / folder / name
             if target.stat().st_size != size or digest(target.read_bytes()) != sha:
                 return False
         return bool(saved["files"])

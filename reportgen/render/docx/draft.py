@@ -30,8 +30,9 @@ _SECT_AFTER_LINE_NUMBERS = tuple(qn(f"w:{n}") for n in (
 ).split())
 
 
-def mark_draft(document: Document, spec: dict) -> None:
-    """DRAFT in every header (the cover's too), a diagonal watermark, and line numbers."""
+def mark_draft(document: Document, spec: dict, contents_styles: tuple[str, ...] = ()) -> None:
+    """DRAFT in every header (the cover's too), a diagonal watermark, and line numbers from the first
+    body page (`contents_styles`: the ids of the contents' heading and entry styles)."""
     headers = [section.header for section in document.sections if not section.header.is_linked_to_previous]
     for header in headers:
         paragraph = header.paragraphs[0]._p
@@ -46,6 +47,44 @@ def mark_draft(document: Document, spec: dict) -> None:
                        ("restart", numbers["restart"])):
         line_numbers.set(qn(f"w:{key}"), str(value))
     insert_before(document.sections[-1]._sectPr, line_numbers, _SECT_AFTER_LINE_NUMBERS)  # the body's section
+    _unnumbered_front(document, contents_styles)
+
+
+_PPR_AFTER_SUPPRESS = tuple(qn(f"w:{n}") for n in (
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split())
+
+
+def _unnumbered_front(document: Document, contents_styles: tuple[str, ...]) -> None:
+    """Line numbers start on the first body page: the cover's and the contents' paragraphs are left out
+    of the count, and so are the contents' styles (Word rewrites the entries when it updates the field).
+    Word numbers by section, but LibreOffice numbers the whole document: leaving paragraphs out works in both."""
+    body = document.element.body
+    front = [child for child in body if child.tag in (qn("w:p"), qn("w:sdt"))]
+    toc = next((n for n, child in enumerate(front) if child.tag == qn("w:sdt")), None)
+    cover = next((n for n, child in enumerate(front) if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None), None)
+    end = toc if toc is not None else cover
+    for block in front[: end + 1] if end is not None else ():
+        for paragraph in block.iter(qn("w:p")):
+            _suppress_line_numbers(paragraph)
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:styleId")) in contents_styles:
+            _suppress_line_numbers(style)
+
+
+def _suppress_line_numbers(holder: Element) -> None:
+    """w:suppressLineNumbers in the pPr of a paragraph or a paragraph style, in schema order."""
+    properties = holder.find(qn("w:pPr"))
+    if properties is None:
+        properties = etree.Element(qn("w:pPr"))
+        if holder.tag == qn("w:p"):
+            holder.insert(0, properties)
+        else:
+            insert_before(holder, properties, tuple(qn(f"w:{n}") for n in ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")))
+    if properties.find(qn("w:suppressLineNumbers")) is None:
+        insert_before(properties, etree.Element(qn("w:suppressLineNumbers")), _PPR_AFTER_SUPPRESS)
 
 
 def _watermark(spec: dict) -> Element:

@@ -46,7 +46,8 @@ def render_docx(parsed: Parsed, view: ReportView, finishing: Sequence[Callable[[
     if writer.covered:
         paint_cover(document, house)
     if view.draft:
-        mark_draft(document, house["draft"])
+        contents = house["contents"]
+        mark_draft(document, house["draft"], tuple(house.id(name) for name in (contents["heading_style"], *contents["entry_styles"])))
     for step in finishing:
         step(document)
     frame = house["frame"]
