@@ -20,7 +20,7 @@ test: setup system-packages
 test-quick: setup
 	$(BIN)/python -m pytest -n 2 -m "not browser and not office and not slow"
 
-# The benchmark (README, Performance): reportgen against WeasyPrint alone and pandoc.
+# The benchmark (docs/developing.md, Performance): reportgen against WeasyPrint alone and pandoc.
 bench: setup fonts
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

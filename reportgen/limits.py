@@ -1,7 +1,7 @@
 """Every size limit on findings in one place: generous bounds real reports never approach.
 
 Each is refused at `check` with one line naming the file and line, so an odd input fails fast
-instead of making a build slow, huge or silently short. README "Reliability and security"
+instead of making a build slow, huge or silently short. docs/reliability.md
 lists them.
 """
 

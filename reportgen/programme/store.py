@@ -1,6 +1,6 @@
 """Every inspection's figures as one SQLite database, byte for byte the same from the same findings.
 
-One table per kind of row (the schema is documented in README, "The programme view"). SQLite
+One table per kind of row (the schema is documented in docs/programme.md). SQLite
 files are not reproducible by themselves: page order follows the order of writes, and a free
 page keeps old bytes. So rows go in a fixed order (inspections numbered by publication, area and
 file; everything else by its keys), with no timestamps, in one transaction into a fresh file, and
