@@ -12,20 +12,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from markdown_it.token import Token
 from pydantic import BaseModel
 
 from .checks.where import Places, block_at, parse_path
+from .errors import Problem
 from .fields import Path
 from .load import Located
-from .model import Note
-from .rate import StandardResult
+from .model import Edition, Note
+from .rate import Opening, StandardResult
 from .view import ReportView
 
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
-LABELS = {"summary": "Draft summary", "warning": "Check warning", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
+LABELS = {"summary": "Draft summary", "warning": "To check", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
 _STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
+_FOOTNOTE_CALL = re.compile(r"\[\^([^\]]+)\] ?reference")
+IN_WORDS = {  # each text check (checks.TEXT_CHECKS) as the comments name it
+    "cut-text": "cut text", "figures": "figures", "statements": "what the text says of the figures", "phrasing": "wording",
+    "personal-data": "personal data", "spelling": "spelling", "plain-english": "plain English",
+}
 
 
 @dataclass(frozen=True)
@@ -35,21 +42,67 @@ class DraftComment:
     kind: str  # "summary", "warning", "discretion" or "note"
 
 
-def discretion_reasoning(result: StandardResult) -> str:
-    """Why the ratings panel could, or could not, move this standard's rating, in a sentence or two."""
+def discretion_reasoning(result: StandardResult, edition: Edition) -> str:
+    """Why the ratings panel could, or could not, move this standard's rating, as an inspector says it,
+    and what the editor should check."""
+    name = f"{result.id} {result.name}"
     if result.lowest is None:
-        return f"{result.id}: no key question has relevant cases, so discretion does not arise."
+        return f"{name}: no key question has relevant cases, so there is no rating to move; professional discretion does not arise."
+    kq = next(k for k in result.key_questions if k.id == result.lowest)
     if result.mark:
-        return (f"{result.id}: the ratings panel used professional discretion, moving the rating from "
-                f"{result.computed} to {result.final}. Rationale: {result.rationale}")
-    held = [o.reason for o in result.openings if o.directions]
-    not_held = [o.reason for o in result.openings if not o.directions]
-    if held:
-        directions = " or ".join(sorted(result.discretion_open))
-        rest = f" (not: {'; '.join(not_held)})" if not_held else ""
-        return (f"{result.id}: discretion was open for a move {directions} from {result.computed}, on key question "
-                f"{result.lowest}: {'; '.join(held)}{rest}. The ratings panel did not use it.")
-    return f"{result.id}: discretion was not open on key question {result.lowest}: {'; '.join(not_held)}."
+        rationale = (result.rationale or "").strip()
+        return (f"{name}: the ratings panel used professional discretion, moving the rating from {result.computed} "
+                f"to {result.final} (printed {result.final}{result.mark}). Its reason: {_sentence(rationale)} "
+                "Please check that the report explains the move where it gives the rating.")
+    rated = f"{name} is rated {result.computed} on its lowest key question, {kq.id} ({kq.percent}%)"
+    scale = [rating.name for rating in edition.scale]  # lowest first
+    at = scale.index(result.computed) if result.computed in scale else -1
+    moves = {"down": scale[at - 1] if at > 0 else None, "up": scale[at + 1] if 0 <= at < len(scale) - 1 else None}
+    possible = {way for way in result.discretion_open if moves[way]}
+    check = f"Please check that the narrative supports a rating of {result.computed}."
+    if possible:
+        reasons = [_opening(o, kq, edition, possible, moves) for o in result.openings if o.directions & possible]
+        ways = " or ".join(f"{way} to {moves[way]}" for way in ("down", "up") if way in possible)
+        return (f"{rated}. The ratings panel could have used professional discretion to move it {ways}, because {_and(reasons)}; "
+                f"it kept {result.computed}. {check}")
+    reasons = list(dict.fromkeys(_opening(o, kq, edition, set(), moves) for o in result.openings))
+    return f"{rated}. Professional discretion was not open: {_and(reasons)}. {check}"
+
+
+def _opening(opening: Opening, kq, edition: Edition, ways: set[str], moves: dict[str, str | None]) -> str:
+    """One condition of the discretion rules, held or not, in words (no ± or "(not: …)")."""
+    rules = edition.discretion
+    if not opening.determinable:
+        return "only a percentage is published, so the number of cases cannot be weighed"
+    if opening.condition == "boundary":
+        near = [b.minimum for b in edition.case_bands if b.minimum > 0 and abs(kq.percent - b.minimum) <= rules.margin]
+        if near:
+            return f"{kq.percent}% is within {rules.margin} points of the {' and '.join(f'{b}%' for b in near)} boundary"
+        return f"{kq.percent}% is more than {rules.margin} points from every boundary between ratings"
+    if opening.condition == "one_case":
+        held = opening.directions & ways
+        if held == {"up", "down"}:
+            return f"judging one case differently would change the rating ({kq.yes - 1} or {kq.yes + 1} of {kq.relevant} instead of {kq.yes})"
+        if held:
+            (way,) = held
+            other = kq.yes + 1 if way == "up" else kq.yes - 1
+            return f"with one case {'more' if way == 'up' else 'fewer'} meeting the standard ({other} of {kq.relevant}) it would be {moves[way]}"
+        return "judging one case differently would not change the rating"
+    cases = f"{kq.relevant} relevant case{'' if kq.relevant == 1 else 's'}"
+    if opening.directions:
+        return f"it rests on only {cases} ({rules.small_sample} or fewer)"
+    return f"it rests on {cases} (more than {rules.small_sample})"
+
+
+def _and(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, source: Located | None = None) -> int:
@@ -64,10 +117,7 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
             continue  # a note is its own comment (below), not also a warning about it
         where = _standard_of(view, str(warning.field))
         at = _field_anchor(warning, anchors, places) if places else None
-        line = f", line {warning.line}" if warning.line else ""
-        named = warning.place or warning.field  # the comment reads as check prints it; anchoring uses the path
-        field = f"{named}: " if named else ""
-        text = f"check warning ({warning.file}{line}): {field}found {warning.found}, expected {warning.expected}"
+        text = warning_comment(warning, source)
         placed.append((at if at is not None else anchors["standard"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
     placed.append((title, DraftComment(draft_summary(view, warnings), REPORTGEN, "summary")))
     for domain in view.domains:
@@ -75,7 +125,7 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
             if standard.standard.method != "cases":
                 continue
             at = anchors["rating"].get(standard.id, anchors["standard"].get(standard.id, title))
-            placed.append((at, DraftComment(discretion_reasoning(standard.result), REPORTGEN, "discretion")))
+            placed.append((at, DraftComment(discretion_reasoning(standard.result, view.edition), REPORTGEN, "discretion")))
     for path, note in _notes(view):
         at = _note_anchor(path, note, anchors, view, title)
         placed.append((at, DraftComment(note.text, note.author or view.inspection.lead_inspector, "note")))
@@ -86,14 +136,31 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
     return len(placed)
 
 
+def warning_comment(warning: Problem, source: Located | None = None) -> str:
+    """A warning as an editor reads it: what to check, where, what the report needs; the findings
+    file's line last, for the inspector who will make the change."""
+    path = parse_path(str(warning.field))
+    where = warning.place or (source.place(path) if source is not None and path else "")
+    kind = f" ({IN_WORDS.get(warning.check, warning.check.replace('-', ' '))})" if warning.check else ""
+    subject = f"{where.replace('_', ' ')}{kind}" if where else f"this paragraph{kind}"
+    line = f" [{PurePath(warning.file).name}, line {warning.line}]" if warning.line else ""
+    return f"Please check {subject}: {_words(warning.found)} — the report needs {_words(warning.expected)}.{line}"
+
+
+def _words(text: str) -> str:
+    """Markup a reader of the Word file never sees, said in words: '[^name]' → 'a reference to footnote name'."""
+    return _FOOTNOTE_CALL.sub(lambda m: f"reference to footnote '{m.group(1)}'", text.rstrip(". "))
+
+
 def draft_summary(view: ReportView, warnings: tuple) -> str:
-    """The first page's comment: how many warnings each text check gave, and each chapter's reading age."""
+    """The first page's comment: how many things to check, by check, and each chapter's reading age."""
     from .checks import check_names, reading_summary
     from .markup import checker
 
-    counts = " · ".join(f"{name} {sum(w.check == name for w in warnings)}" for name in check_names())
-    return f"Text checks on this draft: {counts}; other warnings {sum(not w.check for w in warnings)}. " + \
-        f"{reading_summary(view.findings, view.edition, checker())}."
+    counts = " · ".join(f"{IN_WORDS.get(name, name)} {sum(w.check == name for w in warnings)}" for name in check_names())
+    total = sum(not str(w.field).endswith("notes") for w in warnings)
+    return (f"Things to check in this draft: {total}, each a comment on its paragraph — {counts} · "
+            f"other {sum(not w.check for w in warnings)}. {reading_summary(view.findings, view.edition, checker())}.")
 
 
 def _anchors(tokens: list[Token]) -> dict[str, dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -78,16 +79,17 @@ def test_a_draft_comments_every_warning_and_every_case_sample_standard(draft) ->
     found = comments(outputs["docx"])
     texts = [text for _, text in found]
     warnings = [w for w in checked.warnings if not w.field.endswith("notes")]  # notes are comments of their own
-    assert warnings and all(any(w.found in t and "check warning" in t for t in texts) for w in warnings)
+    assert warnings and all(any(w.found in t and t.startswith("Please check") for t in texts) for w in warnings)
     case_standards = [s.id for s in checked.edition.standards() if s.method == "cases"]
     for ident in case_standards:
-        assert any(t.startswith(f"{ident}: discretion was") for t in texts), ident
+        assert any(t.startswith(f"{ident} ") and "discretion" in t for t in texts), ident
     # Merton 3.2's panel moved nothing, but 3.2.3 (67%) is within 5 points of 65: discretion was open
-    assert any(t.startswith("3.2: discretion was open for a move down") and "3.2.3" in t for t in texts)
+    assert any(t.startswith("3.2 Planning is rated Good on its lowest key question, 3.2.3 (67%). The ratings panel could "
+                            "have used professional discretion to move it down to Requires improvement or up to Outstanding") for t in texts)
     assert ("A. Editor", EDITOR_NOTE) in found and ("Mike Lane", NOTE) in found
     assert len(found) == len(warnings) + len(case_standards) + 2 + 1  # and the first page's summary
-    summary = next(t for a, t in found if t.startswith("Text checks on this draft:"))
-    assert "personal-data 0 · spelling 0 · plain-english 0" in summary and "Reading age by chapter" in summary
+    summary = next(t for a, t in found if t.startswith("Things to check in this draft: 1,"))
+    assert "personal data 0 · spelling 0 · plain English 0" in summary and "Reading age by chapter" in summary
     body = xml_parts(outputs["docx"])["word/document.xml"]
     starts = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeStart")}
     ends = {s.get(f"{W}id") for s in body.iter(f"{W}commentRangeEnd")}
@@ -115,7 +117,7 @@ def test_a_draft_is_marked_in_word_and_html_and_a_normal_build_is_not(draft, bui
     assert "DRAFT" in soup.select_one(".draft-banner").get_text()
     assert 'url("style/draft-watermark.svg")' in soup.find("style").get_text()  # the PDF's watermark
     asides = [a.get_text() for a in soup.select("div.draft-comment")]
-    assert any(NOTE in a for a in asides) and any("discretion was open" in a for a in asides)
+    assert any(NOTE in a for a in asides) and any("The ratings panel could have used professional discretion" in a for a in asides)
     normal = xml_parts(built["merton"]["docx"])
     assert "word/comments.xml" not in normal and "docProps/custom.xml" not in normal
     assert not any("DRAFT" in "".join(root.itertext()) for name, root in normal.items() if name.startswith("word/header"))
@@ -203,6 +205,58 @@ def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(
     text_warnings = [w for w in checked.warnings if w.check]
     assert {w.check for w in text_warnings} == {"spelling", "personal-data"}
     for warning in text_warnings:
-        comment = next(t for t in anchored if warning.found in t and "check warning" in t)
+        comment = next(t for t in anchored if warning.found in t and t.startswith("Please check"))
         assert warning.found.split("'")[1] in anchored[comment], (warning, anchored[comment][:120])
     assert not any("teh" in text for text in anchored.values() if text.startswith(paragraphs[0][:40]))  # not on the first paragraph
+
+
+# --- issue 22 item 8: comments in plain English --------------------------------------------------
+
+
+def test_draft_comments_say_what_to_check_and_where_in_plain_english(tmp_path) -> None:
+    """They spoke programmer: 'check warning (…line 626): domains[3]: found …, expected …', '±', '(not: …)',
+    'discretion was open for a move down or up from Outstanding' (there is no band above it)."""
+    from reportgen.drafting import prepare_draft
+
+    variant = (Variant().replace("background", "multidisciplinary", "multidisiplinary")
+               .replace('domains["1"].strengths[1]', "well attended", "well attended by John Smith")
+               .set("footnotes.uncited", "A footnote nothing refers to.")
+               .set('domains["2"].standards["2.2"].key_questions["2.2.1"].yes', 6))
+    checked = check_file(variant.write(tmp_path))
+    texts = [t.meta["text"] for t in prepare_draft(checked).parsed.tokens if t.type == "comment"]
+    for text in texts:
+        assert not re.search(r"\w\[\d+\]|±|\(not:|\[\^|check warning|from Outstanding", text), text
+        assert not ("rated Outstanding" in text and " up to " in text), text  # no band above it
+        assert not re.match(r"\W*(line|\S+\.yml)", text), text  # the place in the report first; the file's line last, if at all
+    spelling = next(t for t in texts if "multidisiplinary" in t)
+    assert spelling.startswith("Please check background (spelling): 'multidisiplinary' — the report needs a word")
+    assert spelling.endswith(f"[merton.yml, line {variant.find('multidisiplinary')[0]}]")
+    assert next(t for t in texts if "John Smith" in t).startswith("Please check domain 1, strength 2 (personal data): ")
+    assert "the report needs a reference to footnote 'uncited' in the text" in next(t for t in texts if "uncited" in t)
+    statements = [t for t in texts if "(what the text says of the figures)" in t]
+    assert len(statements) == 2 and all(t.startswith("Please check standard 2.2, summary") for t in statements)
+    discretion = {t.split(" ", 1)[0]: t for t in texts if "discretion" in t}
+    assert discretion["2.2"] == (
+        "2.2 Planning is rated Good on its lowest key question, 2.2.1 (67%). The ratings panel could have used professional "
+        "discretion to move it down to Requires improvement, because 67% is within 5 points of the 65% boundary and with one case fewer meeting "
+        "the standard (5 of 9) it would be Requires improvement; it kept Good. Please check that the narrative supports "
+        "a rating of Good.")
+    assert discretion["3.1"].startswith("3.1 Assessment is rated Outstanding on its lowest key question, 3.1.1 (100%). "
+                                        "The ratings panel could have used professional discretion to move it down to "
+                                        "Good, because it rests on only 5 relevant cases (5 or fewer); it kept Outstanding.")
+    assert "Professional discretion was not open: 100% is more than 5 points from every boundary between ratings, " \
+           "judging one case differently would not change the rating and it rests on 9 relevant cases (more than 5)." \
+           in discretion["2.1"]
+
+
+def test_a_move_the_panel_made_is_said_with_its_reason(tmp_path) -> None:
+    from reportgen.draft import discretion_reasoning
+
+    moved = Variant().set('domains["3"].standards["3.2"].discretion', {
+        "rating": "Outstanding", "rationale": "The panel weighed the strong joint planning seen in all three cases"})
+    checked = check_file(moved.write(tmp_path))
+    result = checked.ratings.by_id()["3.2"]
+    assert discretion_reasoning(result, checked.edition) == (
+        "3.2 Planning: the ratings panel used professional discretion, moving the rating from Good to Outstanding "
+        "(printed Outstanding*). Its reason: The panel weighed the strong joint planning seen in all three cases. "
+        "Please check that the report explains the move where it gives the rating.")
