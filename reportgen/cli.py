@@ -285,8 +285,8 @@ def compare(
     old: FindingsFile,
     new: FindingsFile,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for output/<service>/ folders.")] = Path("output"),
-    author: Annotated[Optional[str], typer.Option(help="Author of the tracked changes (default: NEW's lead inspector).")] = None,
-    date: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], help="Date of the tracked changes (default: NEW's document date).")] = None,
+    author: Annotated[Optional[str], typer.Option(help="Author of the tracked changes (default: you, the reviewer: your name from the environment).")] = None,
+    date: Annotated[Optional[datetime], typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], help="Date of the tracked changes (default: today; SOURCE_DATE_EPOCH where set).")] = None,
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
 ) -> None:
@@ -304,10 +304,10 @@ def compare(
     try:
         before, after = check_file(old, display=str(old)), check_file(new, display=str(new))
         same_report(before, after, str(new))
-    except ReportError as error:
+        result = compare_reports(before, after, old.name, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
+    except ReportError as error:  # also a malformed SOURCE_DATE_EPOCH, the default date
         say_problems(error)
         raise typer.Exit(1) from None
-    result = compare_reports(before, after, old.name, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
     try:
         written = write_report({"docx": result.docx, "html": result.html.encode("utf-8")}, out, f"{new.stem}-compare", str(new))
     except ReportError as error:

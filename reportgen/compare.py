@@ -7,8 +7,8 @@ it is not itself a change, and render/redline.py turns the two Word documents in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date as day, datetime, timezone
 
 from .build import Stages, prepare
 from .parse import parse
@@ -74,7 +74,7 @@ def made_wrong(old: Checked, new: Checked) -> list[str]:
     from .checks.statements import NAME
 
     before = {(p.field, p.found) for p in old.warnings if p.check == NAME}
-    return [f"{p.field}, line {p.line}: {p.found}; now {p.expected}" for p in new.warnings
+    return [f"{p.place or p.field}, line {p.line}: {p.found}; now {p.expected}" for p in new.warnings
             if p.check == NAME and (p.field, p.found) not in before]
 
 
@@ -99,12 +99,40 @@ def with_summary(stages: Stages, markdown: str) -> Stages:
     return stages
 
 
-def revision_date(stages: Stages) -> str:
-    return stages.view.modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def reviewer() -> str:
+    """Who is comparing, for the tracked changes: the user's full name from their account where it has one,
+    else their login name from the environment (LOGNAME, USER, USERNAME), as Word credits its own user."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no name in the environment and no account entry
+        return "reportgen"
+    try:
+        import pwd
+
+        full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+    except (ImportError, KeyError):
+        full = ""
+    name = full or login
+    return name if name.isprintable() and len(name) <= 255 else login
+
+
+def review_date() -> datetime:
+    """When the review is: SOURCE_DATE_EPOCH where set (a reproducible build), else today (midnight UTC,
+    so two comparisons made on one day give the same file)."""
+    from .build import source_date_epoch
+
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, timezone.utc)
+    today = day.today()
+    return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
 
 
 def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = None, date: datetime | None = None) -> Compared:
-    """The compare document and its HTML view, in memory."""
+    """The compare document and its HTML view, in memory. The tracked changes are the reviewer's (`author`,
+    by default the user) and dated `date` (by default today); the document is marked DRAFT as a draft is."""
     from .render.diff_html import render_diff_html
     from .render.docx import render_docx
     from .render.redline import redline_docx
@@ -113,10 +141,9 @@ def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = N
     wrong = made_wrong(old, new)
     markdown = summary_markdown(lines, old_name, wrong)
     old_stages, new_stages = with_summary(prepare(old), markdown), with_summary(prepare(new), markdown)
-    when = date.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if date else revision_date(new_stages)
-    who = author or new.findings.inspection.lead_inspector
-    docx, revisions, body = redline_docx(
-        render_docx(old_stages.parsed, old_stages.view), render_docx(new_stages.parsed, new_stages.view), who, when
-    )
-    html = render_diff_html(body, lines, new_stages.view, old_name, who, when, wrong)
-    return Compared(docx, html, tuple(lines), revisions, tuple(wrong))
+    new_stages.view = replace(new_stages.view, draft=True)  # DRAFT in the headers, the watermark, line numbers
+    when = (date or review_date()).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    who = author or reviewer()
+    redlined = redline_docx(render_docx(old_stages.parsed, old_stages.view), render_docx(new_stages.parsed, new_stages.view), who, when)
+    html = render_diff_html(redlined, lines, new_stages.view, old_name, who, when, wrong)
+    return Compared(redlined.docx, html, tuple(lines), redlined.count, tuple(wrong))

@@ -9,9 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from reportgen.compare import compare, review_date, reviewer
 from reportgen.render.redline import redline_docx
+from reportgen.validate import check_file
 
-from .variants import merton_changed
+from .variants import Variant, merton_changed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -36,7 +38,7 @@ def test_a_one_word_change_is_one_deletion_and_one_insertion_in_its_paragraph(co
     assert words_in(paragraphs[0], "del") == ["multidisciplinary"]
     assert words_in(paragraphs[0], "ins") == ["multi-disciplinary"]
     change = paragraphs[0].find(f".//{W}ins")
-    assert change.get(f"{W}author") == "A. Editor" and change.get(f"{W}date") == "2021-08-01T00:00:00Z"
+    assert change.get(f"{W}author") == "A. Editor" and change.get(f"{W}date") == review_date().strftime("%Y-%m-%dT%H:%M:%SZ")
     accepted = "".join(t.text for t in paragraphs[0].iter(f"{W}t"))
     assert "they are multi-disciplinary, to deal" in accepted  # accept all gives NEW's words
 
@@ -61,7 +63,7 @@ def test_a_changed_count_is_tracked_in_its_table_and_summarised_first(compared) 
 def test_the_sentences_the_change_made_wrong_are_listed_after_the_ratings(compared) -> None:
     """Issue 21 item 4: 2.2.1 falls from 9 to 6 of 9, so 2.2's summary now says what the figures do not."""
     planning, every_case = compared.wrong
-    assert planning.startswith("domains[1].standards[1].summary, line ")
+    assert planning.startswith("standard 2.2, summary, line ")
     assert ("We rated the planning work for court disposals as 'Outstanding'.\", which says 'Outstanding'; now the computed "
             "rating of 2.2 Planning: Good — lowest key question 2.2.1 67%") in planning
     assert "'In every case, the planning to address desistance factors" in every_case
@@ -75,7 +77,7 @@ def test_the_sentences_the_change_made_wrong_are_listed_after_the_ratings(compar
 
 def test_identical_inputs_give_no_revisions(built) -> None:
     docx = built["merton"]["docx"]
-    redlined, count, root = redline_docx(docx, docx, "A. Editor", "2021-08-01T00:00:00Z")
+    redlined, count, root, _ = redline_docx(docx, docx, "A. Editor", "2021-08-01T00:00:00Z")
     assert count == 0 and not revisions(root)
     assert body(redlined).findall(f".//{W}ins") == []
 
@@ -91,6 +93,9 @@ def test_the_html_view_marks_changes_in_words_not_colour_alone(compared) -> None
     assert "deleted: 9" in deleted and "inserted: 6" in inserted
     where = [h.get_text() for h in soup.select("section.change h3")]
     assert "Background" in where and any(w.startswith("2.2. Planning") and "table" in w for w in where)
+    counts = next(s for s in soup.select("section.change") if "deleted: 9" in s.get_text())
+    assert counts.h3.get_text().endswith(", column Number 'Yes'")  # issue 22: '~~9~~6' said which count it was
+    assert counts.h3.get_text().startswith("2.2. Planning — table Key questions for 2.2 Planning, row 2 (Does planning")
 
 
 def test_compare_command_writes_the_docx_and_html_and_prints_the_summary(tmp_path) -> None:
@@ -103,10 +108,41 @@ def test_compare_command_writes_the_docx_and_html_and_prints_the_summary(tmp_pat
     assert stdout.splitlines()[:4] == ["2.2 Planning: rating Outstanding → Good",
                                        "2.2 Planning: key question 2.2.1 100% → 67%", "Score 30/36 → 29/36",
                                        "Sentences the change made wrong (2):"]
-    assert stdout.splitlines()[4].startswith("  domains[1].standards[1].summary, line ")
+    assert stdout.splitlines()[4].startswith("  standard 2.2, summary, line ")
     folder = tmp_path / "out" / "merton-new-compare"
     docx = (folder / "merton-new-compare.docx").read_bytes()
     assert {e.get(f"{W}date") for e in revisions(body(docx))} == {"2026-11-30T00:00:00Z"}
     assert "multi-disciplinary" in (folder / "merton-new-compare.html").read_text(encoding="utf-8")
     code, _, stderr = run_cli("compare", "findings/merton.yml", str(tmp_path / "missing.yml"))
     assert code == 2 and "missing.yml" in stderr
+
+
+def test_the_redline_is_marked_draft_and_its_changes_are_the_reviewers_today(compared, monkeypatch) -> None:
+    """Issue 22: the changes were credited to NEW's lead inspector and dated its publication; the file was not marked."""
+    with zipfile.ZipFile(io.BytesIO(compared.docx)) as package:
+        headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
+    assert headers and all("DRAFT – not for publication" in h and "PowerPlusWaterMarkObject" in h for h in headers)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("LOGNAME", "jo.editor")
+    assert reviewer() == "jo.editor"  # the login from the environment (no account of that name to give a full name)
+    today = __import__("datetime").date.today().isoformat()
+    assert review_date().strftime("%Y-%m-%dT%H:%M:%SZ") == f"{today}T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a reproducible build's date wins over today
+    assert review_date().isoformat() == "2023-11-14T22:13:20+00:00"
+
+
+def test_a_changed_footnote_is_in_the_html_view_after_the_paragraph_that_calls_it(checked, tmp_path, monkeypatch) -> None:
+    """Issue 22: the Word file tracked footnote changes that the HTML view left out."""
+    monkeypatch.setenv("LOGNAME", "jo.editor")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    new = check_file(Variant().replace('footnotes["crime-and-disorder-act"]', "set out", "laid down").write(tmp_path))
+    result = compare(checked["merton"], new, "merton.yml")
+    soup = BeautifulSoup(result.html, "html.parser")
+    [change] = soup.select("section.change")
+    assert change.h3.get_text() == "Background — footnote 1" and result.revisions == 2
+    assert [d.get_text() for d in change.find_all("del")] == ["deleted: set out"]
+    assert [i.get_text() for i in change.find_all("ins")] == ["inserted: laid down"]
+    with zipfile.ZipFile(io.BytesIO(result.docx)) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    assert {(e.get(f"{W}author"), e.get(f"{W}date")) for e in revisions(notes)} == {("jo.editor", "2023-11-14T22:13:20Z")}
+    assert "compared with merton.yml by jo.editor, 2023-11-14" in result.html

@@ -10,8 +10,8 @@ from html import escape
 from lxml import etree
 
 from ..view import ReportView
-from ..wordtext import table_title
-from .redline import _DEL, _INS, _P, _R, _TBL, _TC, _TR, q, text_of
+from ..wordtext import footnote_numbers, table_title
+from .redline import _DEL, _INS, _P, _R, _TBL, _TC, _TR, Redlined, q, text_of
 
 _HEADING_STYLES = ("Title", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5")
 _CSS = """
@@ -25,10 +25,10 @@ a:focus { outline: 3px solid #fd0; }
 """
 
 
-def render_diff_html(body: etree._Element, summary: list[str], view: ReportView, old_name: str, author: str, date: str,
+def render_diff_html(redlined: Redlined, summary: list[str], view: ReportView, old_name: str, author: str, date: str,
                      wrong: list[str] = ()) -> str:
-    """Every changed paragraph (or table cell) of the compare document, under the heading it falls in."""
-    changes = list(_changes(body))
+    """Every changed paragraph, table cell and footnote of the compare document, under the heading it falls in."""
+    changes = list(_changes(redlined.body, _changed_notes(redlined)))
     items = "".join(f"<li>{escape(line)}</li>" for line in summary) or "<li>No rating, score or percentage changed.</li>"
     if wrong:
         items += ('</ul>\n<h2>Sentences the change made wrong</h2>\n<p>They still say what the figures no longer do.</p>\n'
@@ -57,8 +57,28 @@ def render_diff_html(body: etree._Element, summary: list[str], view: ReportView,
 """
 
 
-def _changes(body: etree._Element):
+def _changed_notes(redlined: Redlined) -> dict[str, tuple[str, list[str]]]:
+    """Each footnote with a change, by its id: the number Word shows and its changed paragraphs."""
+    if redlined.footnotes is None:
+        return {}
+    numbers = footnote_numbers(redlined.body)
+    return {note.get(q("id")): (numbers.get(note.get(q("id")), note.get(q("id"))), [_paragraph_html(p) for p in note.iter(_P)])
+            for note in redlined.footnotes.iter(q("footnote")) if any(_is_changed(p) for p in note.iter(_P))}
+
+
+def _changes(body: etree._Element, notes: dict[str, tuple[str, list[str]]]):
+    """(where, html) of each change in reading order; a changed footnote straight after the paragraph that calls it."""
     heading = "Start of the report"
+    shown: set[str] = set()
+
+    def called(paragraph: etree._Element, where: str):
+        for reference in paragraph.iter(q("footnoteReference")):
+            ident = reference.get(q("id"))
+            if ident in notes and ident not in shown:
+                shown.add(ident)
+                number, paragraphs = notes[ident]
+                yield f"{where} — footnote {number}", " ".join(paragraphs)
+
     for block in body:
         if block.tag == _P:
             style = block.find(f"{q('pPr')}/{q('pStyle')}")
@@ -67,18 +87,32 @@ def _changes(body: etree._Element):
                 heading = text_of(block).strip()
             if _is_changed(block):
                 yield heading, _paragraph_html(block)
+            yield from called(block, heading)
         elif block.tag == _TBL:
-            caption = table_title(block)
-            for row_number, row in enumerate(block.iter(_TR), 1):
-                cells = list(row.iter(_TC))
-                label = text_of(cells[0]).strip() if cells else ""
-                for cell in cells:
-                    for paragraph in cell.iter(_P):
-                        if _is_changed(paragraph):
-                            where = f"{heading} — table {caption}, row {row_number}" + (f" ({label})" if label else "")
-                            yield where, _paragraph_html(paragraph)
+            yield from _table_changes(block, heading, called)
         else:
-            yield from ((heading, _paragraph_html(p)) for p in block.iter(_P) if _is_changed(p))
+            for paragraph in block.iter(_P):
+                if _is_changed(paragraph):
+                    yield heading, _paragraph_html(paragraph)
+                yield from called(paragraph, heading)
+
+
+def _table_changes(table: etree._Element, heading: str, called):
+    """Each changed cell named by its row (and the row's first cell) and its column (the header row's cell)."""
+    caption = table_title(table)
+    rows = list(table.iter(_TR))
+    header = [text_of(cell).strip() for cell in rows[0].iter(_TC)] if rows else []
+    for row_number, row in enumerate(rows, 1):
+        cells = list(row.iter(_TC))
+        label = text_of(cells[0]).strip() if cells else ""
+        for column, cell in enumerate(cells):
+            named = header[column] if row_number > 1 and column < len(header) and header[column] else ""
+            where = (f"{heading} — table {caption}, row {row_number}" + (f" ({label})" if label else "")
+                     + (f", column {named}" if named and column else ""))
+            for paragraph in cell.iter(_P):
+                if _is_changed(paragraph):
+                    yield where, _paragraph_html(paragraph)
+                yield from called(paragraph, where)
 
 
 def _is_changed(paragraph: etree._Element) -> bool:

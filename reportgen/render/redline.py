@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import groupby, islice
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -294,8 +295,15 @@ def _as_deleted(element: etree._Element) -> bool:
 _DOCUMENT, _FOOTNOTES, _RELS = "word/document.xml", "word/footnotes.xml", "word/_rels/document.xml.rels"
 
 
-def redline_docx(old: bytes, new: bytes, author: str, date: str) -> tuple[bytes, int, etree._Element]:
-    """NEW's .docx with its differences from OLD tracked; also the number of revisions and the body."""
+class Redlined(NamedTuple):
+    docx: bytes  # NEW's .docx with its differences from OLD tracked
+    count: int  # the revisions
+    body: etree._Element  # its body, and its footnotes (None where NEW has none), as written
+    footnotes: etree._Element | None = None
+
+
+def redline_docx(old: bytes, new: bytes, author: str, date: str) -> Redlined:
+    """NEW's .docx with its differences from OLD tracked; also the number of revisions, the body and the footnotes."""
     import io
     import zipfile
 
@@ -318,7 +326,7 @@ def redline_docx(old: bytes, new: bytes, author: str, date: str) -> tuple[bytes,
                 if info.filename in changed:
                     data = etree.tostring(changed[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True)
                 target.writestr(info, data, compresslevel=6)
-    return out.getvalue(), revisions.count, new_body
+    return Redlined(out.getvalue(), revisions.count, new_body, changed.get(_FOOTNOTES))
 
 
 def _redline_footnotes(old: etree._Element, new: etree._Element, revisions: Revisions) -> etree._Element:
