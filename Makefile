@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test test-quick bench setup fonts system-packages clean
+.PHONY: report test test-quick fuzz bench setup fonts system-packages clean
 
 report: setup fonts
 	$(BIN)/reportgen check findings/merton.yml
@@ -14,11 +14,15 @@ report: setup fonts
 
 # Two workers (pytest-xdist): every test writes only under its own temporary folder.
 test: setup system-packages
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # The quick loop: everything but the tests marked browser, office or slow (pyproject.toml), in under a minute.
 test-quick: setup
-	$(BIN)/python -m pytest -n 2 -m "not browser and not office and not slow"
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not browser and not office and not slow"
+
+# The fuzz tests with ten times the examples (tests/test_fuzz.py): a longer hunt, before a release.
+fuzz: setup
+	FUZZ_EXAMPLES=10 $(BIN)/python -m pytest -n 2 tests/test_fuzz.py
 
 # The benchmark (docs/developing.md, Performance): reportgen against WeasyPrint alone and pandoc.
 bench: setup fonts

@@ -1,12 +1,13 @@
 """Fuzzing: generated valid findings always build; mutated findings build or fail in one line.
 
-Together these run well over 300 examples in CI (see the settings below). Word and PDF are
+Together these run 150 examples in `make test` and ten times as many in `make fuzz` (GENERATED, MUTATED). Word and PDF are
 the slow writers, so only some examples go through them (WORD_EVERY, PDF_EXAMPLES): the
 generated documents reach them in every edition, the mutated ones every few examples.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from datetime import date
@@ -118,6 +119,10 @@ def findings_for(draw, edition_id: str) -> dict:
 
 EDITIONS = sorted(path.stem for path in (ROOT / "frameworks").glob("*.yml"))  # every edition, revisions included
 PDF_EXAMPLES = {5}  # which examples of each edition also become a PDF
+# Examples per run: GENERATED documents per edition, MUTATED copies of Merton — 150 in `make test`, within
+# its three minutes. FUZZ_EXAMPLES=10 (`make fuzz`) multiplies both for a longer hunt before a release.
+_SCALE = int(os.environ.get("FUZZ_EXAMPLES", "1"))
+GENERATED, MUTATED = 6 * _SCALE, 120 * _SCALE
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
@@ -128,7 +133,7 @@ def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) 
     folder = tmp_path_factory.mktemp(edition_id)
     seen, laid_out = [], []
 
-    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(max_examples=GENERATED, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(findings_for(edition_id))
     def check_builds(document: dict) -> None:
         path = folder / "generated.yml"
@@ -182,7 +187,7 @@ WORD_EVERY = 5  # every fifth mutation that passes check is also written as Word
 built_mutations = []
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=MUTATED, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(mutated_merton())
 def test_mutated_findings_build_or_fail_in_one_line(tmp_path, text: str) -> None:
     path = tmp_path / "mutated.yml"

@@ -121,7 +121,7 @@ def string_paths(text: str) -> list[tuple]:
 PATHS = {name: string_paths(text) for name, text in FILES.items()}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), crlf=st.booleans())
 def test_any_new_text_for_any_value_changes_only_that_values_lines(data, crlf) -> None:
     name = data.draw(st.sampled_from(sorted(FILES)))
@@ -142,7 +142,7 @@ def test_any_new_text_for_any_value_changes_only_that_values_lines(data, crlf) -
         assert out.count("\n") == out.count("\r\n")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_list_items_added_and_taken_out_are_written_like_their_neighbours(data) -> None:
     name = data.draw(st.sampled_from(sorted(FILES)))
