@@ -23,6 +23,7 @@ from itertools import count
 import jinja2
 
 from . import wording
+from .linebreaks import KeepLineBreaks
 from .marked import join, point, squeeze_blank_lines, with_inserts
 from .model import FOOTNOTE_REF
 from .names import slug
@@ -105,6 +106,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_folders()),
         undefined=jinja2.StrictUndefined,
+        extensions=[KeepLineBreaks],  # a tag ending a line of text keeps its line break: blocks never run on
         autoescape=False,  # the output is Markdown; raw HTML is disabled when it is parsed
         trim_blocks=True,
         lstrip_blocks=True,

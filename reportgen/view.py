@@ -52,8 +52,9 @@ class StandardView:
     result: StandardResult
     cases: int | None
     key_questions: tuple[KeyQuestionRow, ...]
-    discretion: str = ""  # where a ratings panel moved the rating: the edition's note and the panel's reason, printed by the rating
-    discretion_key: str = ""  # and its line in the key under the ratings table
+    discretion: str = ""  # where a ratings panel moved the rating: the edition's note, printed by the rating
+    rationale: str = ""  # and the panel's reason, a paragraph of its own after the note
+    discretion_key: str = ""  # its line in the key under the ratings table
 
     @property
     def id(self) -> str:
@@ -241,9 +242,9 @@ def _standard_view(
     if result.mark:  # wording from the edition: no sentence here
         moved = {"computed": result.computed, "final": result.final, "mark": result.mark,
                  "standard": f"{standard.id} {standard.name}"}
-        discretion = f"{wording.say(edition, findings, 'discretion_note', **moved)} {result.rationale or ''}".strip()
+        discretion = wording.say(edition, findings, "discretion_note", **moved)
         key = wording.say(edition, findings, "discretion_key", **moved)
-    return StandardView(standard, found, result, cases, tuple(rows), discretion, key)
+    return StandardView(standard, found, result, cases, tuple(rows), discretion, result.rationale or "", key)
 
 
 def _key_question_row(kq: KeyQuestion, found, rated, lowest: bool, generated: dict[str, str]) -> KeyQuestionRow:
