@@ -43,6 +43,16 @@ def cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def listed(text: object) -> str:
+    """Text as a list item's line: on one line, with a mark that would start a block of its own at
+    the start of the line ('# ', '- ', '1. ') escaped, so a name is never read as a heading or a list."""
+    one = " ".join(str(text).split())
+    return _BLOCK_MARK.sub(lambda mark: mark.group() + "\\" if mark.group()[0].isdigit() else "\\" + mark.group(), one)
+
+
 def inert(value: object) -> str:
     """Printed text with raw HTML neutralised, so no consumer of the .md can run it: every `<`
     that could open a tag is escaped, read the way CommonMark reads it — after an escaped
@@ -117,6 +127,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(words=words, number=number, counted=counted, when=when, cell=cell, slug=slug, strip_footnotes=strip_footnotes,
                        blockquote=blockquote)
     env.globals.update(meta=point, annexe_number=annexe_number)
+    env.filters["listed"] = listed
     return env
 
 

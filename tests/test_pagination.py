@@ -70,6 +70,44 @@ def test_issue_10_no_page_below_a_quarter_full_except_before_a_chapter(laid_out,
     assert not short, "\n".join(short)
 
 
+MIN_LINES = 5  # issue 24: no page carries under about five lines of body text
+
+
+def sparse_pages(layout: pagination.Layout) -> list[str]:
+    """Pages after the cover holding fewer than MIN_LINES rows of body text, but those that open a
+    chapter (a chapter, or an annex, as short as that is set on a page of its own)."""
+    chapters = layout.chapter_starts()
+    return [f"page {page.number}: {len(page.rows())} line(s) of body text"
+            for page in layout.pages[1:] if page.number not in chapters and len(page.rows()) < MIN_LINES]
+
+
+@pytest.mark.parametrize("ident", IDS)
+def test_issue_24_no_page_carries_under_about_five_lines(laid_out, ident) -> None:
+    """Havering's page 23 held one bullet before the next chapter, Bromley's pages 30 and 33 a closing
+    rating: the print stylesheet keeps a chapter's last lines with what precedes them."""
+    layout = laid_out[ident][1]
+    assert not sparse_pages(layout), "\n".join(sparse_pages(layout))
+
+
+def test_issue_24_the_page_rule_sees_a_page_of_one_bullet() -> None:
+    """The check can fail: a full page, then a page holding a three-line bullet before a chapter."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    full = doc.new_page(width=595, height=842)
+    for row in range(44):
+        full.insert_text((57, 80 + 16 * row), "Body text of an ordinary paragraph in the report.", fontsize=10.5)
+    last = doc.new_page(width=595, height=842)
+    for row in range(3):
+        last.insert_text((57, 80 + 16 * row), "• the last bullet of the chapter, over three lines", fontsize=10.5)
+    chapter = doc.new_page(width=595, height=842)
+    chapter.insert_text((57, 80), "2. Next chapter", fontsize=17)
+    for row in range(20):
+        chapter.insert_text((57, 110 + 16 * row), "Body text of the next chapter.", fontsize=10.5)
+    doc.set_toc([[1, "Report", 1, 60], [2, "1. Chapter", 1, 70], [2, "2. Next chapter", 3, 66]])
+    assert sparse_pages(pagination.read_layout(doc.tobytes())) == ["page 2: 3 line(s) of body text"]
+
+
 @pytest.mark.parametrize("ident", IDS)
 def test_issue_10_every_note_is_at_the_foot_of_the_page_that_calls_it(laid_out, ident) -> None:
     formats, layout = laid_out[ident]

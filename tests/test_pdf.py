@@ -52,11 +52,11 @@ def test_pdf_structure_tree_tags_headings_lists_and_tables(built, name) -> None:
     html_headings = readback.html_headings(built[name]["html"].decode())
     for level in (1, 2, 3):
         assert kinds[f"/H{level}"] == sum(1 for h in html_headings if h[0] == level), level
-    for tag in ("/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Caption", "/Link"):
-        assert kinds[tag] > 0, tag
     html = built[name]["html"].decode()
+    for tag in ("/P", "/L", "/LI", "/Table", "/TR", "/TH", "/TD", "/Link"):
+        assert kinds[tag] > 0, tag
     assert kinds["/Table"] >= html.count("<table")  # a table split across pages is tagged per page
-    assert kinds["/Caption"] == html.count("<caption")
+    assert kinds["/Caption"] == html.count("<caption")  # Lambeth has none since its team is a list (issue 24)
     # header cells are tagged as such, with a table scope
     for th in (e for e in elements if str(e.S) == "/TH"):
         assert str(th.A.O) == "/Table"
