@@ -91,19 +91,22 @@ def run_long_name(letters: int) -> dict:
 
 def _check(path: Path, pdf: bool) -> dict:
     from reportgen.errors import ReportError
+    from reportgen.house import load_house
     from reportgen.validate import check_file
+
+    HOUSE = load_house()
 
     size = path.stat().st_size
     clock = time.perf_counter()
     try:
-        checked = check_file(path)
+        checked = check_file(path, HOUSE)
     except ReportError as error:
         return {"seconds": time.perf_counter() - clock, "outcome": "refused: " + error.problems[0].found[:40], "input": size}
     outcome = "valid"
     if pdf:
         from reportgen.build import WRITERS, prepare
 
-        pages = WRITERS["pdf"](prepare(checked))
+        pages = WRITERS["pdf"](prepare(checked, HOUSE))
         outcome = f"valid, PDF {len(pages) // 1024} KB"
     return {"seconds": time.perf_counter() - clock, "outcome": outcome, "input": size}
 

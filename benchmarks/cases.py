@@ -25,14 +25,20 @@ CASES = 125
 EDITION = "youth-2021"
 
 
+def shipped():
+    """The shipped house (editions, templates), as the commands read it."""
+    from reportgen.house import Folders, load_house
+
+    return load_house(Folders.given(environ={}))
+
+
 def records(seed: int = 21) -> dict[str, list[list[str]]]:
     """125 cases per sample: each key question Yes (80%), No or N/A; its prompts answered where it applies."""
     from reportgen.cases.samples import samples
-    from reportgen.validate import load_edition
 
     pick = random.Random(seed)
     rows: dict[str, list[list[str]]] = {}
-    for sample in samples(load_edition(EDITION)):
+    for sample in samples(shipped().edition(EDITION)):
         table = []
         for index in range(CASES):
             row, parent = [f"B-{sample.id}-{index + 1:03d}"], "Yes"
@@ -50,9 +56,9 @@ def records(seed: int = 21) -> dict[str, list[list[str]]]:
 def findings(folder: Path) -> Path:
     """A youth-2021 scaffold with every TODO written and its counts ready to be replaced."""
     from reportgen.scaffold import scaffold
-    from reportgen.validate import load_edition
 
-    text = scaffold("Benchmark Youth Justice Service", load_edition(EDITION))
+    house = shipped()
+    text = scaffold("Benchmark Youth Justice Service", house.edition(EDITION), house)
     text = re.sub(r"  # TODO[^\n]*", "", text)
     text = re.sub(r"TODO ([^\n]*)", lambda m: "Written " + m.group(1).replace(":", " -"), text)
     path = folder / "benchmark.yml"
@@ -66,14 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from reportgen.cases.samples import samples
     from reportgen.cases.workbook import template
-    from reportgen.validate import load_edition
 
+    edition = shipped().edition(EDITION)
     script = Path(sys.executable).with_name("reportgen")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "reportgen"]
     with tempfile.TemporaryDirectory(prefix="bench-cases-") as work:
         folder = Path(work)
         workbook = folder / "cases.xlsx"
-        workbook.write_bytes(template(samples(load_edition(EDITION)), "xlsx", records()))
+        workbook.write_bytes(template(samples(edition), "xlsx", records()))
         original = findings(folder).read_text(encoding="utf-8")
         size = workbook.stat().st_size
         imports, checks = [], []
@@ -88,11 +94,11 @@ def main(argv: list[str] | None = None) -> int:
             if checked.returncode:
                 raise SystemExit("check of the imported findings failed")
             checks.append(checked)
-    columns = sum(len(s.columns) for s in samples(load_edition(EDITION)))
+    columns = sum(len(s.columns) for s in samples(edition))
     imported = statistics.median(r.seconds for r in imports)
     checked_s = statistics.median(r.seconds for r in checks)
     busy = max((r.others or 0) for r in [*imports, *checks])
-    print(f"{CASES} cases in each of {len(samples(load_edition(EDITION)))} samples of {EDITION}, {columns} questions "
+    print(f"{CASES} cases in each of {len(samples(edition))} samples of {EDITION}, {columns} questions "
           f"({CASES * columns:,} answers), workbook {size / 1024:.0f} kB; median of {args.runs} runs")
     print(f"  reportgen cases import   {imported:6.2f} s   (peak {max(r.max_rss for r in imports) / 2**20:.0f} MB)")
     print(f"  reportgen check          {checked_s:6.2f} s   (peak {max(r.max_rss for r in checks) / 2**20:.0f} MB)")

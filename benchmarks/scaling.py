@@ -44,16 +44,18 @@ def run_case(kind: str, k: int, pdf: bool) -> dict:
     from reportgen.render.docx import render_docx
     from reportgen.render.html import render_html
     from reportgen.render.markdown import render_markdown
+    from reportgen.house import load_house
     from reportgen.validate import check_file
 
-    stages = prepare(check_file(PROJECT / "findings" / "merton.yml"))
+    house = load_house()
+    stages = prepare(check_file(PROJECT / "findings" / "merton.yml", house), house)
     text = document(kind, UNITS * k) if k else ""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     parsed = parse(text)
     seconds["parse"] = time.perf_counter() - clock
-    for name, work in (("md", lambda: render_markdown(text, parsed)), ("html", lambda: render_html(parsed, stages.view)),
-                       ("docx", lambda: render_docx(parsed, stages.view))):
+    for name, work in (("md", lambda: render_markdown(text, parsed)), ("html", lambda: render_html(parsed, stages.view, house)),
+                       ("docx", lambda: render_docx(parsed, stages.view, house))):
         clock = time.perf_counter()
         result = work()
         seconds[name] = time.perf_counter() - clock
@@ -63,7 +65,7 @@ def run_case(kind: str, k: int, pdf: bool) -> dict:
         from reportgen.render.pdf import render_pdf
 
         clock = time.perf_counter()
-        render_pdf(html)
+        render_pdf(html, house.printing)
         seconds["pdf"] = time.perf_counter() - clock
     return {"seconds": seconds, "total": sum(seconds.values()), "bytes": len(text)}
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 def one_pass(path: Path) -> dict[str, float]:
     from reportgen.build import WRITERS, prepare
+    from reportgen.house import load_house
     from reportgen.rate import rate
     from reportgen.validate import check_file
 
@@ -29,14 +30,15 @@ def one_pass(path: Path) -> dict[str, float]:
         times[name] = time.perf_counter() - started
         return value
 
-    checked = timed("check", lambda: check_file(path, display=str(path)))
+    house = timed("house", load_house)  # every command reads the house once, first
+    checked = timed("check", lambda: check_file(path, house, display=str(path)))
     timed("rate", lambda: rate(checked.edition, checked.findings))
-    stages = timed("prepare", lambda: prepare(checked))
+    stages = timed("prepare", lambda: prepare(checked, house))
     timed("md", lambda: WRITERS["md"](stages))
-    stages = prepare(checked)
+    stages = prepare(checked, house)
     timed("html", lambda: WRITERS["html"](stages))
     timed("pdf", lambda: WRITERS["pdf"](stages))
-    stages = prepare(checked)
+    stages = prepare(checked, house)
     timed("docx", lambda: WRITERS["docx"](stages))
     return times
 

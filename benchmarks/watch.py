@@ -8,6 +8,7 @@ the browser does on the reload event. Writes benchmarks/watch.json.
 from __future__ import annotations
 
 import json
+import sys
 import shutil
 import statistics
 import sys

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -28,6 +29,9 @@ from .draftfile import BOOKMARK, Draft, check_origin, field_blocks, generated_ed
 from .fields import path_key, path_text
 from .rewrite import rewrite_yaml
 from .wordtext import FOOTNOTE, TooLong, field_ranges, w
+
+if TYPE_CHECKING:
+    from .house import House
 
 _PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 
@@ -45,20 +49,21 @@ class Absorbed:
 # ---- the whole step ----
 
 
-def absorb(data: bytes, docx_name: str, findings_path: Path, *, merge: bool = False, display: str | None = None) -> Absorbed:
+def absorb(data: bytes, docx_name: str, findings_path: Path, house: House, *, merge: bool = False,
+           display: str | None = None) -> Absorbed:
     """The findings file's text with the draft's Word edits and comments taken in; raises ReportError."""
-    return absorb_draft(read_draft(data, docx_name), findings_path, merge=merge, display=display)
+    return absorb_draft(read_draft(data, docx_name), findings_path, house, merge=merge, display=display)
 
 
-def absorb_draft(draft: Draft, findings_path: Path, *, merge: bool = False, display: str | None = None) -> Absorbed:
+def absorb_draft(draft: Draft, findings_path: Path, house: House, *, merge: bool = False, display: str | None = None) -> Absorbed:
     try:
-        return _absorb_draft(draft, findings_path, merge=merge, display=display)
+        return _absorb_draft(draft, findings_path, house, merge=merge, display=display)
     except TooLong as error:  # refused before any diff or Markdown work on it
         raise ReportError([Problem(draft.name, None, None, "", f"{error} ({error.start!r}…)",
                                    f"paragraphs of at most {MAX_TEXT:,} characters, as in findings")]) from None
 
 
-def _absorb_draft(draft: Draft, findings_path: Path, *, merge: bool, display: str | None) -> Absorbed:
+def _absorb_draft(draft: Draft, findings_path: Path, house: House, *, merge: bool, display: str | None) -> Absorbed:
     import hashlib
 
     from .guards.files import read_regular
@@ -68,15 +73,15 @@ def _absorb_draft(draft: Draft, findings_path: Path, *, merge: bool, display: st
     digest = hashlib.sha256(raw).hexdigest()[:16]
     check_origin(draft, findings_path, digest, draft.properties.get("reportgen.service", ""), merge=merge)
     text = _decoded(raw, display or str(findings_path))
-    checked, base, names = _rebuilt(findings_path, display or str(findings_path), digest, text.removeprefix("\ufeff"))
+    checked, base, names = _rebuilt(findings_path, display or str(findings_path), digest, house, text.removeprefix("\ufeff"))
     check_origin(draft, findings_path, digest, checked.findings.service.name, merge=merge)
     result = Absorbed(text, before=text, raw=raw)
-    values = _new_values(checked, draft, base, names, result)
+    values = _new_values(checked, draft, base, names, result, house.word.code_font)
     notes = _comment_notes(checked, draft, base)
     if draft.properties.get("reportgen.digest") == digest:  # after --merge, the generated text may differ rightly
         result.reports += generated_edits(draft, base)
     if values or notes:
-        result.text = rewrite_yaml(result.text, values, notes, findings_path, display)
+        result.text = rewrite_yaml(result.text, values, notes, findings_path, display, house)
         result.changed = [path_text(p) for p in values]
         result.notes = sum(len(n) for n in notes.values())
     return result
@@ -93,31 +98,32 @@ def _decoded(raw: bytes, name: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _rebuilt(findings_path: Path, display: str, digest: str, text: str | None = None):
+def _rebuilt(findings_path: Path, display: str, digest: str, house: House, text: str | None = None):
     """The findings checked (from `text`, the bytes the digest was taken of, so a save meanwhile
     cannot mix two versions), their draft rebuilt in memory and read, and footnote numbers → names
-    (remembered by the file's digest: absorbing twice from one file rebuilds once)."""
+    (remembered by the file's digest and the house: absorbing twice from one file rebuilds once)."""
     from .drafting import Origin, prepare_draft
     from .load import parse_yaml
     from .render.docx import render_docx
     from .validate import check, check_file
 
-    checked = check_file(findings_path, display=display) if text is None else check(parse_yaml(text, display))
-    stages = prepare_draft(checked, origin=Origin(findings_path.name, digest, checked.findings.service.name))
-    base = read_draft(render_docx(stages.parsed, stages.view, stages.finishing), "the rebuilt draft")
+    checked = check_file(findings_path, house, display=display) if text is None else check(parse_yaml(text, display), house)
+    stages = prepare_draft(checked, house, origin=Origin(findings_path.name, digest, checked.findings.service.name))
+    base = read_draft(render_docx(stages.parsed, stages.view, house, stages.finishing), "the rebuilt draft")
     base.blocks = field_blocks([base.body, base.footnotes])
     names = {n + 1: note["label"] for n, note in stages.parsed.env.get("footnotes", {}).get("list", {}).items()}
     return checked, base, names
 
 
-def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], result: Absorbed) -> dict[tuple, str]:
+def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], result: Absorbed,
+                code_font: str = "") -> dict[tuple, str]:
     from .fields import narrative_fields
     from .draftmarks import text_digest
     from .worddiff import apply_words
 
     edited = field_blocks([draft.body, draft.footnotes])
     rebuilt = base.blocks if base.blocks is not None else field_blocks([base.body, base.footnotes])
-    reading = _Reading(draft, base, names)
+    reading = _Reading(draft, base, names, code_font)
     values: dict[tuple, str] = {}
     for path, value in narrative_fields(checked.findings):
         original, key = value, path_key(path)
@@ -168,8 +174,7 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
 class _Reading:
     """How absorb reads a paragraph's atoms on both sides (inline_edit): links, footnote labels, code font."""
 
-    def __init__(self, draft: Draft, base: Draft, names: dict[int, str]):
-        from .render.docx.style import load_house_style
+    def __init__(self, draft: Draft, base: Draft, names: dict[int, str], code_font: str):
         from .wordtext import footnote_numbers
 
         def labels(body) -> dict[str, str]:
@@ -178,7 +183,7 @@ class _Reading:
 
         self.draft, self.base = draft, base
         self.labels = (labels(base.body), labels(draft.body))
-        self.font = load_house_style().get("code_font", "")
+        self.font = code_font  # the house's Word style writes code in it (house.word.code_font)
 
     def edit(self, where: str, source: str, old, new, reports: list[str]) -> str | None:
         """`source` with the paragraph's edits in, or None with a line saying why not."""

@@ -9,15 +9,19 @@ import time
 from collections.abc import Callable
 from concurrent.futures import as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batches import record
 from .batches.record import Inputs
 from .errors import ReportError, tally
-from .workers import cpu_count, worker_pool
+from .workers import cpu_count, start_with_house, worker_house, worker_pool
+
+if TYPE_CHECKING:
+    from .house import House
 
 
 def build_one(
-    path: Path, out: Path, formats: list[str], overlap: bool = False, final: bool = False,
+    path: Path, out: Path, house: House, formats: list[str], overlap: bool = False, final: bool = False,
     stage: Callable[[str], None] | None = None, draft: bool = False, inputs: Inputs | None = None,
 ) -> tuple[bool, list[str], float]:
     """Build one file; return (succeeded, lines to print, seconds). Never raises.
@@ -33,10 +37,10 @@ def build_one(
     try:
         before = inputs.of(path) if inputs else None  # read first: a file edited during the build is rebuilt next time
         if draft:
-            written = build_draft_file(path, out, formats, display=str(path), overlap=overlap,
+            written = build_draft_file(path, out, house, formats, display=str(path), overlap=overlap,
                                        warn=lambda problem: warnings.append(str(problem)), stage=stage)
         else:
-            written = build_file(path, out, formats, display=str(path), overlap=overlap, final=final,
+            written = build_file(path, out, house, formats, display=str(path), overlap=overlap, final=final,
                                  warn=lambda problem: warnings.append(str(problem)), stage=stage)
     except ReportError as error:
         closing = f"{tally(error.problems)}; nothing built" + (" (the report is not ready to publish)" if final else "")
@@ -70,8 +74,13 @@ def collisions(paths: list[Path], out: Path) -> dict[Path, str]:
     return clashes
 
 
+def _build_in_worker(path: Path, out: Path, formats: list[str], final: bool, draft: bool,
+                     inputs: Inputs | None) -> tuple[bool, list[str], float]:
+    return build_one(path, out, worker_house(), formats, False, final, None, draft, inputs)
+
+
 def build_all(
-    paths: list[Path], out: Path, formats: list[str], *, jobs: int = 1, report: Callable[[str], None] = print,
+    paths: list[Path], out: Path, house: House, formats: list[str], *, jobs: int = 1, report: Callable[[str], None] = print,
     final: bool = False, stage: Callable[[str], None] | None = None,
     draft: bool = False, force: bool = False,
 ) -> int:
@@ -82,7 +91,7 @@ def build_all(
     """
     from .drafting import draft_name
 
-    inputs, clashes = Inputs(formats, final, draft), collisions(paths, out)
+    inputs, clashes = Inputs(formats, final, draft, house), collisions(paths, out)
     folder = (lambda path: draft_name(path.stem)) if draft else (lambda path: path.stem)
     fresh = [] if force else [p for p in paths if p not in clashes and record.up_to_date(p, out, inputs, folder(p))]
     if fresh:
@@ -115,13 +124,13 @@ def build_all(
     paths, first = [p for p in paths if p not in clashes], len(clashes) + 1
     jobs = min(jobs, cpu_count(), len(paths))  # more workers than cores only add memory
     if total == 1 and paths:  # one file: the second core lays out its PDF while this one writes the rest
-        say(1, paths[0], build_one(paths[0], out, formats, cpu_count() > 1, final, stage, draft, inputs))
+        say(1, paths[0], build_one(paths[0], out, house, formats, cpu_count() > 1, final, stage, draft, inputs))
     elif jobs <= 1:
         for done, path in enumerate(paths, first):
-            say(done, path, build_one(path, out, formats, False, final, None, draft, inputs))
+            say(done, path, build_one(path, out, house, formats, False, final, None, draft, inputs))
     else:
-        with worker_pool(jobs) as pool:
-            futures = {pool.submit(build_one, path, out, formats, False, final, None, draft, inputs): path for path in paths}
+        with worker_pool(jobs, start_with_house, house) as pool:
+            futures = {pool.submit(_build_in_worker, path, out, formats, final, draft, inputs): path for path in paths}
             for done, future in enumerate(as_completed(futures), first):
                 say(done, futures[future], future.result())
     if total > 1 or fresh:

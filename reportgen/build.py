@@ -15,8 +15,10 @@ from pathlib import Path
 
 from .compose import compose
 from .errors import Problem, ReportError
+from .house import House
+from .load import decode, parse_text
 from .parse import Parsed, parse
-from .validate import Checked, check_file
+from .validate import Checked, check
 from .view import ReportView, build_view
 from .workers import worker_pool
 from .guards.names import check_names
@@ -34,6 +36,7 @@ class Stages:
     view: ReportView
     source: str
     parsed: Parsed
+    house: House  # every resource the writers use (reportgen/house/)
     html: str | None = None  # the plain document the PDF is laid out from
     file: str = "report"  # the findings file, named by a failure of a writer
     stem: str = "report"  # names the output files (merton.pdf)
@@ -45,7 +48,7 @@ def _html(stages: Stages) -> str:
     if stages.html is None:
         from .render.html import render_html
 
-        stages.html = render_html(stages.parsed, stages.view)
+        stages.html = render_html(stages.parsed, stages.view, stages.house)
     return stages.html
 
 
@@ -55,27 +58,26 @@ def _page(stages: Stages):
         from .render.data import data_tables
         from .render.publication import publication_page
 
-        stages.page = publication_page(stages.view, data_tables(stages.parsed.tokens), stages.stem)
+        stages.page = publication_page(stages.view, stages.house.brand, data_tables(stages.parsed.tokens), stages.stem)
     return stages.page
 
 
 def _web(stages: Stages) -> bytes:
     from .render.html import render_html
 
-    return render_html(stages.parsed, stages.view, _page(stages)).encode("utf-8")
+    return render_html(stages.parsed, stages.view, stages.house, _page(stages)).encode("utf-8")
 
 
 def _fragment(stages: Stages) -> bytes:
     from .render.html import render_fragment
 
-    return render_fragment(stages.parsed, stages.view, _page(stages)).encode("utf-8")
+    return render_fragment(stages.parsed, stages.view, stages.house, _page(stages)).encode("utf-8")
 
 
 def _data(stages: Stages) -> dict[str, bytes]:
-    from .brand import brand
     from .render.downloads import render_data
 
-    return render_data(stages.parsed.tokens, stages.view, brand())
+    return render_data(stages.parsed.tokens, stages.view, stages.house.brand)
 
 
 def _md(stages: Stages) -> bytes:
@@ -87,13 +89,13 @@ def _md(stages: Stages) -> bytes:
 def _pdf(stages: Stages) -> bytes:
     from .render.pdf import render_pdf
 
-    return render_pdf(_html(stages))
+    return render_pdf(_html(stages), stages.house.printing)
 
 
 def _docx(stages: Stages) -> bytes:
     from .render.docx import render_docx
 
-    return render_docx(stages.parsed, stages.view, stages.finishing)
+    return render_docx(stages.parsed, stages.view, stages.house, stages.finishing)
 
 
 WRITERS: dict[str, Callable[[Stages], bytes | dict[str, bytes]]] = {
@@ -122,25 +124,26 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def prepare(checked: Checked, stem: str | None = None) -> Stages:
+def prepare(checked: Checked, house: House, stem: str | None = None) -> Stages:
     """`stem` names the output files (merton.pdf); by default the findings file's name."""
-    view = build_view(checked, source_date_epoch())
-    return stages_from(checked, view, compose(view), stem)
+    view = build_view(checked, house, source_date_epoch())
+    return stages_from(checked, house, view, compose(view, house), stem)
 
 
-def stages_from(checked: Checked, view: ReportView, source: str, stem: str | None = None, **more: object) -> Stages:
+def stages_from(checked: Checked, house: House, view: ReportView, source: str, stem: str | None = None,
+                **more: object) -> Stages:
     """The stages once the composed `source` is parsed (the review side composes its own for drafts)."""
     file = checked.source.file
     parsed = parse(source, file, callouts=dict(checked.edition.callouts))
-    return Stages(view, source, parsed, file=file, stem=stem or Path(file).stem, **more)
+    return Stages(view, source, parsed, house, file=file, stem=stem or Path(file).stem, **more)
 
 
 def render(
-    checked: Checked, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
+    checked: Checked, house: House, formats: Iterable[str] = FORMATS, pdf_worker: Executor | None = None,
     stage: Callable[[str], None] | None = None, stem: str | None = None,
 ) -> dict[str, bytes | dict[str, bytes]]:
     """Every requested format of the report as bytes (a folder format: a dict of files), in memory."""
-    return render_stages(prepare(checked, stem), formats, pdf_worker, stage)
+    return render_stages(prepare(checked, house, stem), formats, pdf_worker, stage)
 
 
 def render_stages(
@@ -159,7 +162,7 @@ def render_stages(
     if pdf_worker is not None and "pdf" in formats:
         from .render.pdf import render_pdf
 
-        pdf = pdf_worker.submit(render_pdf, _html(stages))
+        pdf = pdf_worker.submit(render_pdf, _html(stages), stages.house.printing)
     outputs: dict[str, bytes | dict[str, bytes]] = {}
     for fmt in formats:
         if fmt != "pdf" or pdf is None:
@@ -182,9 +185,10 @@ def pdf_worker() -> Iterator[Executor]:
 
 
 def build_file(
-    path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None, overlap: bool = False,
-    final: bool = False, warn: Callable[[Problem], None] | None = None, stage: Callable[[str], None] | None = None,
-    prepare_with: Callable[[Checked], Stages] | None = None, name: str | None = None,
+    path: Path, out: Path, house: House, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None,
+    overlap: bool = False, final: bool = False, warn: Callable[[Problem], None] | None = None,
+    stage: Callable[[str], None] | None = None, prepare_with: Callable[[Checked, bytes], Stages] | None = None,
+    name: str | None = None,
 ) -> list[Path]:
     """Check, render and write one findings file to out/<stem>/<stem>.<format>.
 
@@ -192,17 +196,23 @@ def build_file(
     a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
     otherwise its warnings go to `warn`, exactly as `check` prints them. `prepare_with` makes
     the stages instead of `prepare`, and `name` names the folder and files instead of the stem (the
-    review side's `build --draft`: out/<stem>-draft/<stem>-draft.<format>, apart from the pack).
+    review side's `build --draft`: out/<stem>-draft/<stem>-draft.<format>, apart from the pack; it is
+    given the findings' bytes too). The findings file is read once: the check, a draft's origin and a
+    final build's manifest all use those bytes.
     """
     formats = list(formats)
     check_names(path.stem, out, display or str(path))
-    checked = check_file(path, display=display or str(path), final=final)
+    raw = findings_bytes(path, display)
+    from .recovery import read_past
+
+    shown = display or str(path)
+    checked = check(read_past(decode(raw, shown), shown, parse_text), house, final=final)  # as recovery.load_yaml reads
     for warning in checked.warnings:
         (warn or (lambda _: None))(warning)
     if stage:
         stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
-    stages = prepare_with(checked) if prepare_with else prepare(checked, path.stem)
+    stages = prepare_with(checked, raw) if prepare_with else prepare(checked, house, path.stem)
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render_stages(stages, formats, worker, stage)
     seal = None
@@ -211,7 +221,7 @@ def build_file(
         from .write import pack_names
 
         seal = sealer(pack_names(path.stem), display or str(path), edition=checked.edition.id, findings_name=path.name,
-                      findings=findings_bytes(path, display), built=build_view(checked, source_date_epoch()).modified)
+                      findings=raw, built=stages.view.modified)
     written = write_report(outputs, out, name or path.stem, display or str(path), seal=seal)
     if stage:
         stage("written")

@@ -11,12 +11,15 @@ import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .clihelp import USAGE, ChoosesEdition, Command, Workflow, chosen_edition, complete_edition, exits
 from .errors import Problem, ReportError, how_many, tally
+
+if TYPE_CHECKING:
+    from .house import House
 
 app = typer.Typer(
     cls=Workflow,
@@ -78,12 +81,16 @@ def say_problems(error: ReportError, closing: str | None = None) -> None:
         typer.echo(tally(error.problems) + closing, err=True)
 
 
-def use_folders(editions: list[Path] | None, templates: list[Path] | None = None) -> None:
-    """Extra edition and template folders from the command line (resources.py)."""
-    if editions or templates:
-        from .resources import add_folders
+def read_house(editions: list[Path] | None, templates: list[Path] | None = None) -> House:
+    """The house the command works with (house.py): read once, here, and handed to every stage.
+    A fault in one of its files is one line naming file, line and field; exit 1."""
+    from .house import Folders, load_house
 
-        add_folders(editions or [], templates or [])
+    try:
+        return load_house(Folders.given(editions or [], templates or []))
+    except ReportError as error:
+        say_problems(error)
+        raise typer.Exit(1) from None
 
 
 def findings_files(paths: list[Path]) -> list[Path]:
@@ -98,25 +105,25 @@ def findings_files(paths: list[Path]) -> list[Path]:
 @app.command(cls=Command, short_help="Check findings, print the ratings, say what is unfinished.",
              epilog=exits("0 every file is valid (warnings allowed, unless --final)", "1 a file has errors (with --final, warnings too)", USAGE))
 def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Verbose = False,
-          editions: EditionFolders = None,
+          editions: EditionFolders = None, templates: TemplateFolders = None,
           counts: Annotated[bool, typer.Option("--counts", help="Print per report how many warnings each text check gives, "
                                                 "with the report's words: and allow: entries and without them.")] = False) -> None:
     """Validate each FILE and print its ratings table; warnings say what is unfinished."""
     from .summary import ratings_table
     from .validate import check_file
 
-    use_folders(editions)
     paths = findings_files(files)
+    house = read_house(editions, templates)
     failed = 0
     for index, file in enumerate(paths):
         try:
-            checked = check_file(file, display=str(file), final=final)
+            checked = check_file(file, house, display=str(file), final=final)
         except ReportError as error:
             say_problems(error, f" in {file}" + ("; not ready to publish" if final else ""))
             failed += 1
             continue
         if counts:
-            typer.echo(counts_line(file, checked))
+            typer.echo(counts_line(file, checked, house))
             continue
         if not quiet:
             for warning in checked.warnings:
@@ -135,11 +142,11 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
     raise typer.Exit(1 if failed else 0)
 
 
-def counts_line(file: Path, checked) -> str:
+def counts_line(file: Path, checked, house: House) -> str:
     """'merton.yml: personal-data 0 · spelling 0 · … (before words:/allow: personal-data 2 · spelling 9 · …)'."""
     from .checks import counts
 
-    found = counts(checked)
+    found = counts(checked, house)
     after = " · ".join(f"{name} {n}" for name, (_, n) in found.items())
     before = " · ".join(f"{name} {n}" for name, (n, _) in found.items() if name != "allow") or "nothing"
     return f"{file}: {after} (before words:/allow: {before})"
@@ -156,8 +163,8 @@ def schema(
     with --edition, the schema names that edition's ratings and its standard, key question and prompt ids."""
     from .schema import findings_schema, schema_text
 
-    use_folders(editions)
-    text = schema_text(findings_schema(chosen_edition(edition) if edition else None))
+    house = read_house(editions)
+    text = schema_text(findings_schema(chosen_edition(edition, house) if edition else None))
     if out is None:
         sys.stdout.write(text)
         return
@@ -198,7 +205,6 @@ def build(
     from .build import DEFAULT_FORMATS, DRAFT_FORMATS, FORMATS
     from .progress import Stages, reporter
 
-    use_folders(editions, templates)
     formats = [f.strip() for f in format.split(",") if f.strip()] if format is not None else list(DRAFT_FORMATS if draft else DEFAULT_FORMATS)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -218,9 +224,10 @@ def build(
         if not chosen:
             raise typer.Exit(0)
         paths = chosen
+    house = read_house(editions, templates)
     stage = Stages(lambda line: typer.echo(line, err=True)) if verbose and not quiet else None
     with reporter(len(paths), quiet=quiet) as report:
-        failures = build_all(paths, out, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft, force=force)
+        failures = build_all(paths, out, house, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft, force=force)
     raise typer.Exit(1 if failures else 0)
 
 
@@ -245,7 +252,6 @@ def programme(
     from .programme.page import FORMATS as PROGRAMME_FORMATS
     from .programme.run import build_programme
 
-    use_folders(editions, templates)
     for value, hint in ((since, "--from"), (until, "--to")):
         if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
             raise typer.BadParameter(f"found {value!r}, expected a month as YYYY-MM, e.g. 2021-04", param_hint=hint)
@@ -255,8 +261,10 @@ def programme(
     unknown = [f for f in formats if f not in PROGRAMME_FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(PROGRAMME_FORMATS)}", param_hint="--format")
+    paths = findings_files(folders)
+    house = read_house(editions, templates)
     try:
-        written, count = build_programme(findings_files(folders), out, since=since, until=until, jobs=jobs, formats=formats)
+        written, count = build_programme(paths, out, house, since=since, until=until, jobs=jobs, formats=formats)
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None
@@ -297,14 +305,14 @@ def compare(
     from .write import write_report
     from .validate import check_file
 
-    use_folders(editions, templates)
+    house = read_house(editions, templates)
     if author is not None and (not author.strip() or len(author) > 255 or not author.isprintable()):
         raise typer.BadParameter(f"found {printable(author, 60)!r}, expected a name of printable characters "
                                  "(at most 255), e.g. 'A. Editor'", param_hint="--author")
     try:
-        before, after = check_file(old, display=str(old)), check_file(new, display=str(new))
+        before, after = check_file(old, house, display=str(old)), check_file(new, house, display=str(new))
         same_report(before, after, str(new))
-        result = compare_reports(before, after, old.name, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
+        result = compare_reports(before, after, old.name, house, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
     except ReportError as error:  # also a malformed SOURCE_DATE_EPOCH, the default date
         say_problems(error)
         raise typer.Exit(1) from None
@@ -340,10 +348,10 @@ def absorb(
     from .guards.files import read_regular
     from .rewrite import unified_diff
 
-    use_folders(editions, templates)
+    house = read_house(editions, templates)
     try:
         data = read_regular(edited, str(edited), limit=MAX_PACKAGE, what="Word .docx")
-        result = absorb_draft(data, str(edited), findings, merge=merge, display=str(findings))
+        result = absorb_draft(data, str(edited), findings, house, merge=merge, display=str(findings))
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None
@@ -394,6 +402,7 @@ def new(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Where to write (default: findings/<area>.yml).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     editions: EditionFolders = None,
+    templates: TemplateFolders = None,
 ) -> None:
     """Start a report: a findings FILE for EDITION with every standard, table and TODO in place.
 
@@ -402,13 +411,13 @@ def new(
     from .scaffold import scaffold, scaffold_path, schema_name
     from .schema import findings_schema, schema_text
 
-    use_folders(editions)
-    loaded = chosen_edition(edition)
+    house = read_house(editions, templates)
+    loaded = chosen_edition(edition, house)
     path = out or scaffold_path(service)
     if path.exists() and not force:
         raise typer.BadParameter(f"{path} exists (use --force to replace it)", param_hint="--out")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(service, loaded), encoding="utf-8")
+    path.write_text(scaffold(service, loaded, house), encoding="utf-8")
     (path.parent / schema_name(loaded)).write_text(schema_text(findings_schema(loaded)), encoding="utf-8")
     typer.echo(f"{path}: started; fill in each TODO, then run: reportgen check --final {path}", err=True)
 
@@ -427,11 +436,12 @@ def watch(
 ) -> None:
     """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save where you were reading: a panel lists
     what is unfinished, and the problems of a save that cannot be built show over the last good page. Ctrl-C stops."""
+    from .house import Folders
     from .watch import serve
 
-    use_folders(editions, templates)
+    folders = Folders.given(editions or [], templates or [])
     try:
-        serve(file, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
+        serve(file, folders, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
     except OSError as error:  # every port tried is taken, or the port is not ours to use
         from .watch import PORTS_TRIED
 

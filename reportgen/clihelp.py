@@ -47,20 +47,30 @@ class ChoosesEdition(Command):
 
     def format_epilog(self, ctx, formatter) -> None:
         with formatter.section("Editions installed"):
-            formatter.write_dl(installed())
+            formatter.write_dl(installed(_help_house()))
         super().format_epilog(ctx, formatter)
 
 
-def installed() -> list[tuple[str, str]]:
-    """(name, title) of every edition installed: the shipped ones and those of --editions / REPORTGEN_EDITIONS."""
+def _help_house():
+    """The house as help and shell completion see it: REPORTGEN_EDITIONS and the shipped editions
+    (no command has run, so no --editions yet); a faulty house lists nothing rather than fail."""
     from .errors import ReportError
-    from .resources import editions
-    from .validate import load_edition
+    from .house import load_house
+
+    try:
+        return load_house()
+    except ReportError:
+        return None
+
+
+def installed(house) -> list[tuple[str, str]]:
+    """(name, title) of every edition of `house`: the shipped ones and those of --editions / REPORTGEN_EDITIONS."""
+    from .errors import ReportError
 
     listed = []
-    for name in sorted(editions()):
+    for name in sorted(house.editions if house is not None else ()):
         try:
-            listed.append((name, load_edition(name).name))
+            listed.append((name, house.edition(name).name))
         except ReportError as error:
             listed.append((name, f"(cannot be used: {error.problems[0].found})"))
     return listed
@@ -68,12 +78,12 @@ def installed() -> list[tuple[str, str]]:
 
 def complete_edition(incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for --edition: the editions installed, each with its title."""
-    return [(name, title) for name, title in installed() if name.startswith(incomplete)]
+    return [(name, title) for name, title in installed(_help_house()) if name.startswith(incomplete)]
 
 
-def unknown_edition(name: str) -> str:
+def unknown_edition(name: str, house) -> str:
     """The usage error for an edition not installed: the nearest name, then every edition with its title."""
-    listed = installed()
+    listed = installed(house)
     close = difflib.get_close_matches(name, [n for n, _ in listed], n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     width = max((len(n) for n, _ in listed), default=0)
@@ -81,18 +91,16 @@ def unknown_edition(name: str) -> str:
     return "\n".join([f"--edition: error: found {name!r}, expected one of the editions installed{hint}:", *lines])
 
 
-def chosen_edition(name: str):
-    """The edition called `name`; an unknown name is a usage error (exit 2) listing those installed,
-    and an installed edition whose file has errors is that file's problems (exit 1)."""
+def chosen_edition(name: str, house):
+    """The house's edition called `name`; an unknown name is a usage error (exit 2) listing those
+    installed, and an installed edition whose file has errors is that file's problems (exit 1)."""
     from .errors import ReportError
-    from .resources import editions
-    from .validate import load_edition
 
-    if name not in editions():
-        typer.echo(unknown_edition(name), err=True)
+    if name not in house.editions:
+        typer.echo(unknown_edition(name, house), err=True)
         raise typer.Exit(2)
     try:
-        return load_edition(name)
+        return house.edition(name)
     except ReportError as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)

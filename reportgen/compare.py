@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date as day, datetime, timezone
 
+from typing import TYPE_CHECKING
+
 from .build import Stages, prepare
 from .parse import parse
 from .validate import Checked
+
+if TYPE_CHECKING:
+    from .house import House
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,8 @@ def review_date() -> datetime:
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
 
 
-def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = None, date: datetime | None = None) -> Compared:
+def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: str | None = None,
+            date: datetime | None = None) -> Compared:
     """The compare document and its HTML view, in memory. The tracked changes are the reviewer's (`author`,
     by default the user) and dated `date` (by default today); the document is marked DRAFT as a draft is."""
     from .render.diff_html import render_diff_html
@@ -140,10 +146,11 @@ def compare(old: Checked, new: Checked, old_name: str, *, author: str | None = N
     lines = rating_changes(old, new)
     wrong = made_wrong(old, new)
     markdown = summary_markdown(lines, old_name, wrong)
-    old_stages, new_stages = with_summary(prepare(old), markdown), with_summary(prepare(new), markdown)
+    old_stages, new_stages = with_summary(prepare(old, house), markdown), with_summary(prepare(new, house), markdown)
     new_stages.view = replace(new_stages.view, draft=True)  # DRAFT in the headers, the watermark, line numbers
     when = (date or review_date()).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     who = author or reviewer()
-    redlined = redline_docx(render_docx(old_stages.parsed, old_stages.view), render_docx(new_stages.parsed, new_stages.view), who, when)
+    redlined = redline_docx(render_docx(old_stages.parsed, old_stages.view, house),
+                           render_docx(new_stages.parsed, new_stages.view, house), who, when)
     html = render_diff_html(redlined, lines, new_stages.view, old_name, who, when, wrong)
     return Compared(redlined.docx, html, tuple(lines), redlined.count, tuple(wrong))

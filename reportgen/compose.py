@@ -14,23 +14,25 @@ as the templates print them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
 from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from . import wording
 from .linebreaks import KeepLineBreaks
 from .marked import join, point, squeeze_blank_lines, with_inserts
 from .model import FOOTNOTE_REF
 from .names import slug
 from .numbers import counted, number, words
 from .phrasing import when
-from .resources import template_folders
 from .view import ReportView
+
+if TYPE_CHECKING:
+    from .house import House
 
 # what may follow `<` and stay live: a CommonMark autolink (<https://…>, <name@example.org>)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
@@ -111,10 +113,10 @@ def strip_footnotes(text: object) -> str:
     return FOOTNOTE_REF.sub("", str(text)).strip()
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+def environment(folders: Iterable[Path]) -> jinja2.Environment:
+    """The report templates' environment (the House holds one): Markdown out, every value inert."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_folders()),
+        loader=jinja2.FileSystemLoader(list(folders)),
         undefined=jinja2.StrictUndefined,
         extensions=[KeepLineBreaks],  # a tag ending a line of text keeps its line break: blocks never run on
         autoescape=False,  # the output is Markdown; raw HTML is disabled when it is parsed
@@ -156,16 +158,16 @@ def annexe_number() -> int:
     return next(_annexes.get())
 
 
-def compose(view: ReportView) -> str:
+def compose(view: ReportView, house: House) -> str:
     """The whole report as Markdown, footnote definitions last in order of first reference.
 
     What the templates mark with `meta(…)` (a heading the contents list, a standard's heading,
     a rating) travels beside the text as its marks (marked.py), for parse to put on the tokens."""
     def say(key: str, **extra: object) -> str:
         """A block of the edition's fixed wording, or the findings' own text for it."""
-        return wording.say(view.edition, view.findings, key, **extra)
+        return house.wording.say(view.edition, view.findings, key, **extra)
 
-    template = environment().get_template(f"{view.edition.template or view.edition.id}/report.md.j2")
+    template = house.templates.get_template(f"{view.edition.template or view.edition.id}/report.md.j2")
     numbering = _annexes.set(count(1))
     try:
         body = template.render(view=view, say=say, edition=view.edition, findings=view.findings)

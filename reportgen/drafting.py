@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import DEFAULT_FORMATS, FORMATS, Stages, build_file, findings_bytes, render_stages, source_date_epoch, stages_from
 from .draftmarks import Origin, finishing, name_bookmarks
@@ -20,31 +21,34 @@ from .errors import Problem
 from .validate import Checked
 from .view import build_view
 
+if TYPE_CHECKING:
+    from .house import House
 
-def findings_origin(path: Path, checked: Checked) -> Origin:
-    """The findings file as a draft names it: file name, digest of its bytes, the service."""
-    digest = hashlib.sha256(findings_bytes(path, str(path))).hexdigest()[:16]
+
+def findings_origin(path: Path, checked: Checked, raw: bytes | None = None) -> Origin:
+    """The findings file as a draft names it: file name, digest of its bytes (`raw`, if already read), the service."""
+    digest = hashlib.sha256(findings_bytes(path, str(path)) if raw is None else raw).hexdigest()[:16]
     return Origin(path.name, digest, checked.findings.service.name)
 
 
-def prepare_draft(checked: Checked, stem: str | None = None, origin: Origin | None = None) -> Stages:
+def prepare_draft(checked: Checked, house: House, stem: str | None = None, origin: Origin | None = None) -> Stages:
     """The stages of the draft: fields marked and bookmarked, comments placed, Word finished for absorb."""
     from .draft import add_draft_comments
     from .fields import compose_with_fields, tag_blocks
 
-    view = replace(build_view(checked, source_date_epoch()), draft=True)
-    source, spans = compose_with_fields(view)
-    stages = stages_from(checked, view, source, stem, finishing=finishing(origin))
+    view = replace(build_view(checked, house, source_date_epoch()), draft=True)
+    source, spans = compose_with_fields(view, house)
+    stages = stages_from(checked, house, view, source, stem, finishing=finishing(origin))
     tag_blocks(stages.parsed.tokens, source, spans)
     name_bookmarks(stages.parsed.tokens)
     add_draft_comments(stages.parsed.tokens, view, checked.warnings, checked.source)
     return stages
 
 
-def render_draft(checked: Checked, formats: Iterable[str] = FORMATS, origin: Origin | None = None,
+def render_draft(checked: Checked, house: House, formats: Iterable[str] = FORMATS, origin: Origin | None = None,
                  pdf_worker: Executor | None = None, stage: Callable[[str], None] | None = None) -> dict[str, bytes | dict[str, bytes]]:
     """Every requested format of the draft, in memory."""
-    return render_stages(prepare_draft(checked, origin=origin), formats, pdf_worker, stage)
+    return render_stages(prepare_draft(checked, house, origin=origin), formats, pdf_worker, stage)
 
 
 def draft_name(stem: str) -> str:
@@ -53,9 +57,9 @@ def draft_name(stem: str) -> str:
     return f"{stem}-draft"
 
 
-def build_draft_file(path: Path, out: Path, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None,
+def build_draft_file(path: Path, out: Path, house: House, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None,
                      overlap: bool = False, warn: Callable[[Problem], None] | None = None,
                      stage: Callable[[str], None] | None = None) -> list[Path]:
     """Check, render and write one findings file's draft to out/<stem>-draft/<stem>-draft.<format> (and data/)."""
-    return build_file(path, out, formats, display=display, overlap=overlap, warn=warn, stage=stage, name=draft_name(path.stem),
-                      prepare_with=lambda checked: prepare_draft(checked, path.stem, findings_origin(path, checked)))
+    return build_file(path, out, house, formats, display=display, overlap=overlap, warn=warn, stage=stage, name=draft_name(path.stem),
+                      prepare_with=lambda checked, raw: prepare_draft(checked, house, path.stem, findings_origin(path, checked, raw)))

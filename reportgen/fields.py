@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 from pydantic import BaseModel
@@ -22,6 +23,9 @@ from .compose import compose, marking_values
 from .marked import join, marks_of, whole
 from .model import Findings
 from .view import ReportView
+
+if TYPE_CHECKING:
+    from .house import House
 
 Path = tuple[str | int, ...]
 
@@ -79,7 +83,7 @@ def _walk(value: object, path: Path, narrative: bool) -> Iterator[tuple[Path, st
 
 
 class Marking:
-    """`with Marking(findings): source = compose(view)` — every narrative field printed is marked."""
+    """`with Marking(findings): source = compose(view, house)` — every narrative field printed is marked."""
 
     def __init__(self, findings: Findings):
         self.paths = {id(value): path for path, value in narrative_fields(findings)}
@@ -106,10 +110,10 @@ class Marking:
         return join([text[:start], whole(core, field=self.paths[id(value)]), text[start + len(core):]])
 
 
-def compose_with_fields(view: ReportView) -> tuple[str, list[Span]]:
+def compose_with_fields(view: ReportView, house: House) -> tuple[str, list[Span]]:
     """The report's Markdown and where in it each narrative field of the findings was printed."""
     with Marking(view.findings):
-        source = compose(view)
+        source = compose(view, house)
     return source, field_spans(source)
 
 

@@ -122,7 +122,16 @@ class Located:
 def read_text(path: Path, *, display: str | None = None) -> str:
     """The file's text, refusing oversized or non-UTF-8 files before any parsing."""
     name = display or str(path)
-    raw = read_regular(path, name, limit=MAX_BYTES, what="findings file")  # never waits on a FIFO or a device
+    return decode(read_bytes(path, display=name), name)
+
+
+def read_bytes(path: Path, *, display: str | None = None) -> bytes:
+    """The file's bytes: a regular file within the size limit (never waits on a FIFO or a device)."""
+    return read_regular(path, display or str(path), limit=MAX_BYTES, what="findings file")
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text (a byte-order mark allowed), or one line naming the first byte that is not."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
     try:
         return raw.decode("utf-8")

@@ -41,6 +41,11 @@ PATTERNS = {  # a pattern-checked field → its form, with an example
 }
 ID_FORM = "an id of letters, digits, '.', '_' or '-' (at most 40), e.g. 2.1.1"
 FIELDS = "fields indented beneath it, one 'name: value' a line"
+BY_PATTERN = {  # the house's own patterns (brand.yml, word/styles.yml), whatever the field is called
+    r"^https://": "a web address starting https://, e.g. https://www.example.gov.uk/",
+    r"^#[0-9a-fA-F]{6}$": "a colour written #RRGGBB in quotes, e.g. \"#5c2d91\"",
+    r"^[0-9a-fA-F]{6}$": "a colour as six hex digits in quotes, no #, e.g. \"5c2d91\"",
+}
 
 
 def describe(value: Any, limit: int = 60) -> str:
@@ -88,6 +93,8 @@ def expected(kind: str, field: str, value: Any, ctx: dict[str, Any], message: st
         return WHOLE
     if kind == "int_from_float":
         return "a whole number, not a fraction"
+    if kind in ("float_type", "float_parsing"):
+        return "a number, e.g. 11 or 9.5"
     if kind in ("bool_type", "bool_parsing"):
         return "true or false"
     if kind in DATE_KINDS:
@@ -107,7 +114,7 @@ def expected(kind: str, field: str, value: Any, ctx: dict[str, Any], message: st
     if kind == "string_too_long":
         return ID_FORM if ctx.get("max_length") == 40 else f"at most {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
-        return PATTERNS.get(field, ID_FORM)
+        return BY_PATTERN.get(ctx.get("pattern", ""), PATTERNS.get(field, ID_FORM))
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _bound(kind, ctx, value)
     if kind == "literal_error":

@@ -1,4 +1,4 @@
-"""Names every stage shares: where the templates live, heading ids, rating classes.
+"""Names every stage shares: heading ids, rating classes.
 
 A leaf: it imports nothing from reportgen, so parse and the writers need not reach back up
 into view or compose for them.
@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from importlib.resources import files
-from pathlib import Path
-
-# The shipped templates: the repository's templates/, packaged as reportgen.templates (resources.py).
-TEMPLATES = Path(str(files("reportgen.templates")))
 
 
 def slug(text: str) -> str:

@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Findings, Note
-from .resources import editions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,11 +123,12 @@ def fields_section() -> list[str]:
 
 
 def editions_section() -> list[str]:
-    from .validate import load_edition
+    from .house import Folders, load_house
 
+    house = load_house(Folders.given(environ={}))  # the shipped editions only
     lines = ["## Editions", "", "Findings give `edition:` and key their numbers by these ids.", ""]
-    for edition_id in sorted(editions()):
-        edition = load_edition(edition_id)
+    for edition_id in sorted(house.editions):
+        edition = house.edition(edition_id)
         words = ", ".join(f"{r.name} ({r.score})" for r in edition.scale)
         lines += [f"### {edition.name} (`{edition.id}`)", "", f"Ratings, lowest first, with their scores: {words}.", "",
                   "| standard | name | rated by | scored |", "| --- | --- | --- | --- |"]

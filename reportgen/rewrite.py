@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .house import House
 
 
 def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[dict]], path: Path,
-                 display: str | None) -> str:
+                 display: str | None, house: House) -> str:
     """`text` with only the changed values replaced (each in its own scalar style) and notes appended."""
     from .errors import Problem, ReportError
     from .load import parse_yaml
@@ -36,7 +40,7 @@ def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[di
     except SpliceError as error:
         raise ReportError([Problem(name, None, None, "", f"edits that cannot be written in place ({error})",
                                    "a findings file whose edited values are each written once (no '*' references)")]) from None
-    check(parse_yaml(rewritten.removeprefix("\ufeff"), name))  # never write findings that no longer check
+    check(parse_yaml(rewritten.removeprefix("\ufeff"), name), house)  # never write findings that no longer check
     return rewritten
 
 

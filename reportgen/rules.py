@@ -7,8 +7,8 @@ has its problem, and what depends on it cannot be judged until it is put right.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-from . import wording
 from .errors import Problem, how_many
 from .load import Located, Path_
 from .markup import check_texts
@@ -16,9 +16,13 @@ from .messages import one_of
 from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings, counted
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
+from .wording import MissingFact
+
+if TYPE_CHECKING:
+    from .house import House
 
 
-def cross_check(source: Located, edition: Edition, findings: Findings, damaged: Damaged | None = None) -> list[Problem]:
+def cross_check(source: Located, edition: Edition, findings: Findings, house: House, damaged: Damaged | None = None) -> list[Problem]:
     damaged = damaged or Damaged()
     problems: list[Problem] = []
     add = problems.append
@@ -66,7 +70,7 @@ def cross_check(source: Located, edition: Edition, findings: Findings, damaged: 
     if not damaged.around("domains") or not unnamed:
         problems += _missing(source, edition, seen_domains, seen_standards, unnamed)
     problems += check_texts(source, edition, findings)
-    problems += check_boilerplate_needs(source, edition, findings, damaged)
+    problems += check_boilerplate_needs(source, edition, findings, house, damaged)
     problems += check_area_name(source, findings, damaged)
     return problems
 
@@ -102,7 +106,8 @@ def _missing(source: Located, edition: Edition, seen_domains: dict[str, int], se
     return problems
 
 
-def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings, damaged: Damaged | None = None) -> list[Problem]:
+def check_boilerplate_needs(source: Located, edition: Edition, findings: Findings, house: House,
+                            damaged: Damaged | None = None) -> list[Problem]:
     """Each block the report prints renders with these findings: its own text names a block of the
     edition, and every fact the edition's wording states unguarded (e.g. the interview count) is given."""
     damaged = damaged or Damaged()
@@ -113,8 +118,8 @@ def check_boilerplate_needs(source: Located, edition: Edition, findings: Finding
     domains = {d.id: i for i, d in enumerate(findings.domains or ()) if d is not None and d.id is not None}
     for key in edition.boilerplate:
         try:
-            wording.say(edition, findings, key, **TEMPLATE_SUPPLIED)
-        except wording.MissingFact as missing:
+            house.wording.say(edition, findings, key, **TEMPLATE_SUPPLIED)
+        except MissingFact as missing:
             if missing.name in domains and not damaged.at("domains", domains[missing.name], "cases"):
                 problems.append(source.problem(("domains", domains[missing.name]), "no 'cases'", f"the domain's case sample size: the {key} text of {edition.id} states it"))
             elif missing.name in Inspection.model_fields and not damaged.around("inspection", missing.name):

@@ -16,14 +16,15 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .brand import brand
 from .model import Domain, Edition, Inspection, KeyQuestion, Standard
+
+if TYPE_CHECKING:
+    from .house import House
 
 SUFFIXES = re.compile(r"\s*\b(youth (justice|offending) (service|team)s?|yjs|yos|yot)\s*$", re.IGNORECASE)
 ABBREVIATIONS = {"justice service": "YJS", "offending service": "YOS", "offending team": "YOT"}
-OUTLINE = "outline.yml"
 DEFAULT_OUTLINE = {  # an edition whose template folder has no outline.yml: every part a report may need
     "report": ["introduction", "recommendations", "background", "domains"],
     "introduction": {"heading": "Introduction", "signatory": "HM Chief Inspector of Probation"},
@@ -61,17 +62,9 @@ def schema_name(edition: Edition) -> str:
     return f"{edition.id}.schema.json"
 
 
-def outline(edition: Edition) -> dict[str, Any]:
-    """The edition's outline: its template folder's outline.yml (the first found), else DEFAULT_OUTLINE."""
-    from .load import load_yaml
-    from .resources import template_folders
-
-    folder = edition.template or edition.id
-    for root in template_folders():
-        path = root / folder / OUTLINE
-        if path.is_file():
-            return {**DEFAULT_OUTLINE, **load_yaml(path).data}
-    return DEFAULT_OUTLINE
+def outline(edition: Edition, house: House) -> dict[str, Any]:
+    """The edition's outline: its template folder's outline.yml (the house's, read with it), else DEFAULT_OUTLINE."""
+    return {**DEFAULT_OUTLINE, **house.outlines.get(edition.template or edition.id, {})}
 
 
 @dataclass
@@ -96,14 +89,14 @@ class Writer:
         self.add(f"{pad}{key}:", f"{pad}  - TODO {what}")
 
 
-def scaffold(service: str, edition: Edition, today: date | None = None) -> str:
-    """The findings file's text for a new inspection of `service` under `edition`."""
+def scaffold(service: str, edition: Edition, house: House, today: date | None = None) -> str:
+    """The findings file's text for a new inspection of `service` under `edition`, by the house's publisher."""
     today = today or _today()
     area, short = names(service)
-    out = Writer(edition, outline(edition), service, area)
+    out = Writer(edition, outline(edition, house), service, area)
     out.add(
         f"# yaml-language-server: $schema={schema_name(edition)}",
-        f"# Findings of {brand().publisher.name}'s inspection of {' '.join(service.split())}, under {edition.name}.",
+        f"# Findings of {house.brand.publisher.name}'s inspection of {' '.join(service.split())}, under {edition.name}.",
         f"# Licence: Crown copyright {today.year}. Contains public sector information licensed under the Open Government Licence v3.0",
         "# The parts a report of this edition carries, in its order, each marked as still to write; the edition's",
         f"# own wording (standards, key questions, prompts, fixed text) comes from {edition.id}, quoted in comments.",

@@ -11,26 +11,26 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, ReportError
 from .messages import expected, found
-from .editions import resolve
 from . import model as _model
 from .load import Located, Path_
 from .markup import checker
 from .checks import CheckInput, text_problems
 from .model import Edition, Findings
-from .resources import SHIPPED_EDITIONS as FRAMEWORKS  # noqa: F401 - tests read the shipped editions here
-from .resources import edition_folders, editions
 from .readiness import readiness, require_final
 from .rate import Ratings, rate
 from . import recovery
 from .messages import one_of  # noqa: F401 - part of this stage's interface
 from .rules import cross_check  # noqa: F401 - part of this stage's interface
 from .salvage import Damaged, salvage
+
+if TYPE_CHECKING:
+    from .house import House
 
 # pydantic names the branch of a union in an error's location ('str', 'Section'); YAML has no such key.
 UNION_BRANCHES = frozenset({"str", *(n for n, v in vars(_model).items() if isinstance(v, type) and issubclass(v, BaseModel))})
@@ -47,7 +47,7 @@ class Checked:
     warnings: tuple[Problem, ...]
 
 
-def check_file(path: Path, *, display: str | None = None, final: bool = False) -> Checked:
+def check_file(path: Path, house: House, *, display: str | None = None, final: bool = False) -> Checked:
     """Load, validate and rate one findings file; raise ReportError with every problem.
 
     `final`: the report is to be published, so every warning (readiness.py) is an error.
@@ -55,10 +55,10 @@ def check_file(path: Path, *, display: str | None = None, final: bool = False) -
     from .guards.names import check_names
 
     check_names(path.stem, None, display or str(path))
-    return check(recovery.load_yaml(path, display=display), final=final)
+    return check(recovery.load_yaml(path, display=display), house, final=final)
 
 
-def check(source: Located, *, final: bool = False) -> Checked:
+def check(source: Located, house: House, *, final: bool = False) -> Checked:
     """Every problem of the file in one pass: the values the models refuse and, on what is left of
     the findings (salvage.py), the edition's rules; raise ReportError with all of them, in file order."""
     findings, problems, damaged = validated(Findings, source)
@@ -67,45 +67,22 @@ def check(source: Located, *, final: bool = False) -> Checked:
     edition = None
     if findings is not None and isinstance(findings.edition, str):
         try:
-            edition = load_edition(findings.edition, source)
+            edition = house.edition(findings.edition, source)
         except ReportError as unknown:
             problems += unknown.problems
     if edition is not None:
-        problems += cross_check(source, edition, findings, damaged)  # type: ignore[arg-type]
+        problems += cross_check(source, edition, findings, house, damaged)  # type: ignore[arg-type]
     problems += source.unreadable  # lines the YAML reader could not take (load.py), each reported once
     problems = [p for p in problems if p in source.unreadable or p.line not in source.unreadable_lines]
     if any(p.severity == "error" for p in problems):
         raise ReportError(problems)
     assert edition is not None and findings is not None
     ratings = rate(edition, findings)
-    texts = text_problems(CheckInput(source, edition, findings, ratings, checker()))
+    texts = text_problems(CheckInput(source, edition, findings, ratings, checker(), house))
     warnings = sorted([*problems, *readiness(source, edition, findings), *texts], key=lambda p: (p.line or 0, p.column or 0))
     if final:
         require_final(warnings)
     return Checked(source, edition, findings, ratings, tuple(warnings))
-
-
-_editions: dict[str, Edition] = {}
-
-
-def load_edition(edition_id: str, source: Located | None = None) -> Edition:
-    """The edition by id, from the edition folders (resources.py); a problem at `edition` if unknown."""
-    if edition_id not in _editions:
-        available = editions()
-        if edition_id not in available:
-            expected = one_of(edition_id, sorted(available))
-            if source is None:
-                raise ReportError([Problem("--edition", None, None, "", repr(edition_id), expected)])
-            raise ReportError([source.problem(("edition",), repr(edition_id), expected)])
-        _editions[edition_id] = to_model(Edition, resolve(edition_folders(), edition_id, _display))
-    return _editions[edition_id]
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 # ---------------------------------------------------------------------------
@@ -113,14 +90,17 @@ def _display(path: Path) -> str:
 # ---------------------------------------------------------------------------
 
 
-def to_model(model: type[BaseModel], source: Located) -> Any:
-    instance, problems, _ = validated(model, source)
+def to_model(model: type[BaseModel], source: Located, *, unions: bool = True) -> Any:
+    """`source`'s data as `model`, or ReportError with one line per faulty place. `unions`: the model
+    has unions whose branch names pydantic puts in an error's location; a model without them (the
+    house's files, whose keys may be capitalised Word style names) says False, so every key is kept."""
+    instance, problems, _ = validated(model, source, unions=unions)
     if problems:
         raise ReportError(problems)
     return instance
 
 
-def validated(model: type[BaseModel], source: Located) -> tuple[Any, list[Problem], Damaged]:
+def validated(model: type[BaseModel], source: Located, *, unions: bool = True) -> tuple[Any, list[Problem], Damaged]:
     """The model, or None with what it refuses (one problem per place) and those places."""
     try:
         return model.model_validate(source.data), [], Damaged()
@@ -128,8 +108,8 @@ def validated(model: type[BaseModel], source: Located) -> tuple[Any, list[Proble
         problems: dict[Path_, Problem] = {}
         meant: list[Path_] = []  # the field a misspelt one stands for: its absence is not a second problem
         for error in exc.errors(include_url=False):
-            loc = _data_loc(tuple(error["loc"]))
-            problems.setdefault(loc, _problem(model, source, {**error, "loc": loc}))  # one line per place
+            loc = _data_loc(tuple(error["loc"])) if unions else tuple(error["loc"])
+            problems.setdefault(loc, _problem(model, source, {**error, "loc": loc}, unions))  # one line per place
             if error["type"] == "extra_forbidden":
                 meant += [(*loc[:-1], name) for name in difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), 1, 0.6)]
         return None, list(problems.values()), Damaged([*problems, *meant])
@@ -144,8 +124,8 @@ def _data_loc(loc: Path_) -> Path_:
 _TYPE_NAMES = {"str", "int", "bool", "float", "list", "tuple", "dict", "date"}
 
 
-def _problem(model: type[BaseModel], source: Located, error: dict) -> Problem:
-    loc: Path_ = tuple(part for part in error["loc"] if part not in UNION_BRANCHES)  # 'str' | 'Section' tags of unions
+def _problem(model: type[BaseModel], source: Located, error: dict, unions: bool = True) -> Problem:
+    loc: Path_ = tuple(part for part in error["loc"] if not unions or part not in UNION_BRANCHES)  # 'str' | 'Section' tags
     kind = error["type"]
     if kind == "extra_forbidden":
         return source.problem(loc, f"an unknown field {loc[-1]!r}", one_of(str(loc[-1]), _fields_at(model, loc[:-1]), "a field among"), key=True)

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from .names import rating_class
 from .model import TODO, DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
-from . import wording
 from .rate import Ratings, StandardResult
 
 if TYPE_CHECKING:  # validate reaches view through markup → parse
+    from .house import House
     from .validate import Checked
+    from .wording import Wording
 
 UNDATED = date(1990, 1, 1)  # documents' metadata for a report not dated yet: the earliest the findings allow
 
@@ -122,19 +123,13 @@ class ReportView:
     recommendations: tuple[RecommendationGroup, ...]
     recommendation_count: int
     modified: datetime  # the documents' modification time: SOURCE_DATE_EPOCH, else the publication date
+    publisher: str  # the publisher's name as the report prints it: the house's brand, not Python
     generated_footnotes: dict[str, str] = field(default_factory=dict)
     draft: bool = False  # build --draft: a reviewer's copy, marked DRAFT, with comments
 
     @property
     def service(self):
         return self.findings.service
-
-    @property
-    def publisher(self) -> str:
-        """The publisher's name as the report prints it: templates/brand.yml, not Python."""
-        from .brand import brand
-
-        return brand().publisher.name
 
     @property
     def inspection(self):
@@ -165,7 +160,7 @@ class ReportView:
         return rating_class(rating)
 
 
-def build_view(checked: Checked, source_date_epoch: int | None = None) -> ReportView:
+def build_view(checked: Checked, house: House, source_date_epoch: int | None = None) -> ReportView:
     """The template context; `source_date_epoch` (reproducible-builds.org) fixes the modification time."""
     edition, findings, ratings = checked.edition, checked.findings, checked.ratings
     results = ratings.by_id()
@@ -180,7 +175,7 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
             found = found_standards[standard.id]
             result = results[standard.id]
             cases = found.cases if found.cases is not None else found_domain.cases
-            standards.append(_standard_view(standard, found, result, cases, edition, findings, generated))
+            standards.append(_standard_view(standard, found, result, cases, edition, findings, generated, house.wording))
         if domain.ratings_footnote:
             generated[f"domain-{domain.id}"] = domain.ratings_footnote
         domains.append(
@@ -221,13 +216,14 @@ def build_view(checked: Checked, source_date_epoch: int | None = None) -> Report
         recommendations=tuple(groups),
         recommendation_count=number,
         modified=modified,
+        publisher=house.brand.publisher.name,
         generated_footnotes=generated,
     )
 
 
 def _standard_view(
     standard: Standard, found: StandardFindings, result: StandardResult, cases: int | None,
-    edition: Edition, findings: Findings, generated: dict[str, str],
+    edition: Edition, findings: Findings, generated: dict[str, str], wording: Wording,
 ) -> StandardView:
     percents = {kq.id: kq for kq in result.key_questions}
     rows = []

@@ -1,7 +1,9 @@
 """`reportgen watch`: the report in a browser while the findings are written, rebuilt on every save.
 
-The HTML is rebuilt in this process (editions, templates and the Markdown parser stay
-loaded, so a save costs a fraction of a second) and served on 127.0.0.1 only. The page
+The HTML is rebuilt in this process (the house and the Markdown parser stay loaded, so a save
+costs a fraction of a second) and served on 127.0.0.1 only. A save of any file of the house
+(editions, templates, brand, stylesheet, logo, Word style, chart words) reads the house again
+before the rebuild, so a publishing team sees its brand change without a restart. The page
 holds a few lines of inline script that listen for server-sent events and reload when a
 newer build exists, keeping the reader's place; no external script. What the page adds is the
 preview's alone, never an output file's (preview_page.py): a panel listing what is unfinished
@@ -21,10 +23,14 @@ import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, ReportError
 from .preview_page import error_overlay, not_built, served, unfinished_panel
 from .preview_server import PreviewServer
+
+if TYPE_CHECKING:
+    from .house import Folders, House
 
 DEBOUNCE_MS = 100  # an editor's save is often several writes (temporary file, rename): one rebuild
 PORTS_TRIED = 20  # a busy port: the next ones are tried, up to this many in all
@@ -37,23 +43,38 @@ NOTHING_YET = """<!DOCTYPE html>
 class Preview:
     """The latest page for one findings file, and a version number that changes on each rebuild."""
 
-    def __init__(self, path: Path, out: Path | None = None, say: Callable[[str], None] = print):
-        self.path, self.out, self.say = path, out, say
+    def __init__(self, path: Path, folders: Folders, out: Path | None = None, say: Callable[[str], None] = print):
+        self.path, self.folders, self.out, self.say = path, folders, out, say
+        self.house: House | None = None  # read on the first build, and again after any change to it
         self.version = 0
         self.page = b""
         self.good = ""  # the last page that built: the errors of a later save are shown over it
         self.changed = threading.Condition()
+        self.building = threading.Lock()  # the findings' watcher and the house's may both ask at once
         self.background = ThreadPoolExecutor(max_workers=1) if out is not None else None
 
+    def house_changed(self) -> bool:
+        """A file of the house was saved: read the house again, then rebuild."""
+        with self.building:
+            self.house = None
+        return self.rebuild()
+
     def rebuild(self) -> bool:
-        """Build the HTML again; on invalid findings the problems go over the last good page. True if valid."""
+        """Build the HTML again; on invalid findings (or house) the problems go over the last good page. True if valid."""
+        with self.building:
+            return self._rebuild()
+
+    def _rebuild(self) -> bool:
         from .build import WRITERS, prepare
+        from .house import load_house
         from .validate import check_file
 
         shown = str(self.path)  # as check_file names it in each problem
         try:
-            checked = check_file(self.path, display=shown)
-            page = WRITERS["html"](prepare(checked)).decode("utf-8")
+            if self.house is None:
+                self.house = load_house(self.folders)
+            checked = check_file(self.path, self.house, display=shown)
+            page = WRITERS["html"](prepare(checked, self.house)).decode("utf-8")
         except ReportError as error:
             return self._show(False, [str(p) for p in error.problems], error_overlay(error.problems, shown))
         except Exception as error:  # a renderer fault: shown, and the preview keeps running
@@ -73,15 +94,15 @@ class Preview:
             self.say(line)
         self.say(f"{'rebuilt' if ok else 'invalid'}: {self.path} (build {self.version})")
         if ok and self.background is not None:
-            self.background.submit(self._other_formats, self.version)
+            self.background.submit(self._other_formats, self.version, self.house)
         return ok
 
-    def _other_formats(self, version: int) -> None:
+    def _other_formats(self, version: int, house: House) -> None:
         from .batch import build_one
 
         if version != self.version:
             return  # a newer save is already waiting: build that one instead
-        ok, lines, seconds = build_one(self.path, self.out, ALL_FORMATS)
+        ok, lines, seconds = build_one(self.path, self.out, house, ALL_FORMATS)
         self.say(f"{'built' if ok else 'FAILED'} all formats in {seconds:.1f} s" + (f" → {lines[0]}" if ok else ""))
 
     def other(self, asked: str) -> tuple[int, bytes, str]:
@@ -121,24 +142,32 @@ def listen(preview: Preview, port: int, stop: threading.Event, say: Callable[[st
     raise OSError(errno.EADDRINUSE, "no free port")  # pragma: no cover - the loop returns or raises
 
 
-def serve(path: Path, *, port: int = 8000, out: Path | None = None, say: Callable[[str], None] = print) -> None:
-    """Serve the preview until Ctrl-C (or SIGTERM); rebuild whenever `path` is saved."""
-    from watchfiles import watch
+def serve(path: Path, folders: Folders, *, port: int = 8000, out: Path | None = None,
+          say: Callable[[str], None] = print) -> None:
+    """Serve the preview until Ctrl-C (or SIGTERM); rebuild whenever `path`, or a file of the
+    house read from `folders`, is saved."""
+    from watchfiles import DefaultFilter, watch
 
-    preview = Preview(path, out, say)
+    preview = Preview(path, folders, out, say)
     stop = threading.Event()
     server = listen(preview, port, stop, say)  # before the first build: a busy port costs no build
     preview.rebuild()
     target = path.resolve()
 
-    def watcher() -> None:
+    def findings() -> None:
         for _ in watch(target.parent, watch_filter=lambda _, changed: Path(changed) == target, debounce=DEBOUNCE_MS,
                        step=20, stop_event=stop, raise_interrupt=False, recursive=False):
             if target.exists():  # mid-rename: the next event brings the new file
                 preview.rebuild()
 
-    thread = threading.Thread(target=watcher, name="watch", daemon=True)
-    thread.start()
+    def house() -> None:  # every folder the house is read from, sub-folders too (templates/<edition>/, style/)
+        ignored = DefaultFilter()  # editors' swap files, __pycache__, .git
+        for _ in watch(*folders.watched(), watch_filter=lambda change, name: ignored(change, name) and Path(name) != target,
+                       debounce=DEBOUNCE_MS, step=20, stop_event=stop, raise_interrupt=False, recursive=True):
+            preview.house_changed()
+
+    for name, watcher in (("watch", findings), ("watch-house", house)):
+        threading.Thread(target=watcher, name=name, daemon=True).start()
     say(f"Previewing {path} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
     try:
         server.serve_forever(poll_interval=0.2)

@@ -8,8 +8,7 @@ is left out, and one that prints it unguarded is an error `check` reports — ne
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -18,6 +17,9 @@ from .marked import join, point
 from .model import TODO, Edition, Findings
 from .numbers import counted, number, words
 from .phrasing import when
+
+if TYPE_CHECKING:
+    from .house.brand import Brand
 
 
 class MissingFact(Exception):
@@ -63,8 +65,8 @@ class Facts:
             raise KeyError(key) from None
 
 
-@lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox every pattern of the house is filled in by (the House holds one)."""
     env = ImmutableSandboxedEnvironment(undefined=_Missing, autoescape=False, keep_trailing_newline=False)
     env.concat = join  # a rating(…) printed in the wording keeps its mark (marked.py)
     env.filters.update(words=words, number=number, counted=counted, when=when)
@@ -87,42 +89,49 @@ def scale_rating(edition: Edition):
     return rated
 
 
-def facts(findings: Findings, **extra: object) -> dict[str, Any]:
-    """The names an edition's wording may use; the publisher's come from templates/brand.yml."""
-    from .brand import brand
+class Wording:
+    """The edition's fixed wording, chart words and Word texts, filled in by one sandboxed Jinja
+    environment; the publisher's facts come from the house's brand. Each pattern is compiled once:
+    compiling costs a hundred times what rendering does, and the same patterns are filled in for
+    every standard and every chart value."""
 
-    house = brand()
-    inspection = findings.inspection
-    return {
-        "licence_reuse": house.licence.reuse, "publisher_address": house.address_markdown(),
-        "publisher_url": house.publisher.url,
-        "inspection": Facts(inspection), "service": Facts(findings.service),
-        "cases": Facts({d.id: d.cases for d in findings.domains}),
-        "year": getattr(inspection.published, "year", inspection.published),  # TODO while not dated
-        "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,
-        "area": findings.service.area, **extra,
-    }
+    def __init__(self, brand: Brand):
+        self.brand = brand
+        self.environment = environment()
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def compiled(self, source: str) -> jinja2.Template:
+        if source not in self._compiled:
+            self._compiled[source] = self.environment.from_string(source)
+        return self._compiled[source]
+
+    def facts(self, findings: Findings, **extra: object) -> dict[str, Any]:
+        """The names an edition's wording may use; the publisher's come from the brand."""
+        house = self.brand
+        inspection = findings.inspection
+        year = getattr(inspection.published, "year", inspection.published)  # TODO while not dated
+        return {
+            "licence_reuse": house.licence.reuse, "publisher_address": house.address_markdown(),
+            "publisher_url": house.publisher.url, "publisher": house.publisher.name,
+            "copyright": house.copyright_line(year),
+            "inspection": Facts(inspection), "service": Facts(findings.service),
+            "cases": Facts({d.id: d.cases for d in findings.domains}),
+            "year": year, "isbn": inspection.isbn, "lead_inspector": inspection.lead_inspector,
+            "area": findings.service.area, **extra,
+        }
+
+    def say(self, edition: Edition, findings: Findings, key: str, **extra: object) -> str:
+        """One block as printed; '' where neither the findings nor the edition have it."""
+        if key in findings.boilerplate:
+            return findings.boilerplate[key].strip()
+        source = edition.boilerplate.get(key, "")
+        if not source:
+            return ""
+        variables = {k: v for k, v in self.facts(findings, **extra).items() if v is not None}  # None: absent
+        variables["rated"] = scale_rating(edition)
+        return self.compiled(source).render(variables).strip()
 
 
 def blocks(edition: Edition, findings: Findings) -> dict[str, str]:
     """The text source of every block: the findings' own where given, else the edition's."""
     return {**edition.boilerplate, **findings.boilerplate}
-
-
-def say(edition: Edition, findings: Findings, key: str, **extra: object) -> str:
-    """One block as printed; '' where neither the findings nor the edition have it."""
-    if key in findings.boilerplate:
-        return findings.boilerplate[key].strip()
-    source = edition.boilerplate.get(key, "")
-    if not source:
-        return ""
-    variables = {k: v for k, v in facts(findings, **extra).items() if v is not None}  # None: absent
-    variables["rated"] = scale_rating(edition)
-    return compiled(source).render(variables).strip()
-
-
-@lru_cache(maxsize=512)
-def compiled(source: str):
-    """A wording pattern compiled once: compiling costs a hundred times what rendering does,
-    and the same patterns are filled in for every standard and every chart value."""
-    return environment().from_string(source)

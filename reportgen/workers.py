@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import Any
 
 _PR_SET_PDEATHSIG = 1
 
@@ -34,14 +35,32 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+_house: object = None  # in a worker started by start_with_house: the house it was given
+
+
+def start_with_house(parent: int, house: object) -> None:
+    """A worker that builds or checks findings: it dies with its parent and keeps the house it is
+    given for every file (forked: inherited, not read again; spawned: read once, when it starts)."""
+    global _house
+    die_with_parent(parent)
+    _house = house
+
+
+def worker_house():
+    """The house this worker was started with (start_with_house)."""
+    assert _house is not None, "a worker started by start_with_house"
+    return _house
+
+
 @contextmanager
-def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+def worker_pool(workers: int, start: Callable[..., None] = die_with_parent, *args: Any) -> Iterator[ProcessPoolExecutor]:
     """A process pool whose workers die with this process; on any exception (including an
-    interrupt) they are killed rather than waited for."""
+    interrupt) they are killed rather than waited for. Each worker runs `start(parent pid, *args)`
+    first: die_with_parent, or a function that calls it and keeps what the worker needs."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start, initargs=(os.getpid(), *args))
     try:
         yield pool
     except BaseException:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.build import WRITERS, Stages, prepare
+from reportgen.house import Folders, House, load_house
 from reportgen.validate import Checked, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,18 +83,24 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(scope="session")
-def checked() -> dict[str, Checked]:
-    return {name: check_file(ROOT / "findings" / f"{name}.yml") for name in REPORTS}
+def house() -> House:
+    """The shipped house (editions, templates, brand…), whatever REPORTGEN_* the environment sets."""
+    return load_house(Folders.given(environ={}))
 
 
 @pytest.fixture(scope="session")
-def built(checked, tmp_path_factory, worker_id) -> dict[str, Formats]:
+def checked(house) -> dict[str, Checked]:
+    return {name: check_file(ROOT / "findings" / f"{name}.yml", house) for name in REPORTS}
+
+
+@pytest.fixture(scope="session")
+def built(checked, house, tmp_path_factory, worker_id) -> dict[str, Formats]:
     """Every format of every seed report, rendered on demand, once per run across workers."""
     shared = None
     if worker_id != "master":  # pytest-xdist: every worker's base folder sits in the run's folder
         shared = tmp_path_factory.getbasetemp().parent / "built"
         shared.mkdir(exist_ok=True)
-    return {name: Formats(prepare(checked[name]), shared, name) for name in REPORTS}
+    return {name: Formats(prepare(checked[name], house), shared, name) for name in REPORTS}
 
 
 def findings_files() -> list[Path]:
@@ -107,7 +114,7 @@ def findings_id(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def laid_out(built):
+def laid_out(built, house):
     """Each findings file's formats and its PDF read back page by page (tests/pagination.py),
     laid out once per session: the seed reports reuse `built`, others are built on first use."""
     from . import pagination
@@ -116,7 +123,7 @@ def laid_out(built):
         def __missing__(self, ident: str):
             path = ROOT / "findings" / ident
             path = next(p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.exists())
-            formats = built[ident] if ident in built else Formats(prepare(check_file(path)))
+            formats = built[ident] if ident in built else Formats(prepare(check_file(path, house), house))
             self[ident] = (formats, pagination.read_layout(formats["pdf"]))
             return self[ident]
 
@@ -124,18 +131,18 @@ def laid_out(built):
 
 
 @pytest.fixture(scope="session")
-def compared(checked, tmp_path_factory):
+def compared(checked, house, tmp_path_factory):
     """Issue 12: `compare` of Merton against Merton with one word and one count changed (variants.merton_changed)."""
     from reportgen.compare import compare
 
     from .variants import merton_changed
 
-    new = check_file(merton_changed(tmp_path_factory.mktemp("compare")))
-    return compare(checked["merton"], new, "merton.yml", author="A. Editor")
+    new = check_file(merton_changed(tmp_path_factory.mktemp("compare")), house)
+    return compare(checked["merton"], new, "merton.yml", house, author="A. Editor")
 
 
 @pytest.fixture(scope="session")
-def drafted(tmp_path_factory) -> tuple[Path, bytes]:
+def drafted(house, tmp_path_factory) -> tuple[Path, bytes]:
     """Issue 12: a copy of Merton and its Word draft."""
     import shutil
 
@@ -144,5 +151,5 @@ def drafted(tmp_path_factory) -> tuple[Path, bytes]:
     folder = tmp_path_factory.mktemp("absorb")
     path = folder / "merton.yml"
     shutil.copy(ROOT / "findings" / "merton.yml", path)
-    checked = check_file(path)
-    return path, render_draft(checked, ("docx",), origin=findings_origin(path, checked))["docx"]
+    checked = check_file(path, house)
+    return path, render_draft(checked, house, ("docx",), origin=findings_origin(path, checked))["docx"]

@@ -78,9 +78,9 @@ def expected_yaml() -> str:
     return text + f"notes:\n  - text: {COMMENT}\n    author: Jo Editor\n    field: background\n"
 
 
-def test_absorb_takes_in_exactly_the_edited_values_and_the_comment(drafted, tmp_path) -> None:
+def test_absorb_takes_in_exactly_the_edited_values_and_the_comment(drafted, house, tmp_path) -> None:
     path, draft = drafted
-    result = absorb(edited_in_python_docx(draft), "edited.docx", path)
+    result = absorb(edited_in_python_docx(draft), "edited.docx", path, house)
     assert result.text == expected_yaml()  # so every YAML comment, key order, quote and block style is kept
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
     assert result.notes == 1
@@ -163,11 +163,11 @@ def test_findings_changed_since_the_draft_refused_then_merged_with_conflicts_rep
 
 
 @pytest.fixture(scope="module")
-def candidates(drafted):
+def candidates(drafted, house):
     """(path key, block, paragraph index, word) for words that occur once in their paragraph and in their
     field's YAML value, in one-paragraph blocks of plain runs."""
     path, draft = drafted
-    checked, _, _ = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16])
+    checked, _, _ = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16], house)
     values = {path_key(p): (p, v) for p, v in narrative_fields(checked.findings)}
     body = read_draft(draft, "draft").body
     paragraphs = list(body.iter(f"{W}p"))
@@ -191,9 +191,9 @@ def candidates(drafted):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_random_word_edits_to_narrative_paragraphs_absorb_back_exactly(drafted, candidates, data) -> None:
+def test_random_word_edits_to_narrative_paragraphs_absorb_back_exactly(drafted, candidates, house, data) -> None:
     path, draft = drafted
-    checked, base, names = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16])
+    checked, base, names = _rebuilt(path, str(path), __import__("hashlib").sha256(path.read_bytes()).hexdigest()[:16], house)
     edits = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3, unique_by=lambda c: c[0]))
     document = read_draft(draft, "edited.docx")
     document.body = copy.deepcopy(document.body)
@@ -210,7 +210,7 @@ def test_random_word_edits_to_narrative_paragraphs_absorb_back_exactly(drafted, 
     from reportgen.absorb import Absorbed
 
     result = Absorbed("")
-    values = _new_values(checked, document, base, names, result)
+    values = _new_values(checked, document, base, names, result, house.word.code_font)
     assert result.reports == []
     changed = {p: v for p, v in expected.items() if v != dict(narrative_fields(checked.findings))[p]}
     assert values == changed

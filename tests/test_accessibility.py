@@ -375,10 +375,7 @@ def test_house_text_colours_contrast_with_white() -> None:
 
 
 @pytest.mark.parametrize("framework", sorted(p.stem for p in (ROOT / "frameworks").glob("*.yml")))
-def test_rating_colours_contrast_with_the_text(framework) -> None:
-    from reportgen.load import Located
-    from reportgen.validate import load_edition
-
-    for rating in load_edition(framework, Located("test", {})).scale:  # a revision's scale is its edition's
+def test_rating_colours_contrast_with_the_text(framework, house) -> None:
+    for rating in house.edition(framework).scale:  # a revision's scale is its edition's
         ratio = contrast(rating.colour, "#0b0c0c")
         assert ratio >= 4.5, f"{framework}: {rating.name} {rating.colour} with #0b0c0c text is {ratio:.2f}:1"

@@ -55,12 +55,12 @@ def _read_all(built, name: str) -> dict[str, str]:
     }
 
 
-def variant(checked: Checked, **update) -> str:
+def variant(checked: Checked, house, **update) -> str:
     """The composed Markdown of a seed's findings with some fields replaced (validated again)."""
     findings = checked.findings.model_copy(update=update)
     again = Checked(checked.source, checked.edition, findings, checked.ratings, ())
-    assert not [p for p in cross_check(checked.source, checked.edition, findings) if p.severity == "error"]
-    return compose(build_view(again))
+    assert not [p for p in cross_check(checked.source, checked.edition, findings, house) if p.severity == "error"]
+    return compose(build_view(again, house), house)
 
 
 def test_every_findings_file_is_a_session_report() -> None:
@@ -126,7 +126,7 @@ def test_callout_boxes_in_every_format(built) -> None:
     assert "Good practice" in " ".join(readback.pdf_text(outputs["pdf"]))
 
 
-def test_overall_findings_and_domain_summaries(built, checked) -> None:
+def test_overall_findings_and_domain_summaries(built, checked, house) -> None:
     soup = BeautifulSoup(built[EXAMPLE]["html"], "html.parser")
     section = soup.find("h2", string="Overall findings")
     parts = []
@@ -142,7 +142,7 @@ def test_overall_findings_and_domain_summaries(built, checked) -> None:
     merton = checked["merton"]
     summary = checked[EXAMPLE].findings.domains[0].summary
     domains = (merton.findings.domains[0].model_copy(update={"summary": summary}), *merton.findings.domains[1:])
-    md = variant(merton, domains=domains)
+    md = variant(merton, house, domains=domains)
     chapter = md[md.index("## 1. Organisational delivery"):md.index("### 1.1.")]
     assert "### Summary" in chapter and "But:\n\n- The board does not yet use performance data" in chapter
     assert "Overall findings" not in md
@@ -156,13 +156,13 @@ def test_numbered_annexes_and_glossary(built) -> None:
     assert "#h-annexe-4-glossary" in contents
 
 
-def test_month_only_publication_date(built, checked) -> None:
+def test_month_only_publication_date(built, checked, house) -> None:
     published = checked[EXAMPLE].findings.inspection.published
     assert (published.year, published.month) == (2019, 6)
     assert "HM Inspectorate of Probation, June 2019" in built[EXAMPLE]["md"].decode()
     bad = (ROOT / "findings" / "examples" / "youth-2018-example.yml").read_text(encoding="utf-8").replace("published: 2019-06", "published: 2019-13")
     with pytest.raises(Exception) as error:
-        check(parse_yaml(bad, "bad.yml"))
+        check(parse_yaml(bad, "bad.yml"), house)
     assert error.value.problems[0].field == "inspection.published"
 
 
@@ -174,43 +174,42 @@ def test_counts_agree_with_their_noun(n, text) -> None:
 
 
 @pytest.mark.parametrize("n", [1, 2, 11, 21])
-def test_recommendation_sentence_for_any_count(checked, n) -> None:
+def test_recommendation_sentence_for_any_count(checked, house, n) -> None:
     merton = checked["merton"]
     group = merton.findings.recommendations[0]
     groups = (group.model_copy(update={"recommendations": tuple(f"do thing {i}" for i in range(n))}),)
-    md = variant(merton, recommendations=groups)
+    md = variant(merton, house, recommendations=groups)
     expected = {1: "one recommendation that", 2: "two recommendations that", 11: "11 recommendations that", 21: "21 recommendations that"}[n]
     assert f"we have made {expected} we believe" in md
     assert f"{n}. do thing {n - 1}" in md
 
 
-def test_absent_facts_leave_their_sentences_out(checked) -> None:
+def test_absent_facts_leave_their_sentences_out(checked, house) -> None:
     merton = checked["merton"]
     inspection = merton.findings.inspection.model_copy(update={"meetings": None, "interviews": None, "isbn": None})
     domains = tuple(d.model_copy(update={"cases": None}) for d in merton.findings.domains)
-    md = variant(merton, inspection=inspection, domains=domains)
+    md = variant(merton, house, inspection=inspection, domains=domains)
     methodology = md[md.index("## Annexe 1: Methodology"):md.index("## Annexe 2")]
     assert "We held various meetings, which allowed us to triangulate evidence and information." in methodology
     for gone in ("In total, we conducted", "interviews with case managers", "We examined", "detailed examination", "None", "zero"):
         assert gone not in methodology
     assert "ISBN" not in md
-    full = compose(build_view(merton))
+    full = compose(build_view(merton, house), house)
     assert "In total, we conducted eight meetings" in full and "we conducted 14 interviews with case managers" in full
 
 
-def test_a_fact_printed_unguarded_is_required(checked) -> None:
+def test_a_fact_printed_unguarded_is_required(checked, house) -> None:
     merton = checked["merton"]
     edition = merton.edition.model_copy(update={"boilerplate": {**merton.edition.boilerplate, "role": "We met {{ inspection.meetings | counted('time') }}."}})
     findings = merton.findings.model_copy(update={"inspection": merton.findings.inspection.model_copy(update={"meetings": None})})
-    problems = [p for p in cross_check(merton.source, edition, findings) if p.severity == "error"]
+    problems = [p for p in cross_check(merton.source, edition, findings, house) if p.severity == "error"]
     assert [(p.field, p.found) for p in problems] == [("inspection", "no 'meetings'")]
     assert "role text" in problems[0].expected
 
 
 def _blocks() -> list[tuple[str, str]]:
     """Every block of every shipped edition's wording, each with a report of that edition that prints it."""
-    from reportgen.load import Located
-    from reportgen.validate import load_edition
+    from reportgen.house import Folders, load_house
 
     editions = {"merton": "youth-2018", "havering": "youth-2021", "bromley": "ji-2007", "lambeth": "fji-2015",
                 EXAMPLE: "youth-2018-rev2019"}
@@ -218,17 +217,18 @@ def _blocks() -> list[tuple[str, str]]:
                          ("merton", "overall_rating"), ("merton", "summary_lead"),  # the example has the overall findings section
                          ("havering", "discretion_note"), ("havering", "discretion_key"), ("havering", "judgement_lead"),  # Havering's judged standards have no key-question text
                          ("havering", "overall_rating"), ("havering", "summary_lead")}
+    house = load_house(Folders.given(environ={}))
     return [(name, key) for name, edition in editions.items()
-            for key in load_edition(edition, Located("t", {})).boilerplate
+            for key in house.edition(edition).boilerplate
             if (name, key) not in printed_elsewhere]
 
 
 @pytest.mark.parametrize(("name", "key"), _blocks())
-def test_every_boilerplate_block_can_be_given_per_report_and_falls_back(checked, name, key) -> None:
+def test_every_boilerplate_block_can_be_given_per_report_and_falls_back(checked, house, name, key) -> None:
     seed = checked[name]
     others = {k: v for k, v in seed.findings.boilerplate.items() if k != key}  # the example gives its own methodology
-    fallback = variant(seed, boilerplate=others)
-    own = variant(seed, boilerplate={**others, key: "Our own words for this block."})
+    fallback = variant(seed, house, boilerplate=others)
+    own = variant(seed, house, boilerplate={**others, key: "Our own words for this block."})
     assert "Our own words for this block." in own and "Our own words for this block." not in fallback
     edition_words = re.sub(r"\{[{%].*?[}%]\}", "\0", seed.edition.boilerplate[key]).split("\0")
     longest = max((" ".join(w.split()) for w in edition_words), key=len)[:40]
@@ -243,31 +243,3 @@ def test_callouts_are_allowed_in_narrative_only() -> None:
     refused = check_text(box, "paragraph", set())
     assert refused and refused[0].severity == "error"
     assert check_text("::: chart standard-2.1\nx\n:::", "block", set())  # the report's own fences stay refused
-
-
-def test_publisher_name_is_the_brand_files_not_pythons(checked, monkeypatch) -> None:
-    """Issue 11: the publisher's name on the cover, over the role section, in Word's author property and
-    in the data downloads comes from templates/brand.yml — a house that renames it changes them all."""
-    import docx
-
-    from reportgen import brand as brand_module
-    from reportgen.build import prepare
-    from reportgen.render.data import data_tables, metadata
-    from reportgen.render.docx.package import set_metadata
-    from reportgen.render.ods import workbook
-
-    shipped = brand_module.brand()
-    renamed = shipped.model_copy(update={"publisher": shipped.publisher.model_copy(update={"name": "HM Example Inspectorate"})})
-    monkeypatch.setattr(brand_module, "_load", lambda path: renamed)
-    stages = prepare(checked["merton"])
-    md = stages.source
-    assert "HM Example Inspectorate, August 2021" in md and "## The role of HM Example Inspectorate\n" in md
-    document = docx.Document()
-    set_metadata(document, stages.view, "en-GB", "x")
-    assert document.core_properties.author == "HM Example Inspectorate"
-    tables = data_tables(stages.parsed.tokens)
-    assert '"dc:publisher": "HM Example Inspectorate"' in metadata(tables, stages.view, renamed, "book.ods").decode()
-    with zipfile.ZipFile(BytesIO(workbook(tables, stages.view, renamed))) as book:
-        assert "Published by HM Example Inspectorate, August 2021." in book.read("content.xml").decode()
-    for path in (ROOT / "reportgen").rglob("*.py"):  # and no Python names it
-        assert shipped.publisher.name not in path.read_text(encoding="utf-8"), path

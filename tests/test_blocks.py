@@ -140,19 +140,18 @@ def test_issue_24_a_note_run_on_after_a_list_is_seen_as_fused() -> None:
     assert at_end("The YOS should act.", separate)
 
 
-def test_issue_24_a_tag_ending_a_line_of_text_keeps_its_line_break() -> None:
+def test_issue_24_a_tag_ending_a_line_of_text_keeps_its_line_break(house) -> None:
     """The class, at its cause: `trim_blocks` took the line break after a tag that ends a line of
     text, so the blank line written after it was the only break left and the next block ran on.
     The report environment keeps it (linebreaks.py); a tag on a line of its own is still trimmed."""
     import jinja2
 
-    from reportgen.compose import environment
     from reportgen.linebreaks import keep_line_breaks
 
     source = "1. The YOS should act.{% if owner %} ({{ owner }}){% endif %}\n\nPlease note – names are amended.\n"
     plain = jinja2.Environment(trim_blocks=True, lstrip_blocks=True).from_string(source).render(owner="Chair")
     assert plain == "1. The YOS should act. (Chair)\nPlease note – names are amended."  # fused: a lazy continuation
-    kept = environment().from_string(source).render(owner="Chair")
+    kept = house.templates.from_string(source).render(owner="Chair")
     assert kept == "1. The YOS should act. (Chair)\n\nPlease note – names are amended.\n"
     assert keep_line_breaks("{% if a %}\ntext\n{% endif %}\n") == "{% if a %}\ntext\n{% endif %}\n"
     assert keep_line_breaks("| x |{% for c in cs %} {{ c }} |{% endfor %}\n") == "| x |{% for c in cs %} {{ c }} |{% endfor +%}\n"

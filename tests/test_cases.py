@@ -12,11 +12,14 @@ from openpyxl import load_workbook
 
 from reportgen.cases.samples import samples
 from reportgen.cases.workbook import template
-from reportgen.validate import check_file, load_edition
+from reportgen.house import Folders, load_house
+from reportgen.validate import check_file
 
 from .cases_records import placeholder_copy, published_rows, reference
 from .test_cli import run_cli
 from .variants import Variant
+
+HOUSE = load_house(Folders.given(environ={}))
 
 ROOT = Path(__file__).resolve().parent.parent
 # every edition with a case sample, and a report of it whose figures the records must give back
@@ -24,9 +27,9 @@ REPORTS = {"youth-2018": "merton", "youth-2021": "havering", "youth-2018-rev2019
 
 
 def test_every_edition_with_a_case_sample_has_a_report_here() -> None:
-    from reportgen.resources import SHIPPED_EDITIONS
+    from reportgen.house import SHIPPED_EDITIONS
 
-    with_samples = {path.stem for path in SHIPPED_EDITIONS.glob("*.yml") if samples(load_edition(path.stem))}
+    with_samples = {path.stem for path in SHIPPED_EDITIONS.glob("*.yml") if samples(HOUSE.edition(path.stem))}
     assert with_samples == set(REPORTS)
 
 
@@ -35,7 +38,7 @@ def test_the_template_is_a_sheet_per_sample_with_notes_validation_and_a_frozen_h
     out = tmp_path / "cases.xlsx"
     code, _, stderr = run_cli("cases", "template", "--edition", edition_id, "--out", str(out))
     assert code == 0, stderr
-    edition = load_edition(edition_id)
+    edition = HOUSE.edition(edition_id)
     book = load_workbook(out)
     found = samples(edition)
     assert book.sheetnames == [s.sheet for s in found] == [f"{s.id} {s.name}" for s in found]
@@ -93,7 +96,7 @@ def imported(checked, tmp_path_factory):
 def test_records_give_back_every_published_figure_rating_and_the_score(name: str, imported, checked) -> None:
     texts, outputs, folder = imported[name]
     published = checked[name]
-    again = check_file(folder / "xlsx.yml")
+    again = check_file(folder / "xlsx.yml", HOUSE)
     assert again.ratings.score == published.ratings.score and again.ratings.overall == published.ratings.overall
     for was, now in zip(published.ratings.standards, again.ratings.standards, strict=True):
         assert (now.id, now.final, now.computed, now.lowest) == (was.id, was.final, was.computed, was.lowest)
@@ -138,7 +141,7 @@ def test_a_published_percentage_gives_way_to_its_counts(checked, tmp_path: Path)
     before = (ROOT / "findings" / "havering.yml").read_text(encoding="utf-8")
     assert [line for line in text.splitlines() if line not in before.splitlines()] == \
         [line for line in text.splitlines() if "{relevant:" in line]  # only the key questions' lines changed
-    assert "{percent:" not in text and all(kq.percent is None for d in check_file(target).findings.domains for s in d.standards for kq in s.key_questions.values())
+    assert "{percent:" not in text and all(kq.percent is None for d in check_file(target, HOUSE).findings.domains for s in d.standards for kq in s.key_questions.values())
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(checked, tmp_path: Path) -> None:
@@ -170,7 +173,7 @@ def test_case_references_never_reach_the_report(imported) -> None:
     from reportgen.build import render
 
     _, _, folder = imported["merton"]
-    outputs = render(check_file(folder / "xlsx.yml"), ("md", "html"))
+    outputs = render(check_file(folder / "xlsx.yml", HOUSE), HOUSE, ("md", "html"))
     findings = (folder / "xlsx.yml").read_text(encoding="utf-8")
     for text in (findings, outputs["md"].decode("utf-8"), outputs["html"].decode("utf-8")):
         assert "REF-" not in text
@@ -180,7 +183,7 @@ def test_case_references_never_reach_the_report(imported) -> None:
 # a property: whatever the records, the counts written are their sums
 # ---------------------------------------------------------------------------
 
-OOCD = samples(load_edition("youth-2018-rev2019"))[1]  # domain 3: four standards, 11 key questions, 42 prompts
+OOCD = samples(HOUSE.edition("youth-2018-rev2019"))[1]  # domain 3: four standards, 11 key questions, 42 prompts
 # imported into the synthetic example: the shortest findings file of that edition
 
 
@@ -211,7 +214,7 @@ def test_property_counts_equal_the_sums_of_the_records(rows, tmp_path: Path) -> 
     target = Variant("examples/youth-2018-example").delete('domains["3"].standards["3.2"].discretion').write(tmp_path)
     code, _, stderr = run_cli("cases", "import", str(path), str(target))
     assert code == 0, stderr
-    domain = check_file(target).findings.domains[2]
+    domain = check_file(target, HOUSE).findings.domains[2]
     assert domain.cases == len(rows)
     index = {c.id: i for i, c in enumerate(OOCD.columns, start=1)}
     word = {"Yes": "Yes", "y": "Yes", "No": "No"}
@@ -245,7 +248,7 @@ def bad(checked, tmp_path: Path, change, fmt: str = "xlsx") -> tuple[list[str], 
 
 def column(sample: str, question: str) -> int:
     """The question's column in its sheet (0: the case reference)."""
-    found = {s.id: s for s in samples(load_edition("youth-2018"))}[sample]
+    found = {s.id: s for s in samples(HOUSE.edition("youth-2018"))}[sample]
     return 1 + [c.id for c in found.columns].index(question)
 
 

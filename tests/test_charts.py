@@ -18,7 +18,6 @@ from collections import Counter
 
 import pytest
 
-from reportgen.brand import brand
 from reportgen.render.chart_paint import to_svg
 from reportgen.render.charts import FRAMES, bands_chart, grouped_chart
 
@@ -174,9 +173,9 @@ BAND_KEY = "{} from {}%".format  # a key entry, as templates/common/charts.yml w
 
 
 @pytest.mark.parametrize("frame", FRAMES, ids=lambda f: f.name)
-def test_issue_10_long_labels_wrap_or_move_to_a_key(frame) -> None:
+def test_issue_10_long_labels_wrap_or_move_to_a_key(frame, house) -> None:
     """Band names wider than their band, close band edges, a long service name and category."""
-    palette = brand().chart
+    palette = house.brand.chart
     drawn = [
         bands_chart("t", "T", "D", [("1.2.3.4", 3, False), ("1.2.3.5", 55, True), ("X", 100, False)], LONG_BANDS, frame, palette, BAND_KEY),
         bands_chart("u", "T", "D", [("2.1.1", 61, True)], [(n, lo, c) for (n, _, c), lo in zip(LONG_BANDS, (0, 50, 65, 80))], frame, palette, BAND_KEY),
@@ -211,7 +210,7 @@ def test_issue_10_the_checks_catch_what_the_charts_used_to_do() -> None:
     assert 10 * print_column_pt() / 640 < PRINT_MIN_PT  # its 10-unit text printed at 7.5 pt
 
 
-def test_issue_11_chart_words_are_template_data(checked, monkeypatch, tmp_path) -> None:
+def test_issue_11_chart_words_are_template_data(checked, tmp_path) -> None:
     """Chart titles, text alternatives and key names come from templates/common/charts.yml: a house
     folder's own charts.yml rewords them in the SVG (HTML and PDF) and in Word's picture title;
     a file that lacks a part is one line naming the file, line and part. No Python words them."""
@@ -220,6 +219,7 @@ def test_issue_11_chart_words_are_template_data(checked, monkeypatch, tmp_path) 
 
     from reportgen.build import prepare
     from reportgen.errors import ReportError
+    from reportgen.house import Folders, load_house
     from reportgen.render.chart_paint import chart_html
     from reportgen.render.docx import render_docx
 
@@ -228,17 +228,17 @@ def test_issue_11_chart_words_are_template_data(checked, monkeypatch, tmp_path) 
     words["comparison"]["national"] = "Cyfartaledd cenedlaethol"
     (tmp_path / "common").mkdir()
     (tmp_path / "common" / "charts.yml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setenv("REPORTGEN_TEMPLATES", str(tmp_path))
-    stages = prepare(checked["merton"])
-    assert "<title id=\"chart-standard-2.1-title\">Cwestiynau allweddol 2.1 Assessment." in chart_html(stages.view, "standard-2.1")
-    assert ">Cyfartaledd cenedlaethol</text>" in chart_html(stages.view, "comparison-1-0")
-    pictures = docx.Document(io.BytesIO(render_docx(stages.parsed, stages.view))).inline_shapes
+    house = load_house(Folders.given(templates=[tmp_path], environ={}))
+    stages = prepare(checked["merton"], house)
+    assert "<title id=\"chart-standard-2.1-title\">Cwestiynau allweddol 2.1 Assessment." in chart_html(stages.view, house, "standard-2.1")
+    assert ">Cyfartaledd cenedlaethol</text>" in chart_html(stages.view, house, "comparison-1-0")
+    pictures = docx.Document(io.BytesIO(render_docx(stages.parsed, stages.view, house))).inline_shapes
     assert "Cwestiynau allweddol 2.1 Assessment" in [p._inline.docPr.get("title") for p in pictures]
 
     del words["comparison"]["national"]
     (tmp_path / "common" / "charts.yml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(ReportError) as error:
-        chart_html(stages.view, "comparison-1-0")
+    with pytest.raises(ReportError) as error:  # when the house is read, before any report
+        load_house(Folders.given(templates=[tmp_path], environ={}))
     assert str(error.value).startswith(f"{tmp_path / 'common' / 'charts.yml'}:") and "comparison.national" in str(error.value)
     source = (ROOT / "reportgen" / "render" / "charts.py").read_text(encoding="utf-8")
     assert "national average" not in source.lower() and "Bar chart" not in source

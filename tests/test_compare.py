@@ -131,12 +131,12 @@ def test_the_redline_is_marked_draft_and_its_changes_are_the_reviewers_today(com
     assert review_date().isoformat() == "2023-11-14T22:13:20+00:00"
 
 
-def test_a_changed_footnote_is_in_the_html_view_after_the_paragraph_that_calls_it(checked, tmp_path, monkeypatch) -> None:
+def test_a_changed_footnote_is_in_the_html_view_after_the_paragraph_that_calls_it(checked, house, tmp_path, monkeypatch) -> None:
     """Issue 22: the Word file tracked footnote changes that the HTML view left out."""
     monkeypatch.setenv("LOGNAME", "jo.editor")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    new = check_file(Variant().replace('footnotes["crime-and-disorder-act"]', "set out", "laid down").write(tmp_path))
-    result = compare(checked["merton"], new, "merton.yml")
+    new = check_file(Variant().replace('footnotes["crime-and-disorder-act"]', "set out", "laid down").write(tmp_path), house)
+    result = compare(checked["merton"], new, "merton.yml", house)
     soup = BeautifulSoup(result.html, "html.parser")
     [change] = soup.select("section.change")
     assert change.h3.get_text() == "Background — footnote 1" and result.revisions == 2

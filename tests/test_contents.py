@@ -45,15 +45,15 @@ def findings(name: str, folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
+def pages(tmp_path_factory, house):
     """Every HTML output of one findings variant, made once: the web page, the fragment, the print
     document and the draft's."""
     made: dict[str, dict[str, BeautifulSoup]] = {}
 
     def of(name: str) -> dict[str, BeautifulSoup]:
         if name not in made:
-            checked = check_file(findings(name, tmp_path_factory.mktemp("contents")))
-            final, draft = prepare(checked), prepare_draft(checked)
+            checked = check_file(findings(name, tmp_path_factory.mktemp("contents")), house)
+            final, draft = prepare(checked, house), prepare_draft(checked, house)
             html = {"web page": WRITERS["html"](final), "fragment": WRITERS["html-fragment"](final),
                     "print": _html(final).encode(), "draft": _html(draft).encode()}
             made[name] = {kind: BeautifulSoup(data, "html.parser") for kind, data in html.items()}

@@ -178,7 +178,7 @@ def test_contents_is_a_toc_field_with_cached_entries_linking_to_headings(report)
     # the printed contents (the web page folds the front matter away, and its contents entries with it)
     from reportgen.render.html import render_html
 
-    printed = render_html(report.stages.parsed, report.stages.view)
+    printed = render_html(report.stages.parsed, report.stages.view, report.stages.house)
     nav = printed.split('<nav class="contents"', 1)[1].split("</nav>", 1)[0]
     assert len(entries) == nav.count("<a href=") >= 10
     for entry in entries:
@@ -374,7 +374,8 @@ def test_page_header_and_footer(merton):
 
 
 def test_renders_are_byte_identical_and_free_of_machine_ids(merton):
-    again = render(check_file(ROOT / "findings" / "merton.yml"), ["docx"])["docx"]
+    house = merton.stages.house
+    again = render(check_file(ROOT / "findings" / "merton.yml", house), house, ["docx"])["docx"]
     assert again == merton.data
     names = merton.zip.namelist()
     assert names[0] == "[Content_Types].xml"
@@ -390,7 +391,7 @@ def test_renders_are_byte_identical_and_free_of_machine_ids(merton):
 def test_unknown_token_type_is_a_clear_error(merton):
     parsed = Parsed([Token("mystery_open", "div", 1)], {}, ())
     with pytest.raises(UnsupportedToken, match="mystery_open"):
-        render_docx(parsed, merton.stages.view)
+        render_docx(parsed, merton.stages.view, merton.stages.house)
 
 
 def test_markdown_beyond_the_fixtures_says_what_the_html_says(merton):
@@ -402,7 +403,7 @@ def test_markdown_beyond_the_fixtures_says_what_the_html_says(merton):
         "- one\n  - nested\n\n> quoted\n\n| A | B |\n|:--|--:|\n| x | 1 |\n"
     )
     parsed = parse(source)
-    out = zipfile.ZipFile(io.BytesIO(render_docx(parsed, merton.stages.view)))
+    out = zipfile.ZipFile(io.BytesIO(render_docx(parsed, merton.stages.view, merton.stages.house)))
     body = etree.fromstring(out.read("word/document.xml")).find(w("body"))
     paragraphs = {"".join(p.itertext(w("t"))): p for p in body.iter(w("p"))}
     see = paragraphs["See the page and the notes."]
@@ -412,7 +413,7 @@ def test_markdown_beyond_the_fixtures_says_what_the_html_says(merton):
     assert {"ListBullet", "ListBullet2", "Quote", "Caption", "TableText"} <= styles
     assert "code line" in paragraphs
     caption = body.find(w("tbl")).getprevious()
-    html_caption = re.search(r"<caption[^>]*>(.*?)</caption>", render_html(parsed, merton.stages.view)).group(1)
+    html_caption = re.search(r"<caption[^>]*>(.*?)</caption>", render_html(parsed, merton.stages.view, merton.stages.house)).group(1)
     assert "".join(caption.itertext(w("t"))) == html_caption == "Notes"
 
 
@@ -427,7 +428,7 @@ def test_dates_beyond_a_zip_and_characters_beyond_xml_still_build(merton):
     from reportgen.parse import parse
 
     view = replace(merton.stages.view, modified=datetime(4098, 1, 25, tzinfo=timezone.utc))
-    data = render_docx(parse("A\x0bB and \U0001d54b"), view)
+    data = render_docx(parse("A\x0bB and \U0001d54b"), view, merton.stages.house)
     out = zipfile.ZipFile(io.BytesIO(data))
     assert {info.date_time for info in out.infolist()} == {(2107, 12, 31, 23, 59, 58)}
     assert "A\ufffdB and \U0001d54b" in docx.Document(io.BytesIO(data)).paragraphs[0].text

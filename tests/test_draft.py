@@ -29,8 +29,8 @@ def with_notes() -> Variant:
 
 
 @pytest.fixture(scope="module")
-def noted(tmp_path_factory):
-    return check_file(with_notes().write(tmp_path_factory.mktemp("notes")))
+def noted(tmp_path_factory, house):
+    return check_file(with_notes().write(tmp_path_factory.mktemp("notes")), house)
 
 
 def test_notes_are_a_field_of_narrative_items(noted) -> None:
@@ -39,8 +39,8 @@ def test_notes_are_a_field_of_narrative_items(noted) -> None:
     assert standard.key_questions["1.1.2"].notes == (Note(text=EDITOR_NOTE, author="A. Editor", field="narrative"),)
 
 
-def test_a_normal_build_never_prints_notes(noted) -> None:
-    outputs = render(noted, ("md", "html", "docx"))
+def test_a_normal_build_never_prints_notes(noted, house) -> None:
+    outputs = render(noted, house, ("md", "html", "docx"))
     for fmt in ("md", "html"):
         assert NOTE not in outputs[fmt].decode() and EDITOR_NOTE not in outputs[fmt].decode()
     with zipfile.ZipFile(io.BytesIO(outputs["docx"])) as package:
@@ -61,11 +61,11 @@ def xml_parts(docx: bytes) -> dict[str, etree._Element]:
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory):
+def draft(tmp_path_factory, house):
     """Merton with notes and one check warning (a footnote nothing cites), built as a draft: Word and HTML."""
     path = with_notes().set("footnotes.uncited", "A footnote nothing refers to.").write(tmp_path_factory.mktemp("draft"))
-    checked = check_file(path)
-    outputs = render_draft(checked, ("html", "docx"), origin=findings_origin(path, checked))
+    checked = check_file(path, house)
+    outputs = render_draft(checked, house, ("html", "docx"), origin=findings_origin(path, checked))
     return checked, outputs
 
 
@@ -172,14 +172,14 @@ def test_build_draft_writes_draft_files_in_a_folder_of_their_own(tmp_path) -> No
 
 
 @pytest.mark.parametrize("name", ["merton", "havering"])
-def test_a_drafts_markdown_is_the_reports_own(checked, built, name) -> None:
+def test_a_drafts_markdown_is_the_reports_own(checked, house, built, name) -> None:
     """The marks that map paragraphs to findings fields leave no trace in the composed Markdown."""
     from reportgen.drafting import prepare_draft
 
-    assert prepare_draft(checked[name]).source == built[name].stages.source
+    assert prepare_draft(checked[name], house).source == built[name].stages.source
 
 
-def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(tmp_path) -> None:
+def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(house, tmp_path) -> None:
     """Issue 25: a misspelling in the second paragraph of a narrative and a phone number in the last item of
     a list: each comment is anchored on the paragraph holding its text, not on the standard's heading."""
     from .variants import Variant
@@ -194,8 +194,8 @@ def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(
     variant.set(path[1:], "\n\n".join(paragraphs) + "\n")
     variant.set('domains["1"].strengths', [*area[:-1], area[-1] + " Call 07700 900123 to hear more."])
     written = variant.write(tmp_path)
-    checked = check_file(written)
-    outputs = render_draft(checked, ("docx",), origin=findings_origin(written, checked))
+    checked = check_file(written, house)
+    outputs = render_draft(checked, house, ("docx",), origin=findings_origin(written, checked))
     parts = xml_parts(outputs["docx"])
     texts = {c.get(f"{W}id"): "".join(c.itertext()) for c in parts["word/comments.xml"].iter(f"{W}comment")}
     body = parts["word/document.xml"]
@@ -213,7 +213,7 @@ def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(
 # --- issue 22 item 8: comments in plain English --------------------------------------------------
 
 
-def test_draft_comments_say_what_to_check_and_where_in_plain_english(tmp_path) -> None:
+def test_draft_comments_say_what_to_check_and_where_in_plain_english(house, tmp_path) -> None:
     """They spoke programmer: 'check warning (…line 626): domains[3]: found …, expected …', '±', '(not: …)',
     'discretion was open for a move down or up from Outstanding' (there is no band above it)."""
     from reportgen.drafting import prepare_draft
@@ -222,8 +222,8 @@ def test_draft_comments_say_what_to_check_and_where_in_plain_english(tmp_path) -
                .replace('domains["1"].strengths[1]', "well attended", "well attended by John Smith")
                .set("footnotes.uncited", "A footnote nothing refers to.")
                .set('domains["2"].standards["2.2"].key_questions["2.2.1"].yes', 6))
-    checked = check_file(variant.write(tmp_path))
-    texts = [t.meta["text"] for t in prepare_draft(checked).parsed.tokens if t.type == "comment"]
+    checked = check_file(variant.write(tmp_path), house)
+    texts = [t.meta["text"] for t in prepare_draft(checked, house).parsed.tokens if t.type == "comment"]
     for text in texts:
         assert not re.search(r"\w\[\d+\]|±|\(not:|\[\^|check warning|from Outstanding", text), text
         assert not ("rated Outstanding" in text and " up to " in text), text  # no band above it
@@ -249,12 +249,12 @@ def test_draft_comments_say_what_to_check_and_where_in_plain_english(tmp_path) -
            in discretion["2.1"]
 
 
-def test_a_move_the_panel_made_is_said_with_its_reason(tmp_path) -> None:
+def test_a_move_the_panel_made_is_said_with_its_reason(house, tmp_path) -> None:
     from reportgen.draft import discretion_reasoning
 
     moved = Variant().set('domains["3"].standards["3.2"].discretion', {
         "rating": "Outstanding", "rationale": "The panel weighed the strong joint planning seen in all three cases"})
-    checked = check_file(moved.write(tmp_path))
+    checked = check_file(moved.write(tmp_path), house)
     result = checked.ratings.by_id()["3.2"]
     assert discretion_reasoning(result, checked.edition) == (
         "3.2 Planning: the ratings panel used professional discretion, moving the rating from Good to Outstanding "

@@ -27,12 +27,12 @@ PANEL = (0xF3, 0xF2, 0xF1)  # the draft boxes' background (--panel)
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, object]:
+def pages(house, tmp_path_factory) -> dict[str, object]:
     """The draft's PDF and its Word file through LibreOffice, each as a PDF and a page count."""
     folder = tmp_path_factory.mktemp("draft-pages")
     path = ROOT / "findings" / "merton.yml"
-    checked = check_file(path)
-    outputs = render_draft(checked, ("pdf", "docx"), origin=findings_origin(path, checked))
+    checked = check_file(path, house)
+    outputs = render_draft(checked, house, ("pdf", "docx"), origin=findings_origin(path, checked))
     (folder / "merton-draft.pdf").write_bytes(outputs["pdf"])
     (folder / "merton-draft.docx").write_bytes(outputs["docx"])
     soffice(folder / "profile", "pdf", folder / "word", folder / "merton-draft.docx")

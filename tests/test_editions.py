@@ -8,9 +8,8 @@ import pytest
 
 from reportgen.editions import overlay, resolve
 from reportgen.errors import ReportError
-from reportgen.load import Located
+from reportgen.house import SHIPPED_EDITIONS as FRAMEWORKS
 from reportgen.model import Edition
-from reportgen.validate import FRAMEWORKS, load_edition
 
 
 def test_overlay_merges_mappings_and_items_by_id() -> None:
@@ -26,9 +25,9 @@ def test_overlay_merges_mappings_and_items_by_id() -> None:
     assert overlay([{"id": "a", "t": 1}], [{"id": "b", "t": 2}]) == [{"id": "a", "t": 1}, {"id": "b", "t": 2}]
 
 
-def test_revision_2019_rewords_only_what_changed() -> None:
-    base = load_edition("youth-2018", Located("test", {}))
-    revised = load_edition("youth-2018-rev2019", Located("test", {}))
+def test_revision_2019_rewords_only_what_changed(house) -> None:
+    base = house.edition("youth-2018")
+    revised = house.edition("youth-2018-rev2019")
     assert (revised.extends, revised.template) == ("youth-2018", "youth-2018")
     assert [s.id for s in revised.standards()] == [s.id for s in base.standards()]
     assert (revised.scale, revised.case_bands, revised.overall, revised.boilerplate) == (base.scale, base.case_bands, base.overall, base.boilerplate)

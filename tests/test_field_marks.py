@@ -86,17 +86,17 @@ def test_issue20_word_text_with_noncharacters_is_refused_by_absorb(drafted, tmp_
 
 
 @pytest.fixture(scope="module")
-def clean(checked):
+def clean(checked, house):
     """Merton's fields and the blocks each makes in a draft, from the findings as they are."""
     from reportgen.fields import tag_blocks
 
-    stages = prepare_draft(checked["merton"])
-    source, spans = compose_with_fields(stages.view)
+    stages = prepare_draft(checked["merton"], house)
+    source, spans = compose_with_fields(stages.view, house)
     return tag_blocks(stages.parsed.tokens, source, spans)
 
 
 @pytest.mark.parametrize("number", [5, 0xFFFF], ids=["another-field", "past-the-end"])
-def test_issue20_text_cannot_make_or_move_a_field_mark(checked, clean, number) -> None:
+def test_issue20_text_cannot_make_or_move_a_field_mark(checked, clean, house, number) -> None:
     """Findings text that reaches compose with old-style marks in it (past load, as a library
     caller could) cannot move a field's bookmark or number one past the end. Before: the
     background's paragraph was bookmarked as field 5, and number 0xFFFF made `build --draft` fail
@@ -106,8 +106,8 @@ def test_issue20_text_cannot_make_or_move_a_field_mark(checked, clean, number) -
     merton = checked["merton"]
     background = f"{forged(number, 'A forged field.')} {merton.findings.background}"
     altered = replace(merton, findings=merton.findings.model_copy(update={"background": background}))
-    stages = prepare_draft(altered)  # before: IndexError for the mark past the end
-    source, spans = compose_with_fields(build_view(altered))
+    stages = prepare_draft(altered, house)  # before: IndexError for the mark past the end
+    source, spans = compose_with_fields(build_view(altered, house), house)
     values = dict(narrative_fields(altered.findings))
     for span in spans:  # every span holds its own field's text, as printed
         assert source[span.start:span.end] == inert(values[span.path]).strip(), span.path

@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import ReportError
-from reportgen.validate import check_file, load_edition
+from reportgen.house import Folders, load_house
+from reportgen.validate import check_file
 
 from .variants import Variant
 
+HOUSE = load_house(Folders.given(environ={}))
+
 
 def figures(path: Path) -> list:
-    return [w for w in check_file(path).warnings if w.check == "figures"]
+    return [w for w in check_file(path, HOUSE).warnings if w.check == "figures"]
 
 
 def test_real_reports_give_no_figures_warning(checked) -> None:
@@ -27,7 +30,7 @@ MERTON_DOMAIN_2 = ("2.1", "2.2", "2.3", "2.4")
 def one_and_zero(variant: Variant, *, key_questions: bool) -> Variant:
     """Merton's domain 2 with every prompt (and, if asked, every key question) at relevant 1, 'yes' 0: the
     placeholders an earlier `reportgen new` wrote (it writes TODO now, which readiness lists on its own terms)."""
-    edition = load_edition("youth-2018")
+    edition = HOUSE.edition("youth-2018")
     for standard in (s for s in edition.standards() if s.id in MERTON_DOMAIN_2):
         for kq in standard.key_questions:
             at = f'domains["2"].standards["{standard.id}"].key_questions["{kq.id}"]'
@@ -47,7 +50,7 @@ def test_a_sample_of_nothing_but_one_and_zero_is_placeholder_counts(tmp_path: Pa
 def test_key_question_counts_filled_but_prompts_left_fail_final(tmp_path: Path) -> None:
     """The issue's case: key questions counted, every prompt still 1/0."""
     path = one_and_zero(Variant("merton"), key_questions=False).write(tmp_path)
-    expected = [kq.id for s in load_edition("youth-2018").standards() if s.id in MERTON_DOMAIN_2
+    expected = [kq.id for s in HOUSE.edition("youth-2018").standards() if s.id in MERTON_DOMAIN_2
                 for kq in s.key_questions if len(kq.prompts) >= 2]
     found = figures(path)
     assert len(found) == len(expected) > 8
@@ -56,7 +59,7 @@ def test_key_question_counts_filled_but_prompts_left_fail_final(tmp_path: Path) 
     assert first.found == "every prompt of 2.1.1 at relevant 1, 'yes' 0 beside the key question's 9 relevant cases"
     assert first.line == Variant(path).line('domains["2"].standards["2.1"].key_questions["2.1.1"].prompts')
     with pytest.raises(ReportError) as final:
-        check_file(path, final=True)
+        check_file(path, HOUSE, final=True)
     assert sum(p.check == "figures" and p.severity == "error" for p in final.value.problems) == len(expected)
 
 
@@ -93,7 +96,7 @@ def test_a_case_standard_with_every_key_question_not_applicable_is_an_error(tmp_
         at = f'domains["3"].standards["3.4"].key_questions["{kq}"]'
         merton.set(f"{at}.relevant", 0).set(f"{at}.yes", 0).set(f"{at}.prompts", {})
     with pytest.raises(ReportError) as error:
-        check_file(merton.write(tmp_path))
+        check_file(merton.write(tmp_path), HOUSE)
     [problem] = error.value.problems
     assert problem.found == "no applicable key question" and problem.field == "domains[2].standards[3].key_questions"
 

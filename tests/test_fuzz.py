@@ -23,10 +23,10 @@ from reportgen.build import FORMATS, render
 from reportgen.cli import app
 from reportgen.errors import ReportError
 from reportgen.markup import check_text
+from reportgen.house import Folders, load_house
 from reportgen.model import Edition
-from reportgen.validate import check_file, load_edition
+from reportgen.validate import check_file
 from reportgen.load import _VALUE_CONTROL as INVISIBLE  # direction marks and the like, refused by load
-from reportgen.load import Located
 
 from .conftest import ROOT
 
@@ -46,8 +46,11 @@ TEXT = st.text(
 ).filter(lambda s: s.strip() and not INVISIBLE.search(s) and not check_text(s, "line", set()))
 
 
+HOUSE = load_house(Folders.given(environ={}))  # the strategies need the editions when tests are collected
+
+
 def edition(edition_id: str) -> Edition:
-    return load_edition(edition_id, Located("test", {}))
+    return HOUSE.edition(edition_id)
 
 
 @st.composite
@@ -140,7 +143,7 @@ def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) 
         path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
         seen.append(document)
         formats = FORMATS if len(seen) in PDF_EXAMPLES else [f for f in FORMATS if f != "pdf"]
-        outputs = render(check_file(path), formats)
+        outputs = render(check_file(path, HOUSE), HOUSE, formats)
         assert set(outputs) == set(formats)
         assert outputs["docx"].startswith(b"PK")
         if "pdf" in outputs:
@@ -207,7 +210,7 @@ def test_mutated_findings_build_or_fail_in_one_line(tmp_path, text: str) -> None
         try:
             built_mutations.append(path)
             formats = ["md", "html", "docx"] if len(built_mutations) % WORD_EVERY == 1 else ["md", "html"]
-            outputs = render(check_file(path), formats)
+            outputs = render(check_file(path, HOUSE), HOUSE, formats)
         except ReportError as error:  # pragma: no cover - check said valid, so this is a bug
             pytest.fail(f"check passed but build refused: {error}")
         assert outputs["html"].startswith(b"<!DOCTYPE html>")

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from reportgen.clihelp import WORKFLOW
-from reportgen.resources import SHIPPED_EDITIONS, editions
-from reportgen.validate import load_edition
+from reportgen.house import SHIPPED_EDITIONS, Folders, load_house
 
 from .test_cli import REPORTGEN, run_cli
 
-INSTALLED = {name: load_edition(name).name for name in sorted(editions())}
+HOUSE = load_house(Folders.given(environ={}))
+INSTALLED = {name: HOUSE.edition(name).name for name in sorted(HOUSE.editions)}
 
 
 def commands(help_text: str) -> list[tuple[str, str]]:

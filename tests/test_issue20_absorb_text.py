@@ -19,6 +19,7 @@ from lxml import etree
 from reportgen.absorb import absorb
 from reportgen.drafting import findings_origin, render_draft
 from reportgen.fields import narrative_fields
+from reportgen.house import Folders, load_house
 from reportgen.load import parse_yaml
 from reportgen.validate import check, check_file
 
@@ -29,6 +30,7 @@ LINKED = ("They are required to have staff from local authority social care and 
           "They are required (see [the Crime and Disorder Act](https://www.legislation.gov.uk/ukpga/1998/37) and "
           "`section 39`) to have staff from local authority social care and education services")
 ITEM = "The YJS board is well attended"
+HOUSE = load_house(Folders.given(environ={}))
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +40,8 @@ def linked(tmp_path_factory):
     folder = tmp_path_factory.mktemp("linked")
     path = folder / "merton.yml"
     path.write_text(MERTON.replace(*LINKED, 1), encoding="utf-8")
-    checked = check_file(path)
-    return path, render_draft(checked, ("docx",), origin=findings_origin(path, checked))["docx"]
+    checked = check_file(path, HOUSE)
+    return path, render_draft(checked, HOUSE, ("docx",), origin=findings_origin(path, checked))["docx"]
 
 
 def edited(draft: bytes, change) -> bytes:
@@ -55,13 +57,13 @@ def paragraph(document, starts: str):
 
 
 def values(text: str, path) -> dict:
-    return dict(narrative_fields(check(parse_yaml(text, str(path))).findings))
+    return dict(narrative_fields(check(parse_yaml(text, str(path)), HOUSE).findings))
 
 
 def absorbed(path, draft: bytes, change, tmp_path):
     copy = tmp_path / "merton.yml"
     shutil.copy(path, copy)
-    return absorb(edited(draft, change), "edited.docx", copy), copy
+    return absorb(edited(draft, change), "edited.docx", copy, HOUSE), copy
 
 
 def test_a_word_edited_elsewhere_leaves_links_and_code_spans_as_typed(linked, tmp_path) -> None:
@@ -126,7 +128,7 @@ def test_comments_are_plain_text_never_markdown(drafted, tmp_path) -> None:
             document.add_comment(runs, text=text, author="Jo Editor", initials="JE")
 
     result, _ = absorbed(path, draft, change, tmp_path)
-    notes = check(parse_yaml(result.text, str(path))).findings.notes
+    notes = check(parse_yaml(result.text, str(path)), HOUSE).findings.notes
     assert [n.text for n in notes][-4:] == [r"\# Check this heading", r"\- check this", r"1\. first \*\*not bold\*\*",
                                             r"\::: good-practice"]
 

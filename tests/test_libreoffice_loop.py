@@ -58,13 +58,13 @@ def compared_revisions(folder) -> int:
     return len(re.findall(r"<w:(?:ins|del) w:id=", xml))
 
 
-def test_a_draft_round_tripped_through_libreoffice_absorbs_exactly(through_libreoffice, drafted) -> None:
+def test_a_draft_round_tripped_through_libreoffice_absorbs_exactly(through_libreoffice, drafted, house) -> None:
     path, _ = drafted
     round_tripped = (through_libreoffice / "docx" / "edited.docx").read_bytes()
     with zipfile.ZipFile(through_libreoffice / "docx" / "edited.docx") as package:
         assert "_rg" in package.read("word/document.xml").decode("utf-8")  # LibreOffice wrote its own package
         assert "LibreOffice" in package.read("docProps/app.xml").decode("utf-8")
-    result = absorb(round_tripped, "edited.docx", path)
+    result = absorb(round_tripped, "edited.docx", path, house)
     assert result.text == expected_yaml()
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
     assert result.reports == ["table Ratings was edited in Word; its numbers and "

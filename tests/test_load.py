@@ -367,7 +367,7 @@ def test_issue9_plain_scalars_follow_yaml_1_2_core_and_keep_what_was_written(wri
 
 
 @pytest.mark.parametrize(("written", "found"), [("true", "true"), ("010", "'010'"), ("1_0", "'1_0'"), ("9.0", "'9.0'")])
-def test_issue9_counts_must_be_plain_integers(tmp_path: Path, written, found) -> None:
+def test_issue9_counts_must_be_plain_integers(tmp_path: Path, house, written, found) -> None:
     """`"yes": true` counted as 1 silently changed a rating; a boolean or a number written oddly is an error."""
     from reportgen.validate import check_file
 
@@ -376,12 +376,12 @@ def test_issue9_counts_must_be_plain_integers(tmp_path: Path, written, found) ->
     line = line_of('a: {relevant: 9, "yes": 9}')
     path = write(tmp_path, edit(line, '"yes": 9}', f'"yes": {written}}}', MERTON))
     with pytest.raises(ReportError) as caught:
-        check_file(path, display="findings.yml")
+        check_file(path, house, display="findings.yml")
     (problem,) = caught.value.problems
     assert problem.line == line and problem.field.endswith("prompts.a.yes") and problem.found == found
 
 
-def test_issue9_fact_values_are_printed_as_written(tmp_path: Path) -> None:
+def test_issue9_fact_values_are_printed_as_written(tmp_path: Path, house) -> None:
     from reportgen.compose import compose
     from reportgen.validate import check_file
     from reportgen.view import build_view
@@ -389,9 +389,9 @@ def test_issue9_fact_values_are_printed_as_written(tmp_path: Path) -> None:
     from .editing import MERTON, edit, line_of
 
     line = line_of('- value: "206,548"')
-    checked = check_file(write(tmp_path, edit(line, '"206,548"', "010", MERTON)))
+    checked = check_file(write(tmp_path, edit(line, '"206,548"', "010", MERTON)), house)
     assert checked.findings.contextual_facts[0].facts[0].value == "010"
-    assert "| 010 |" in compose(build_view(checked))
+    assert "| 010 |" in compose(build_view(checked, house), house)
 
 
 @pytest.mark.parametrize(("escape", "name"), [("\\0", "U+0000 (NUL)"), ("\\v", "U+000B (vertical tab)"),
@@ -421,7 +421,7 @@ def test_issue9_crlf_files_keep_their_line_numbers() -> None:
     assert problem.line == 3
 
 
-def test_issue9_a_huge_key_gives_a_short_line(tmp_path: Path) -> None:
+def test_issue9_a_huge_key_gives_a_short_line(tmp_path: Path, house) -> None:
     from reportgen.validate import check_file
 
     from .editing import MERTON
@@ -429,7 +429,7 @@ def test_issue9_a_huge_key_gives_a_short_line(tmp_path: Path) -> None:
     key = "k" * 1_000_000  # an explicit key: libyaml's 1,024-character limit is for simple keys only
     text = MERTON.replace("  area: Merton\n", f"  area: Merton\n  ? {key}\n  : x\n", 1)
     with pytest.raises(ReportError) as caught:
-        check_file(write(tmp_path, text), display="findings.yml")
+        check_file(write(tmp_path, text), house, display="findings.yml")
     (problem,) = caught.value.problems
     assert "unknown field" in problem.found and len(str(problem)) < 1_000
 

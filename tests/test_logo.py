@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from reportgen.brand import brand
 from reportgen.build import WRITERS, prepare
 from reportgen.errors import ReportError
+from reportgen.house import Folders, load_house
 
 from .conftest import ROOT
 from .test_cli import run_cli
@@ -25,8 +25,8 @@ BRAND = (ROOT / "templates" / "brand.yml").read_text(encoding="utf-8")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def house(tmp_path: Path, logo: str) -> Path:
-    """A brand folder of one's own (found first through REPORTGEN_TEMPLATES): brand.yml with `logo:`."""
+def brand_folder(tmp_path: Path, logo: str) -> Path:
+    """A brand folder of one's own (a --templates folder, searched first): brand.yml with `logo:`."""
     folder = tmp_path / "house"
     folder.mkdir()
     assert '\nlogo: ""\n' in BRAND
@@ -43,14 +43,13 @@ def tiny_png(width: int = 6, height: int = 3) -> bytes:
 
 
 @pytest.mark.slow  # a PDF and a Word report of its own
-def test_issue10_logo_on_the_pdf_and_word_covers_and_the_web_band(tmp_path, monkeypatch, checked) -> None:
+def test_issue10_logo_on_the_pdf_and_word_covers_and_the_web_band(tmp_path, checked) -> None:
     import pymupdf
 
-    folder = house(tmp_path, "art/logo.png")
+    folder = brand_folder(tmp_path, "art/logo.png")
     (folder / "art").mkdir()
     (folder / "art" / "logo.png").write_bytes(png := tiny_png())
-    monkeypatch.setenv("REPORTGEN_TEMPLATES", str(folder))
-    stages = prepare(checked["lambeth"])
+    stages = prepare(checked["lambeth"], load_house(Folders.given(templates=[folder], environ={})))
 
     web = BeautifulSoup(WRITERS["html"](stages), "html.parser")
     logo = web.select_one("header.site-header a.site-name img.logo")
@@ -86,13 +85,12 @@ def test_issue10_logo_on_the_pdf_and_word_covers_and_the_web_band(tmp_path, monk
     ("far.svg", {"far.svg": b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink" '
                             b'viewBox="0 0 2 1"><image x:href="https://example.org/a.png"/></svg>'}, "refers to"),
 ])
-def test_issue10_a_logo_that_cannot_be_used_is_one_line_at_its_field(tmp_path, monkeypatch, logo, files, found) -> None:
-    folder = house(tmp_path, logo)
+def test_issue10_a_logo_that_cannot_be_used_is_one_line_at_its_field(tmp_path, logo, files, found) -> None:
+    folder = brand_folder(tmp_path, logo)
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    monkeypatch.setenv("REPORTGEN_TEMPLATES", str(folder))
     with pytest.raises(ReportError) as raised:
-        brand()
+        load_house(Folders.given(templates=[folder], environ={}))
     message = str(raised.value)
     line = BRAND.split("\n").index('logo: ""') + 1
     assert "\n" not in message and message.startswith(f"{folder / 'brand.yml'}:{line}:7: error: logo: found ")
@@ -100,7 +98,7 @@ def test_issue10_a_logo_that_cannot_be_used_is_one_line_at_its_field(tmp_path, m
 
 
 def test_issue10_a_bad_logo_fails_the_build_and_keeps_the_last_outputs(tmp_path, monkeypatch) -> None:
-    folder = house(tmp_path, "nowhere.png")
+    folder = brand_folder(tmp_path, "nowhere.png")
     monkeypatch.setenv("REPORTGEN_TEMPLATES", str(folder))
     out = tmp_path / "out"
     (out / "lambeth").mkdir(parents=True)

@@ -15,6 +15,7 @@ import yaml
 from lxml import etree
 
 from reportgen.errors import ReportError
+from reportgen.house import Folders, load_house
 from reportgen.load import parse_yaml
 from reportgen.model import CaseScore, DataTable, Standard, StandardFindings
 from reportgen.rate import rate_standard
@@ -83,8 +84,11 @@ def test_case_assessment_score_from_counts_is_rounded_half_up() -> None:
     assert rate_standard(theme, halves, edition(theme)).percent == 13  # 12.5 → 13, not banker's 12
 
 
+HOUSE = load_house(Folders.given(environ={}))
+
+
 def checked_text(text: str, name: str):
-    return check(parse_yaml(text, name))
+    return check(parse_yaml(text, name), HOUSE)
 
 
 def problems_of(text: str, name: str) -> str:

@@ -60,7 +60,7 @@ def test_wheel_install_checks_and_builds_havering_from_another_directory(install
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(ROOT / "findings" / "havering.yml", work / "havering.yml")
-    where = run(installed / "python", "-c", "import reportgen, reportgen.resources as r; print(reportgen.__file__); print(r.SHIPPED_EDITIONS)", cwd=work)
+    where = run(installed / "python", "-c", "import reportgen, reportgen.house as h; print(reportgen.__file__); print(h.SHIPPED_EDITIONS)", cwd=work)
     module, editions = where.stdout.split()
     assert module.startswith(str(installed.parent)) and editions.startswith(str(installed.parent)), where.stdout
 

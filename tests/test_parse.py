@@ -175,18 +175,18 @@ def test_issue9_every_active_rule_has_a_sample() -> None:
 
 
 @pytest.fixture(scope="module")
-def every_token(checked) -> dict[str, object]:
+def every_token(checked, house) -> dict[str, object]:
     """One small document holding every sample, each followed by a sentence naming it, in all four formats."""
     body = "\n\n".join(f"{SAMPLES.get(rule, '')}\n\nAfter{rule.replace('_', '')} ends." for rule in sorted(active_rules()))
-    view = build_view(checked["merton"])
+    view = build_view(checked["merton"], house)
     parsed = parse(body)
-    html = render_html(parsed, view)
-    docx = zipfile.ZipFile(io.BytesIO(render_docx(parsed, view)))
+    html = render_html(parsed, view, house)
+    docx = zipfile.ZipFile(io.BytesIO(render_docx(parsed, view, house)))
     return {
         "parsed": parsed,
         "md": render_markdown(body, parsed),
         "html": BeautifulSoup(html, "html.parser").get_text(" "),
-        "pdf": " ".join(readback.pdf_text(render_pdf(html))),
+        "pdf": " ".join(readback.pdf_text(render_pdf(html, house.printing))),
         "docx": " ".join(BeautifulSoup(docx.read(f"word/{part}.xml"), "xml").get_text(" ") for part in ("document", "footnotes")),
     }
 

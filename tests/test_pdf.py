@@ -138,7 +138,8 @@ def test_issue9_a_fourteen_column_table_stays_inside_the_page(built) -> None:
     long_value = "x" * 80
     md = ("## Wide\n\nTable: Fourteen columns\n\n| " + " | ".join(WIDE_HEADS) + " |\n|" + "|".join(["---"] * 14) + "|\n" + rows
           + f"\nTable: A long value\n\n| Name | Value | Note |\n|---|---|---|\n| Key | {long_value} | end |\n")
-    document = pymupdf.open(stream=render_pdf(render_html(parse(md), built["merton"].stages.view)), filetype="pdf")
+    stages = built["merton"].stages
+    document = pymupdf.open(stream=render_pdf(render_html(parse(md), stages.view, stages.house), stages.house.printing), filetype="pdf")
     margin = 20 / 25.4 * 72  # templates/style/report.css: @page margin 20mm left and right
     words = [(page.rect.width, word) for page in document for word in page.get_text("words")]
     assert words

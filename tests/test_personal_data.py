@@ -6,9 +6,12 @@ import pytest
 
 from reportgen.errors import ReportError
 from reportgen.validate import check_file
+from reportgen.house import Folders, load_house
 
 from .conftest import REPORTS
 from .variants import Variant
+
+HOUSE = load_house(Folders.given(environ={}))
 
 # A child's full name, an address, a postcode, a date of birth, a telephone number and an e-mail address.
 LEAK = ("Jordan Whitfield, who lives at 14 Acacia Avenue, Mitcham CR4 3QT, was born on 12 March 2008. "
@@ -27,7 +30,7 @@ def with_paragraph(name: str, paragraph: str) -> Variant:
 def test_a_child_named_and_located_in_any_report_fails_final_with_one_line_each(name, tmp_path) -> None:
     path = with_paragraph(name, LEAK).write(tmp_path)
     with pytest.raises(ReportError) as refused:
-        check_file(path, final=True)
+        check_file(path, HOUSE, final=True)
     personal = [p for p in refused.value.problems if p.check == "personal-data"]
     assert [p.found for p in personal] == FOUND
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -48,7 +51,7 @@ def test_a_child_named_and_located_in_any_report_fails_final_with_one_line_each(
     ("Call +44 7911 123456 after school.", "the telephone number '+44 7911 123456'"),
 ])
 def test_each_kind_of_personal_data(text, found, tmp_path) -> None:
-    checked = check_file(with_paragraph("merton", text).write(tmp_path))
+    checked = check_file(with_paragraph("merton", text).write(tmp_path), HOUSE)
     assert found in [w.found for w in checked.warnings if w.check == "personal-data"]
 
 
@@ -64,25 +67,25 @@ QUIET = [
 
 @pytest.mark.parametrize("text", QUIET)
 def test_what_is_not_personal_data_gives_no_warning(text, tmp_path) -> None:
-    checked = check_file(with_paragraph("merton", text).write(tmp_path))
+    checked = check_file(with_paragraph("merton", text).write(tmp_path), HOUSE)
     assert not [w for w in checked.warnings if w.check == "personal-data"]
 
 
 def test_a_first_name_in_a_childs_story_is_allowed_once_the_report_says_names_were_changed(tmp_path) -> None:
     story = "::: case-illustration\nKyle had missed three appointments before his case manager met him at college.\n:::"
     told = with_paragraph("merton", story)
-    warned = [w.found for w in check_file(told.write(tmp_path)).warnings if w.check == "personal-data"]
+    warned = [w.found for w in check_file(told.write(tmp_path), HOUSE).warnings if w.check == "personal-data"]
     assert warned == ["the first name 'Kyle' in a child's story"]
     changed = told.set("acknowledgements_note", "The names of children in this report have been changed.")
-    assert not [w for w in check_file(changed.write(tmp_path)).warnings if w.check == "personal-data"]
+    assert not [w for w in check_file(changed.write(tmp_path), HOUSE).warnings if w.check == "personal-data"]
     full = with_paragraph("merton", story.replace("Kyle had", "Kyle Brennan had")).set(
         "acknowledgements_note", "The names of children in this report have been changed.")
-    assert [w.found for w in check_file(full.write(tmp_path)).warnings if w.check == "personal-data"] == [
+    assert [w.found for w in check_file(full.write(tmp_path), HOUSE).warnings if w.check == "personal-data"] == [
         "the full name 'Kyle Brennan'"]  # a full name is flagged all the same
 
 
 def test_the_reports_own_people_may_be_named(tmp_path) -> None:
     merton = Variant("merton")
     lead = merton.get("inspection.lead_inspector")
-    checked = check_file(with_paragraph("merton", f"{lead} said the board was well attended.").write(tmp_path))
+    checked = check_file(with_paragraph("merton", f"{lead} said the board was well attended.").write(tmp_path), HOUSE)
     assert not [w for w in checked.warnings if w.check == "personal-data"]

@@ -13,8 +13,10 @@ from reportgen.build import WRITERS, prepare
 from reportgen.errors import ReportError
 from reportgen.load import parse_yaml
 from reportgen.phrasing import OPENERS, when
-from reportgen.resources import SHIPPED_EDITIONS, SHIPPED_TEMPLATES, editions
+from reportgen.house import SHIPPED_EDITIONS, SHIPPED_TEMPLATES, Folders, load_house
 from reportgen.validate import check, check_file
+
+HOUSE = load_house(Folders.given(environ={}))
 
 from .editing import ROOT
 
@@ -66,7 +68,7 @@ WORDINGS = ["May 2022", "between 17 May and 20 May 2021", "3 to 7 November 2026"
             "in the week of 3 November 2026", "October and November 2006"]
 
 
-@pytest.mark.parametrize("edition", sorted(editions()))
+@pytest.mark.parametrize("edition", sorted(HOUSE.editions))
 def test_every_edition_reads_with_every_natural_wording_of_fieldwork(tmp_path: Path, edition: str) -> None:
     """The report of each edition (its real findings) built with each wording: wherever the wording is set into
     a sentence, the word before it is the one its wording needs, never a second preposition."""
@@ -77,7 +79,7 @@ def test_every_edition_reads_with_every_natural_wording_of_fieldwork(tmp_path: P
         path = tmp_path / "report.yml"
         path.write_text(re.sub(r"(?m)^(  fieldwork: ).*$", lambda m: m.group(1) + repr(wording).replace("'", '"'), text, count=1),
                         encoding="utf-8")
-        markdown = WRITERS["md"](prepare(check_file(path))).decode("utf-8")
+        markdown = WRITERS["md"](prepare(check_file(path, HOUSE), HOUSE)).decode("utf-8")
         uses = [markdown[max(0, i - 40):i] for i in (m.start() for m in re.finditer(re.escape(wording), markdown))]
         assert uses or edition not in PRINTS_FIELDWORK, (edition, wording)
         for before in uses:
@@ -89,7 +91,7 @@ def test_every_edition_reads_with_every_natural_wording_of_fieldwork(tmp_path: P
 
 
 def test_every_shipped_edition_has_findings_to_read() -> None:
-    assert set(editions()) <= set(BY_EDITION)
+    assert set(HOUSE.editions) <= set(BY_EDITION)
 
 
 def _with(text: str, field: str, value: str) -> str:
@@ -100,12 +102,12 @@ def test_a_sentence_where_the_time_goes_is_a_warning_and_final_refuses_it(tmp_pa
     text = _with(BY_EDITION["youth-2021"].read_text(encoding="utf-8"), "fieldwork", "Fieldwork took place in May 2022.")
     path = tmp_path / "havering.yml"
     path.write_text(text, encoding="utf-8")
-    [warning] = [w for w in check_file(path).warnings if w.check == "phrasing"]
+    [warning] = [w for w in check_file(path, HOUSE).warnings if w.check == "phrasing"]
     assert warning.place == "inspection, fieldwork" and warning.line == text.splitlines().index('  fieldwork: "Fieldwork took place in May 2022."') + 1
     assert warning.found.startswith("a sentence where the report wants when fieldwork took place")
     assert "'between 17 and 20 May 2021'" in warning.expected
     with pytest.raises(ReportError) as final:
-        check_file(path, final=True)
+        check_file(path, HOUSE, final=True)
     assert [p.check for p in final.value.problems] == ["phrasing"]
 
 
@@ -113,11 +115,11 @@ def test_a_sentence_where_the_time_goes_is_a_warning_and_final_refuses_it(tmp_pa
 def test_a_kind_the_title_would_repeat_is_a_warning(tmp_path: Path, kind: str) -> None:
     text = _with(BY_EDITION["youth-2018"].read_text(encoding="utf-8"), "lead_inspector", "Mike Lane")
     text = text.replace("  lead_inspector:", f'  kind: "{kind.replace("Bromley", "Merton")}"\n  lead_inspector:', 1)
-    checked = check(parse_yaml(text, "merton.yml"))
+    checked = check(parse_yaml(text, "merton.yml"), HOUSE)
     [warning] = [w for w in checked.warnings if w.check == "phrasing"]
     assert warning.place == "inspection, kind" and "the title would repeat" in warning.found
 
 
 def test_the_real_reports_give_no_phrasing_warning() -> None:
     for path in FINDINGS:
-        assert not [w for w in check_file(path).warnings if w.check == "phrasing"], path
+        assert not [w for w in check_file(path, HOUSE).warnings if w.check == "phrasing"], path

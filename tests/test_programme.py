@@ -65,9 +65,9 @@ def inputs(tmp: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory) -> Path:
+def made(tmp_path_factory, house) -> Path:
     tmp = tmp_path_factory.mktemp("programme")
-    written, count = build_programme(inputs(tmp), tmp / "out", formats=("html", "data", "sqlite"))
+    written, count = build_programme(inputs(tmp), tmp / "out", house, formats=("html", "data", "sqlite"))
     assert count == 7
     return tmp / "out" / "programme"
 
@@ -126,23 +126,14 @@ def test_editions_share_a_column_only_where_the_edition_data_says_they_correspon
 def with_youth_2021(tmp_path: Path, change) -> Path:
     """The programme of Merton (2018) and Havering (2021) with youth-2021's data changed by `change`
     (an editions folder given as --editions does); its data folder."""
-    from reportgen import validate
-    from reportgen.resources import _added, add_folders
+    from reportgen.house import Folders, load_house
 
     data = yaml.safe_load((ROOT / "frameworks" / "youth-2021.yml").read_text(encoding="utf-8"))
     change(data)
     (tmp_path / "editions").mkdir()
     (tmp_path / "editions" / "youth-2021.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    saved, cached = {k: list(v) for k, v in _added.items()}, dict(validate._editions)
-    validate._editions.clear()
-    add_folders([tmp_path / "editions"], [])
-    try:
-        build_programme([ROOT / "findings" / "merton.yml", ROOT / "findings" / "havering.yml"], tmp_path / "out", formats=("data",))
-    finally:
-        _added.clear()
-        _added.update(saved)
-        validate._editions.clear()
-        validate._editions.update(cached)
+    house = load_house(Folders.given(editions=[tmp_path / "editions"], environ={}))
+    build_programme([ROOT / "findings" / "merton.yml", ROOT / "findings" / "havering.yml"], tmp_path / "out", house, formats=("data",))
     return tmp_path / "out" / "programme" / "data"
 
 
@@ -234,9 +225,9 @@ def test_the_database_has_a_table_per_kind_of_row_and_the_published_figures(made
         assert joined == 3  # 2018, its 2019 wording and 2021 share the 2.1 column
 
 
-def test_every_output_is_byte_for_byte_the_same_whatever_the_order_of_the_files(made, tmp_path) -> None:
+def test_every_output_is_byte_for_byte_the_same_whatever_the_order_of_the_files(made, tmp_path, house) -> None:
     again = inputs(tmp_path)
-    build_programme(list(reversed(again)), tmp_path / "out", formats=("html", "data", "sqlite"))
+    build_programme(list(reversed(again)), tmp_path / "out", house, formats=("html", "data", "sqlite"))
     second = tmp_path / "out" / "programme"
     files = sorted(p.relative_to(made) for p in made.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())

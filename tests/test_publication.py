@@ -72,7 +72,7 @@ def test_json_ld_is_a_schema_org_report_with_the_publication_fields(built, check
     document = json_ld(soup_of(built, name))
     inspection = checked[name].findings.inspection
     assert document["@context"] == "https://schema.org" and document["@type"] == "Report"
-    assert document["name"] == prepare(checked[name]).view.title
+    assert document["name"] == built[name].stages.view.title
     assert document["datePublished"] == inspection.published.isoformat()
     assert document["publisher"]["name"] == BRAND["publisher"]["name"]
     if inspection.isbn:
@@ -197,9 +197,9 @@ def test_percentages_are_numbers_with_the_unit_in_the_header(built) -> None:
     assert population[1][0] == "206548"  # '206,548' as printed
 
 
-def test_hostile_cell_text_is_neutralised_in_the_csv_and_text_in_the_workbook(tmp_path) -> None:
+def test_hostile_cell_text_is_neutralised_in_the_csv_and_text_in_the_workbook(tmp_path, house) -> None:
     path = Variant().set("contextual_facts[0].facts[0].label", '=HYPERLINK("http://evil.example","click")').write(tmp_path)
-    files = WRITERS["data"](prepare(check_file(path)))
+    files = WRITERS["data"](prepare(check_file(path, house), house))
     population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
     cell = population[1][1]
     assert cell.startswith("'=HYPERLINK(") and not cell.startswith("=")
@@ -384,13 +384,13 @@ def test_final_refuses_a_todo_and_a_draft_build_drops_the_manifest(tmp_path) -> 
     assert not (tmp_path / "out" / "havering" / "manifest.json").exists()
 
 
-def test_the_web_page_and_the_print_document_can_be_rendered_in_any_order(checked) -> None:
+def test_the_web_page_and_the_print_document_can_be_rendered_in_any_order(checked, house) -> None:
     """Both are rendered from the same tokens: neither may change them for the other."""
     from reportgen.build import _html, _web
 
-    stages = prepare(checked["havering"])
+    stages = prepare(checked["havering"], house)
     web = _web(stages)
     printed = _html(stages)
-    again = prepare(checked["havering"])
+    again = prepare(checked["havering"], house)
     assert _html(again) == printed and _web(again) == web
     assert '<div class="front">' in printed and printed.count('class="front') == 1

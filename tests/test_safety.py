@@ -44,9 +44,9 @@ def merton_with(folder: Path, background: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> Formats:
+def hostile(tmp_path_factory, house) -> Formats:
     """Merton with hostile text, each format rendered when a test first asks for it."""
-    return Formats(prepare(check_file(merton_with(tmp_path_factory.mktemp("hostile"), HOSTILE))))
+    return Formats(prepare(check_file(merton_with(tmp_path_factory.mktemp("hostile"), HOSTILE), house), house))
 
 
 # --- text is never executed ---------------------------------------------------------
@@ -99,16 +99,16 @@ def test_pdf_and_word_show_the_text_literally(hostile) -> None:
     assert "javascript:" not in zipfile.ZipFile(io.BytesIO(hostile["docx"])).read("word/_rels/document.xml.rels").decode()
 
 
-def test_markdown_image_is_refused_with_a_clear_message(tmp_path) -> None:
+def test_markdown_image_is_refused_with_a_clear_message(tmp_path, house) -> None:
     path = merton_with(tmp_path, "See ![secrets](file:///etc/passwd) here.")
     with pytest.raises(ReportError) as caught:
-        check_file(path)
+        check_file(path, house)
     (problem,) = [p for p in caught.value.problems if p.severity == "error"]
     assert problem.field == "background" and "image" in problem.found and problem.line is not None
 
 
-def test_raw_html_is_a_warning_not_silence(tmp_path) -> None:
-    checked = check_file(merton_with(tmp_path, HOSTILE))
+def test_raw_html_is_a_warning_not_silence(tmp_path, house) -> None:
+    checked = check_file(merton_with(tmp_path, HOSTILE), house)
     assert any("HTML markup" in w.found and w.field == "background" for w in checked.warnings)
 
 
@@ -116,15 +116,34 @@ def test_raw_html_is_a_warning_not_silence(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("url", ["http://example.com/x.png", "https://example.com/", "file:///etc/passwd", "ftp://example.com/x"])
-def test_pdf_fetcher_refuses_everything_outside_the_templates(url) -> None:
+def test_pdf_fetcher_refuses_everything_outside_the_templates(url, house) -> None:
     with pytest.raises(FetchRefused):
-        project_fetcher().fetch(url)
+        project_fetcher(house.printing).fetch(url)
 
 
-def test_pdf_fetcher_serves_the_project_templates() -> None:
-    response = project_fetcher().fetch((ROOT / "templates" / "style" / "report.css").as_uri())
+def test_pdf_fetcher_serves_the_project_templates(house) -> None:
+    response = project_fetcher(house.printing).fetch((ROOT / "templates" / "style" / "report.css").as_uri())
     assert b"House style" in response.read()
     response.close()
+
+
+def test_pdf_fetcher_serves_a_houses_own_file_first_and_never_a_link_out(tmp_path) -> None:
+    """A file under the shipped templates is taken from a --templates folder that has its own;
+    a link in that folder to a file outside it is refused, as is a path that climbs out."""
+    from reportgen.house import Folders, load_house
+
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "draft-watermark.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>ours</svg>")
+    (tmp_path / "style" / "passwd.svg").symlink_to("/etc/passwd")
+    printing = load_house(Folders.given(templates=[tmp_path], environ={})).printing
+    shipped = ROOT / "templates" / "style"
+    response = project_fetcher(printing).fetch((shipped / "draft-watermark.svg").as_uri())
+    assert b"ours" in response.read()
+    response.close()
+    for url in ((shipped / "passwd.svg").as_uri(), (tmp_path / "style" / "passwd.svg").as_uri(),
+                (shipped / ".." / ".." / "pyproject.toml").as_uri()):
+        with pytest.raises(FetchRefused):
+            project_fetcher(printing).fetch(url)
 
 
 AUDITED_BUILD = """
@@ -141,8 +160,9 @@ def audit(event, args):
         raise RuntimeError("rendering tried to use the network")
 
 from reportgen.build import build_file
+from reportgen.house import load_house
 sys.addaudithook(audit)
-build_file(Path(sys.argv[1]), Path(sys.argv[2]), overlap=True)
+build_file(Path(sys.argv[1]), Path(sys.argv[2]), load_house(), overlap=True)
 """
 
 
@@ -160,7 +180,8 @@ def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path) -
     events = log.read_text(encoding="utf-8", errors="replace").splitlines()
     assert not [e for e in events if e.startswith("network ")]
     opened = [e.removeprefix("open ") for e in events if e.startswith("open ")]
-    assert any(p.endswith("report.css") for p in opened)  # the hook really saw the PDF worker's reads
+    assert any(p.endswith("report.css") for p in opened)  # the hook saw the house being read
+    assert any("/weasyprint/" in p for p in opened)  # and the PDF worker (the only importer of WeasyPrint)
     # besides the project, the interpreter and the output: the system's temporary folder (the
     # standard library's scratch files) and its MIME table (read by WeasyPrint's URL fetcher)
     allowed = [str(ROOT), sys.prefix, sys.base_prefix, str(tmp_path), tempfile.gettempdir(), "/dev/", "/proc/", "/etc/mime.types"]
@@ -172,7 +193,7 @@ def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path) -
 # --- nothing is lost -------------------------------------------------------------------
 
 
-def _broken_pdf_layout(html: str) -> bytes:
+def _broken_pdf_layout(html: str, printing) -> bytes:
     raise RuntimeError("injected failure in the pdf stage")
 
 

@@ -12,12 +12,13 @@ import pytest
 
 from reportgen.build import WRITERS, prepare
 from reportgen.load import parse_yaml
-from reportgen.resources import editions
-from reportgen.validate import check_file, load_edition
+from reportgen.house import Folders, load_house
+from reportgen.validate import check_file
 
 from .test_cli import run_cli, schema_errors
 
-EDITIONS = sorted(editions())
+HOUSE = load_house(Folders.given(environ={}))
+EDITIONS = sorted(HOUSE.editions)
 FINDINGS_VALUES = ("rating", "relevant", "yes", "cases", "percent", "published", "interviews", "meetings")
 
 
@@ -44,7 +45,7 @@ def values(data, key: str, path=()):
 @pytest.mark.parametrize("edition_id", EDITIONS)
 def test_scaffold_checks_with_only_todo_warnings_and_fails_final(tmp_path: Path, edition_id: str) -> None:
     path, text, data = new(tmp_path, edition_id)
-    edition = load_edition(edition_id)
+    edition = HOUSE.edition(edition_id)
 
     # every domain and standard of the edition, in its order, with its published wording as comments
     assert [d["id"] for d in data["domains"]] == [d.id for d in edition.domains]
@@ -111,8 +112,8 @@ def test_each_edition_is_shaped_like_its_published_reports(tmp_path: Path) -> No
 @pytest.mark.parametrize("edition_id", EDITIONS)
 def test_the_scaffold_builds_as_a_draft_and_previews_as_an_outline(tmp_path: Path, edition_id: str) -> None:
     path, _, _ = new(tmp_path, edition_id)
-    checked = check_file(path)
-    stages = prepare(checked)
+    checked = check_file(path, HOUSE)
+    stages = prepare(checked, HOUSE)
     page = WRITERS["html"](stages).decode("utf-8")
     assert WRITERS["md"](stages) and WRITERS["docx"](stages)[:2] == b"PK"
     edition = checked.edition
@@ -163,7 +164,7 @@ def test_filling_in_every_todo_makes_it_final(tmp_path: Path, edition_id: str) -
     """What `--final` asks for is exactly the TODOs: write them and it passes; leave one rating and it names it."""
     path, text, _ = new(tmp_path, edition_id)
     text = re.sub(r"  # TODO[^\n]*", "", text)
-    words = [r.name for r in load_edition(edition_id).scale]
+    words = [r.name for r in HOUSE.edition(edition_id).scale]
     filled = {**FILLED, "rating": words[-2], "fieldwork": "May 2026"}
     text = re.sub(r"(?m)^([ \t-]*)(\w+): TODO[ \t]*(?:#.*)?$", lambda m: f"{m.group(1)}{m.group(2)}: {filled.get(m.group(2), 'Written')}", text)
     answered = iter(range(10**6))
@@ -183,11 +184,11 @@ def test_todo_counts_are_refused_on_their_own_terms_and_kept_out_of_a_programme(
     """A key question's TODO counts are one line naming what is still to count (not a 'placeholder-shaped
     counts' guess), and a programme of published reports refuses a report still being written."""
     path, text, _ = new(tmp_path, "youth-2018")
-    warnings = [str(w) for w in check_file(path).warnings]
+    warnings = [str(w) for w in check_file(path, HOUSE).warnings]
     line = 1 + text.splitlines().index('          "2.1.1":') + 1  # its `relevant: TODO`
     assert f"{path}:{line}:23: warning: key question 2.1.1: found TODO for relevant, 'yes' and its 7 prompts, expected the " \
            "numbers of cases: relevant and 'yes' counted from the case sample" in warnings
-    assert not [w for w in check_file(path).warnings if w.check == "figures"]
+    assert not [w for w in check_file(path, HOUSE).warnings if w.check == "figures"]
     folder = tmp_path / "published"
     folder.mkdir()
     (folder / "newtown.yml").write_text(text, encoding="utf-8")
@@ -202,7 +203,7 @@ def test_a_report_in_progress_is_not_held_to_figures_it_has_not_counted(tmp_path
 
     merton = Variant("merton").set('domains["1"].standards["1.1"].rating', "TODO").set('domains["2"].cases', "TODO")
     at = 'domains["2"].standards["2.1"].key_questions["2.1.1"]'
-    checked = check_file(merton.set(f"{at}.relevant", "TODO").set(f"{at}.yes", "TODO").write(tmp_path))
+    checked = check_file(merton.set(f"{at}.relevant", "TODO").set(f"{at}.yes", "TODO").write(tmp_path), HOUSE)
     assert (checked.ratings.overall, checked.ratings.score) == ("TODO", "TODO")
     assert not [w for w in checked.warnings if w.check in ("statements", "figures")]
     assert {w.place for w in checked.warnings if w.check == "placeholder"} == {

@@ -7,10 +7,13 @@ import pytest
 from reportgen.checks import language
 from reportgen.errors import ReportError
 from reportgen.validate import check_file
+from reportgen.house import Folders, load_house
 
 from .conftest import REPORTS
 from .test_cli import run_cli
 from .variants import Variant
+
+HOUSE = load_house(Folders.given(environ={}))
 
 TYPOS = "The managment of cases was poor, and safegaurding was weak."
 # 60 words in one sentence, with an abbreviation of the field that no report spells out.
@@ -33,7 +36,7 @@ def test_the_long_sentence_has_sixty_words() -> None:
 def test_misspellings_a_long_sentence_and_an_undefined_abbreviation_are_flagged_then_allowed(name, tmp_path) -> None:
     path = with_paragraph(name, f"{TYPOS} {LONG}").write(tmp_path)
     with pytest.raises(ReportError) as refused:
-        check_file(path, final=True)
+        check_file(path, HOUSE, final=True)
     warned = {(w.check, w.found): w for w in refused.value.problems if w.check}
     spelling = {found: w.expected for (check, found), w in warned.items() if check == "spelling"}
     assert "did you mean 'management'" in spelling["'managment'"]
@@ -52,12 +55,12 @@ def test_misspellings_a_long_sentence_and_an_undefined_abbreviation_are_flagged_
     entries = [*allowed.get("allow")] if "allow" in allowed.document else []
     allowed.set("words", [*words, "managment", "safegaurding"]).set(
         "allow", [*entries, {"text": "The service worked with the ISSP team", "why": "a test's judged sentence", "check": "plain-english"}])
-    check_file(allowed.write(tmp_path), final=True)  # passes: the same words, judged in the findings
+    check_file(allowed.write(tmp_path), HOUSE, final=True)  # passes: the same words, judged in the findings
 
 
 def test_american_and_oxford_ize_spellings_are_flagged_with_the_british_one(tmp_path) -> None:
     path = with_paragraph("merton", "The organization will analyze the behavior of its color scheme and realize savings.").write(tmp_path)
-    found = {w.found: w.expected for w in check_file(path).warnings if w.check == "spelling"}
+    found = {w.found: w.expected for w in check_file(path, HOUSE).warnings if w.check == "spelling"}
     assert "'organisation'" in found["'organization'"] and "'realise'" in found["'realize'"]
     assert "'analyse'" in found["'analyze'"] and "'behaviour'" in found["'behavior'"] and "'colour'" in found["'color'"]
 
@@ -65,18 +68,18 @@ def test_american_and_oxford_ize_spellings_are_flagged_with_the_british_one(tmp_
 def test_names_and_words_in_links_and_quotes_are_checked_and_a_whole_quote_can_be_allowed(tmp_path) -> None:
     quote = '"I dont go there becos it is boring," one child told us.'
     variant = with_paragraph("merton", f"See [the Goverment guidance](https://www.gov.uk/guidance) for more. {quote}")
-    found = [w.found for w in check_file(variant.write(tmp_path)).warnings if w.check == "spelling"]
+    found = [w.found for w in check_file(variant.write(tmp_path), HOUSE).warnings if w.check == "spelling"]
     assert found == ["'Goverment'", "'dont'", "'becos'"]  # the link's words and the child's; not the address
     entries = list(variant.get("allow"))
     judged = variant.set("allow", [*entries, {"text": quote, "why": "a child's own words, as spoken"},
                                    {"text": "Goverment", "why": "a test's judged typo"}])
-    assert not [w for w in check_file(judged.write(tmp_path)).warnings if w.check in ("spelling", "allow")]
+    assert not [w for w in check_file(judged.write(tmp_path), HOUSE).warnings if w.check in ("spelling", "allow")]
 
 
 def test_one_term_spelt_two_ways_is_flagged_at_the_rarer_spelling(tmp_path) -> None:
     text = ("An out of court disposal was agreed. The panel's judgment was sound, as its judgement usually is, "
             "and its judgement on re-offending was clear.")
-    found = [w.found for w in check_file(with_paragraph("merton", text).write(tmp_path)).warnings if w.check == "plain-english"
+    found = [w.found for w in check_file(with_paragraph("merton", text).write(tmp_path), HOUSE).warnings if w.check == "plain-english"
              and "also writes" in w.found]
     assert any(f.startswith("'out of court disposal', which the report also writes 'out-of-court disposal'") for f in found)
     assert "'judgment', which the report also writes 'judgement' (2 times)" in found
@@ -110,7 +113,7 @@ def test_without_the_en_gb_dictionary_each_check_that_reads_it_says_so(tmp_path,
     language.known.cache_clear()
     language.is_common_word.cache_clear()
     try:
-        checked = check_file(Variant("merton").write(tmp_path))
+        checked = check_file(Variant("merton").write(tmp_path), HOUSE)
     finally:
         language.hunspell.cache_clear()
         language.known.cache_clear()

@@ -57,10 +57,10 @@ def test_the_mixed_file_is_what_it_says() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_absorbs_rewrite_changes_only_the_edited_line(case) -> None:
+def test_absorbs_rewrite_changes_only_the_edited_line(case, house) -> None:
     text = CASES[case]
     old = parse_yaml(text.removeprefix("\ufeff"), "f.yml").data["domains"][0]["strengths"][1]
-    rewritten = rewrite_yaml(text, {STRENGTH: old.replace("well attended", "well supported")}, {}, Path("f.yml"), None)
+    rewritten = rewrite_yaml(text, {STRENGTH: old.replace("well attended", "well supported")}, {}, Path("f.yml"), None, house)
     assert rewritten.startswith("\ufeff") == text.startswith("\ufeff")
     ((before, after),) = changed_lines(text, rewritten)
     assert after == before.replace("well attended", "well supported")  # its own line break and indentation too
@@ -69,10 +69,10 @@ def test_absorbs_rewrite_changes_only_the_edited_line(case) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_a_comment_note_comes_in_the_files_own_indentation_and_line_breaks(case) -> None:
+def test_a_comment_note_comes_in_the_files_own_indentation_and_line_breaks(case, house) -> None:
     text = CASES[case]
     item = ("recommendations", 0)
-    rewritten = rewrite_yaml(text, {}, {item: [{"text": "Check the wording.", "author": "Jo Editor"}]}, Path("f.yml"), None)
+    rewritten = rewrite_yaml(text, {}, {item: [{"text": "Check the wording.", "author": "Jo Editor"}]}, Path("f.yml"), None, house)
     eol = "\r\n" if case == "crlf" else "\n"
     indent = "" if case == "lists-in-two-styles" else "  "  # the item's fields are two spaces further left there
     added = f"{indent}  notes:{eol}{indent}    - text: Check the wording.{eol}{indent}      author: Jo Editor{eol}"
@@ -80,7 +80,7 @@ def test_a_comment_note_comes_in_the_files_own_indentation_and_line_breaks(case)
 
 
 @pytest.mark.slow
-def test_a_real_absorb_of_a_crlf_file_with_a_byte_order_mark_and_two_list_styles(tmp_path) -> None:
+def test_a_real_absorb_of_a_crlf_file_with_a_byte_order_mark_and_two_list_styles(house, tmp_path) -> None:
     """The whole command on a file with all three: the edited word changes, no other byte."""
     from reportgen.absorb import absorb
     from reportgen.drafting import findings_origin, render_draft
@@ -89,8 +89,8 @@ def test_a_real_absorb_of_a_crlf_file_with_a_byte_order_mark_and_two_list_styles
     path = tmp_path / "merton.yml"
     text = "\ufeff" + MIXED.replace("\n", "\r\n")
     path.write_bytes(text.encode("utf-8"))
-    checked = check_file(path)
-    draft = render_draft(checked, ("docx",), origin=findings_origin(path, checked))["docx"]
+    checked = check_file(path, house)
+    draft = render_draft(checked, house, ("docx",), origin=findings_origin(path, checked))["docx"]
     document = docx.Document(io.BytesIO(draft))
     edits = {"The YJS board is well attended and": ("well attended", "well supported"),
              "ensure that the staff ethnicity profile": ("staff ethnicity profile", "staff profile")}
@@ -100,7 +100,7 @@ def test_a_real_absorb_of_a_crlf_file_with_a_byte_order_mark_and_two_list_styles
             run.text = run.text.replace(*edits[starts])
     out = io.BytesIO()
     document.save(out)
-    result = absorb(out.getvalue(), "edited.docx", path)
+    result = absorb(out.getvalue(), "edited.docx", path, house)
     assert sorted(result.changed) == ["domains.0.strengths.1", "recommendations.0.recommendations.1"]
     expected = text.replace("The YJS board is well attended and", "The YJS board is well supported and", 1) \
         .replace("ensure that the staff ethnicity profile", "ensure that the staff profile", 1)

@@ -55,7 +55,8 @@ def test_footnote_definitions_follow_first_reference_including_nested() -> None:
 def test_charts_show_the_same_numbers_as_the_tables(built) -> None:
     view = built["havering"].stages.view
     standard = next(s for d in view.domains for s in d.standards if any(kq.percent is not None for kq in s.key_questions))
-    chart = chart_for(view, f"standard-{standard.id}")
+    house = built["havering"].stages.house
+    chart = chart_for(view, house, f"standard-{standard.id}")
     for kq in standard.key_questions:
         if kq.percent is not None:
             assert f"{kq.percent}%" in chart.description
@@ -63,16 +64,16 @@ def test_charts_show_the_same_numbers_as_the_tables(built) -> None:
     assert svg.startswith("<svg") and f">{escape(alternative(chart))}</title>" in svg
     assert to_png(chart).startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="no chart called"):
-        chart_for(view, "bogus-1")
+        chart_for(view, house, "bogus-1")
 
 
 def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tmp_path, checked, monkeypatch) -> None:
     """Issue 9: `--jobs 1000` starts at most as many workers as there are CPUs (and files)."""
     pools = []
 
-    def counted_pool(workers):
+    def counted_pool(workers, *start):
         pools.append(workers)
-        return worker_pool(workers)
+        return worker_pool(workers, *start)
 
     monkeypatch.setattr(batch, "worker_pool", counted_pool)
     files = [str(ROOT / "findings" / f"{name}.yml") for name in REPORTS]

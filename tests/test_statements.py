@@ -14,6 +14,7 @@ import pytest
 from reportgen.checks import CheckInput
 from reportgen.checks.statements import readings
 from reportgen.errors import ReportError
+from reportgen.house import Folders, load_house
 from reportgen.markup import checker
 from reportgen.validate import check_file
 
@@ -21,17 +22,18 @@ from .test_cli import run_cli
 from .variants import ROOT, Variant
 
 # How many statements each report makes that the check reads (and finds true): it is reading them
+HOUSE = load_house(Folders.given(environ={}))
 READ = {"merton": 21, "havering": 2, "lambeth": 6, "bromley": 1, "examples/youth-2018-example": 6}
 
 
 def statements(path: Path) -> list:
-    return [w for w in check_file(path).warnings if w.check == "statements"]
+    return [w for w in check_file(path, HOUSE).warnings if w.check == "statements"]
 
 
 def test_real_reports_state_nothing_their_figures_deny(checked) -> None:
     for name, report in checked.items():
         assert not [w for w in report.warnings if w.check == "statements"], name
-        read = list(readings(CheckInput(report.source, report.edition, report.findings, report.ratings, checker())))
+        read = list(readings(CheckInput(report.source, report.edition, report.findings, report.ratings, checker(), HOUSE)))
         assert len(read) == READ[name] and all(r.wrong is None for _, r in read), name
 
 
@@ -44,7 +46,7 @@ def caught(variant: Variant, tmp_path: Path, *, line_of: str | None = None, sent
     if line_of:
         assert warning.line >= variant.line(line_of)
     with pytest.raises(ReportError) as final:
-        check_file(path, final=True)
+        check_file(path, HOUSE, final=True)
     assert any(p.check == "statements" and p.severity == "error" for p in final.value.problems)
     return f"{warning.field}: found {warning.found}, expected {warning.expected}"
 
@@ -194,10 +196,7 @@ def test_no_alarm_where_a_sentence_cannot_be_tied_to_one_place(tmp_path: Path) -
 # -- edition data ----------------------------------------------------------------------------------
 
 
-def test_a_bad_pattern_in_an_edition_is_one_line_naming_it(tmp_path: Path, monkeypatch) -> None:
-    from reportgen import resources
-
-    monkeypatch.setattr(resources, "_added", {k: list(v) for k, v in resources._added.items()})  # --editions stays in this test
+def test_a_bad_pattern_in_an_edition_is_one_line_naming_it(tmp_path: Path) -> None:
     folder = tmp_path / "editions"
     folder.mkdir()
     text = (ROOT / "frameworks" / "youth-2018.yml").read_text(encoding="utf-8")

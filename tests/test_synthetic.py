@@ -20,8 +20,8 @@ def made():
 
 
 @pytest.fixture(scope="module")
-def checked(made):
-    return {stem: check(parse_yaml(dump(data, 7), f"{stem}.yml"), final=True) for stem, data in made}
+def checked(made, house):
+    return {stem: check(parse_yaml(dump(data, 7), f"{stem}.yml"), house, final=True) for stem, data in made}
 
 
 def test_every_file_passes_check_final_and_every_edition_is_used(checked) -> None:

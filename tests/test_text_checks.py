@@ -11,11 +11,14 @@ from reportgen.checks import CheckInput, TextCheck
 from reportgen.checks.where import Places, block_at, parse_path
 from reportgen.errors import ReportError
 from reportgen.load import format_path, parse_yaml, strings_in
+from reportgen.house import Folders, load_house
 from reportgen.validate import check_file
 
 from .editing import MERTON, line_of
 from .test_cli import run_cli
 from .variants import Variant
+
+HOUSE = load_house(Folders.given(environ={}))
 
 
 STYLES = """\
@@ -75,21 +78,21 @@ def merton_with(folder: Path, *allowed: dict) -> Path:
 
 
 def test_a_text_checks_warning_names_the_file_line_and_column_of_the_word(word_check, tmp_path) -> None:
-    warnings = [w for w in check_file(merton_with(tmp_path)).warnings if w.check == "word"]
+    warnings = [w for w in check_file(merton_with(tmp_path), HOUSE).warnings if w.check == "word"]
     assert warnings
     for warning in warnings:
         assert MERTON.splitlines()[warning.line - 1][warning.column - 1:].startswith(WORD)
         assert warning.severity == "warning"
     assert len(warnings) == MERTON.count(WORD) and warnings[0].field == "background"
     with pytest.raises(ReportError) as refused:
-        check_file(merton_with(tmp_path), final=True)
+        check_file(merton_with(tmp_path), HOUSE, final=True)
     assert any(p.check == "word" and p.severity == "error" for p in refused.value.problems)
 
 
 def test_an_allowed_text_covers_every_place_it_is_written_and_only_for_its_check(word_check, tmp_path) -> None:
     allowed = {"text": WORD, "why": "the legal term", "check": "word"}
-    assert not [w for w in check_file(merton_with(tmp_path, allowed)).warnings if w.check in ("word", "allow")]
-    left = check_file(merton_with(tmp_path, {**allowed, "check": "spelling"})).warnings
+    assert not [w for w in check_file(merton_with(tmp_path, allowed), HOUSE).warnings if w.check in ("word", "allow")]
+    left = check_file(merton_with(tmp_path, {**allowed, "check": "spelling"}), HOUSE).warnings
     assert [w for w in left if w.check == "word"]  # an entry for another check allows nothing here…
     assert any(w.check == "allow" and w.field == "allow[0].check" for w in left)  # …and 'spelling' is no check of this run
 
@@ -97,13 +100,13 @@ def test_an_allowed_text_covers_every_place_it_is_written_and_only_for_its_check
 def test_an_allowed_sentence_covers_the_words_inside_it(word_check, tmp_path) -> None:
     sentence = "YOTs are statutory partnerships, and they"
     allowed = {"text": sentence, "why": "quoted from the statute"}
-    warnings = [w for w in check_file(merton_with(tmp_path, allowed)).warnings if w.check == "word"]
+    warnings = [w for w in check_file(merton_with(tmp_path, allowed), HOUSE).warnings if w.check == "word"]
     assert len(warnings) == MERTON.count(WORD) - 1  # the one inside the sentence is allowed, the rest stay
 
 
 def test_an_allowed_text_that_allows_nothing_is_a_stale_warning(word_check, tmp_path) -> None:
     path = merton_with(tmp_path, {"text": "no such words anywhere", "why": "an old judgement"})
-    stale = [w for w in check_file(path).warnings if w.check == "allow"]
+    stale = [w for w in check_file(path, HOUSE).warnings if w.check == "allow"]
     assert len(stale) == 1 and "no such words anywhere" in stale[0].found and "stale" in stale[0].expected
     assert stale[0].line == line_of("allow:", "no such words anywhere", text=path.read_text(encoding="utf-8"))
 

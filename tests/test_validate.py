@@ -12,6 +12,7 @@ import pytest
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from reportgen.errors import Problem, ReportError
+from reportgen.house import Folders, load_house
 from reportgen.validate import Checked, check_file
 
 from .variants import Variant
@@ -24,10 +25,13 @@ LAMMY = 'domains["1"].standards["1.3"].key_questions["1.3.1"].narrative'  # cite
 WANDERING = f'{S11}.key_questions["1.1.2"].narrative'  # the one text citing [^wandering]
 
 
+HOUSE = load_house(Folders.given(environ={}))
+
+
 def check_text(tmp_path: Path, findings: str | Variant) -> Checked:
     path = tmp_path / "findings.yml"
     path.write_text(findings if isinstance(findings, str) else findings.text(), encoding="utf-8")
-    return check_file(path, display="findings.yml")
+    return check_file(path, HOUSE, display="findings.yml")
 
 
 def problems_of(tmp_path: Path, findings: str | Variant) -> list[Problem]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.house import Folders
 from reportgen.watch import Preview
 
 from .conftest import ROOT
@@ -90,7 +91,7 @@ def test_a_link_to_a_format_not_built_says_how_to_build_it(tmp_path: Path) -> No
 def test_with_all_a_built_format_is_served_from_the_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     findings = merton_with_a_todo(tmp_path)
-    preview = Preview(findings, out)
+    preview = Preview(findings, Folders.given(environ={}), out)
     (out / "merton" / "data").mkdir(parents=True)
     (out / "merton" / "merton.pdf").write_bytes(b"%PDF-1.7 as --all wrote it")
     (out / "merton" / "data" / "table-01.csv").write_text("a,b\n", encoding="utf-8")
@@ -114,7 +115,7 @@ def test_the_panel_and_the_overlay_are_the_previews_alone(tmp_path: Path, monkey
     findings = merton_with_a_todo(tmp_path)
     good = findings.read_text(encoding="utf-8")
     said: list[str] = []
-    preview = Preview(findings, tmp_path / "out", said.append)
+    preview = Preview(findings, Folders.given(environ={}), tmp_path / "out", said.append)
     assert preview.rebuild()
     served = preview.page.decode("utf-8")
     assert 'id="reportgen-unfinished"' in served and "TODO marker" in served and "check --final refuses them" in served

@@ -18,6 +18,10 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..house import House
 
 FOLDER = ".reportgen-built"  # in the output folder, beside the report folders (write.py's prefix)
 FORMAT = 1
@@ -53,28 +57,28 @@ def tool() -> str:
     return digest("\n".join(parts).encode("utf-8") + _files_digest([(p.relative_to(package).as_posix(), p) for p in sources]).encode())
 
 
-def templates() -> str:
+def templates(house: House) -> str:
     """Every file of every template folder, in search order (a house folder shadowing a shipped file counts)."""
-    from ..resources import template_folders
-
     files = []
-    for n, folder in enumerate(template_folders()):
+    for n, folder in enumerate(house.folders.templates):
         files += [(f"{n}/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*"))
                   if p.is_file() and "__pycache__" not in p.parts]
     return _files_digest(files)
 
 
-def edition(edition_id: str) -> str:
-    """The edition's file and every file it extends, as found in the edition folders."""
-    import yaml
+def edition(edition_id: str, available: dict[str, Path]) -> str:
+    """The edition's file and every file it extends, among the house's editions (id → file)."""
+    from ..errors import ReportError
+    from ..load import load_yaml
 
-    from ..resources import editions
-
-    available, files, current = editions(), [], edition_id
+    files, current = [], edition_id
     while current and current in available and len(files) < 8:
         path = available[current]
         files.append((f"{current} {path}", path))
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        try:
+            data = load_yaml(path).data
+        except ReportError:  # the build reports it; the digest of what is there is enough here
+            break
         current = data.get("extends") if isinstance(data, dict) else None
     return _files_digest(files) if files else f"unknown {edition_id}"
 
@@ -87,13 +91,14 @@ def options(formats: list[str], final: bool, draft: bool) -> str:
 class Inputs:
     """The digests a batch shares (tool, templates, each edition), computed once per batch."""
 
-    def __init__(self, formats: list[str], final: bool, draft: bool):
-        self.common = {"tool": tool(), "templates": templates(), "options": options(formats, final, draft)}
+    def __init__(self, formats: list[str], final: bool, draft: bool, house: House):
+        self.common = {"tool": tool(), "templates": templates(house), "options": options(formats, final, draft)}
         self.editions: dict[str, str] = {}
+        self.found = dict(house.editions)  # plain paths: Inputs goes to the batch's workers
 
     def edition(self, edition_id: str) -> str:
         if edition_id not in self.editions:
-            self.editions[edition_id] = edition(edition_id)
+            self.editions[edition_id] = edition(edition_id, self.found)
         return self.editions[edition_id]
 
     def of(self, path: Path) -> dict[str, str] | None:

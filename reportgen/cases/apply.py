@@ -10,6 +10,7 @@ key-question percentages, standard ratings, the score and the overall rating, be
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, ReportError
 from ..load import parse_yaml
@@ -17,6 +18,9 @@ from ..rate import percent
 from ..splice import Edits, SpliceError, splice
 from ..validate import Checked, check
 from .sums import Count, Sums
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ class Applied:
     after: Checked
 
 
-def apply(text: str, sums: dict[str, Sums], display: str) -> Applied:
+def apply(text: str, sums: dict[str, Sums], display: str, house: House) -> Applied:
     """`text` (a findings file) with the counts of `sums` written in; raises ReportError if the result does not check."""
     document = parse_yaml(text.removeprefix("\ufeff"), display).data
     edits = Edits()
@@ -56,8 +60,8 @@ def apply(text: str, sums: dict[str, Sums], display: str) -> Applied:
     except SpliceError as error:
         raise ReportError([Problem(display, None, None, "", f"counts that cannot be written in place ({error})",
                                    "a findings file whose counts are each written once (no '*' references)")]) from None
-    after = check(parse_yaml(rewritten.removeprefix("\ufeff"), display))  # never write findings that no longer check
-    return Applied(rewritten, tuple(moved), tuple(_rating_lines(text.removeprefix("\ufeff"), display, after)), after)
+    after = check(parse_yaml(rewritten.removeprefix("\ufeff"), display), house)  # never write findings that no longer check
+    return Applied(rewritten, tuple(moved), tuple(_rating_lines(text.removeprefix("\ufeff"), display, after, house)), after)
 
 
 def _set(edits: Edits, at: tuple, mapping: dict, key: str, value: int, label: str, *, add: bool = False) -> list[str]:
@@ -100,11 +104,11 @@ def _pair(relevant, yes) -> str:
     return "none" if relevant is None else f"{yes} of {relevant}"
 
 
-def _rating_lines(text: str, display: str, after: Checked) -> list[str]:
+def _rating_lines(text: str, display: str, after: Checked, house: House) -> list[str]:
     from ..compare import rating_changes
 
     try:
-        before = check(parse_yaml(text, display))
+        before = check(parse_yaml(text, display), house)
     except ReportError:  # counts that did not check before the import: say where things stand now
         r = after.ratings
         lines = [f"{s.id} {s.name}: rated {s.final}{s.mark}" for s in r.standards if s.key_questions]

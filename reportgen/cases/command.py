@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EditionFolders, FindingsFile, _replace_file, edition_option, say_problems, use_folders
+from ..cli import EditionFolders, FindingsFile, _replace_file, edition_option, read_house, say_problems
 from ..clihelp import USAGE, ChoosesEdition, Command, chosen_edition, complete_edition, exits
 from ..errors import ReportError, how_many
 
@@ -37,13 +37,13 @@ def template(
     from .samples import samples
     from .workbook import template as write_template
 
-    use_folders(editions)
+    house = read_house(editions)
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
         raise typer.BadParameter(f"found {out.suffix or 'no extension'}, expected .xlsx, .ods or .csv", param_hint="--out")
     if out.exists() and not force:
         raise typer.BadParameter(f"{out} exists (use --force to replace it)", param_hint="--out")
-    found = samples(chosen_edition(edition))
+    found = samples(chosen_edition(edition, house))
     if not found:
         typer.echo(f"--edition: error: found {edition}, expected an edition with a case sample (a standard rated from cases)", err=True)
         raise typer.Exit(1)
@@ -65,21 +65,21 @@ def import_(
     """Compute every count FILE holds for the samples in CASES and write them into FILE, in place."""
     from ..load import load_yaml
     from ..rewrite import unified_diff
-    from ..validate import to_model, load_edition
+    from ..validate import to_model
     from ..model import Findings
     from .apply import apply
     from .records import read_records
     from .samples import samples as edition_samples
     from .sums import sums
 
-    use_folders(editions)
+    house = read_house(editions)
     try:
         original = findings.read_bytes()  # what FILE held when read: a save made meanwhile is not overwritten
         source = load_yaml(findings, display=str(findings))
-        edition = load_edition(to_model(Findings, source).edition, source)
+        edition = house.edition(to_model(Findings, source).edition, source)
         read = read_records(records, edition, str(records))
         by_id = {s.id: s for s in edition_samples(edition)}
-        applied = apply(source.text, {sid: sums(by_id[sid], cases) for sid, cases in read.cases.items()}, str(findings))
+        applied = apply(source.text, {sid: sums(by_id[sid], cases) for sid, cases in read.cases.items()}, str(findings), house)
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None
@@ -110,9 +110,9 @@ def show(
     """The cases answered No (and N/A) to one question, by reference: what a ratings panel looks at."""
     from .show import show_question
 
-    use_folders(editions)
+    house = read_house(editions)
     try:
-        lines = show_question(records, question, edition)
+        lines = show_question(records, question, edition, house)
     except ReportError as error:
         say_problems(error)
         raise typer.Exit(1) from None

@@ -147,7 +147,7 @@ class _Reader:
         return any(at < len(row) and sample_named(self.samples, row[at]) is sample for row in sheet.rows[1:])
 
     def column_expected(self, name: str, sample: Sample | None) -> str:
-        from ..validate import one_of
+        from ..messages import one_of
 
         elsewhere = next((s for s in self.samples if s.column(name)), None)
         if sample and elsewhere:

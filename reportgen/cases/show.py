@@ -7,18 +7,22 @@ move. References are printed here, on the team's own terminal, and nowhere in a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, ReportError
 from ..rate import percent
 from .records import NA, NO, YES, Records, answered, read_records
 from .samples import samples
 
+if TYPE_CHECKING:
+    from ..house import House
 
-def show_question(path: Path, question: str, edition_id: str | None) -> list[str]:
-    records = _records(path, edition_id)
+
+def show_question(path: Path, question: str, edition_id: str | None, house: House) -> list[str]:
+    records = _records(path, edition_id, house)
     sample = next((s for s in records.samples if s.column(question)), None)
     if sample is None:
-        from ..validate import one_of
+        from ..messages import one_of
 
         known = [c.id for s in records.samples for c in s.columns]
         raise ReportError([Problem("--question", None, None, "", repr(question), one_of(question, known, "a key question or prompt:"))])
@@ -35,17 +39,14 @@ def show_question(path: Path, question: str, edition_id: str | None) -> list[str
     ]
 
 
-def _records(path: Path, edition_id: str | None) -> Records:
+def _records(path: Path, edition_id: str | None, house: House) -> Records:
     """The records read with EDITION, or with the first edition that reads them without a problem."""
-    from ..resources import editions
-    from ..validate import load_edition
-
     if edition_id is not None:
-        return read_records(path, load_edition(edition_id), str(path))
+        return read_records(path, house.edition(edition_id), str(path))
     failures: list[ReportError] = []
-    for name in sorted(editions(), reverse=True):  # by name, the later year first
+    for name in sorted(house.editions, reverse=True):  # by name, the later year first
         try:
-            edition = load_edition(name)
+            edition = house.edition(name)
         except ReportError:
             continue
         if not samples(edition):

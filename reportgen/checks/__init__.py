@@ -71,11 +71,11 @@ def _run(check: TextCheck, given: CheckInput) -> list[Problem]:
                         "warning", check.name)]
 
 
-def counts(checked) -> dict[str, tuple[int, int]]:
+def counts(checked, house) -> dict[str, tuple[int, int]]:
     """Per check: (warnings without the report's words:/allow:, warnings with them) for checked findings."""
     from ..markup import checker
 
-    given = CheckInput(checked.source, checked.edition, checked.findings, checked.ratings, checker(), exceptions=False)
+    given = CheckInput(checked.source, checked.edition, checked.findings, checked.ratings, checker(), house, exceptions=False)
     before = text_problems(given)
     names = [*check_names(), ALLOW_PATH]
     return {name: (sum(p.check == name for p in before), sum(p.check == name for p in checked.warnings)) for name in names}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from markdown_it import MarkdownIt
 
@@ -13,6 +13,9 @@ from ..load import Located, Path_
 from ..model import Edition, Findings
 from ..rate import Ratings
 from .where import Places
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class CheckInput:
     findings: Findings
     ratings: Ratings
     parser: MarkdownIt
+    house: House  # the words lists (common/language.yml) and the publisher's own details (brand.yml)
     exceptions: bool = True  # False: as if the findings had no words: and no allow: (`check --counts`' "before")
     places: Places = field(default=None, compare=False)  # type: ignore[assignment]
 

@@ -5,21 +5,15 @@
   engine and its suggestions, loading in about 0.1 s (the pure-Python spylls took 0.8 s).
 - First names from the dictionary `gender-guesser` ships (nam_dict.txt: some 45,000 given names with
   their frequency in Great Britain, Ireland and 50 other countries), read as data; nothing is fetched.
-- templates/common/language.yml (or a house's own): the field's words and the lists that tell a
-  person's name from a month, a place or an organisation.
+- templates/common/language.yml (or a house's own), read with the house (house/language.py): the
+  field's words and the lists that tell a person's name from a month, a place or an organisation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-
-import yaml
-
-from ..errors import Problem, ReportError
-from ..resources import template_folders
 
 DICTIONARY = Path("/usr/share/hunspell")  # Debian's hunspell-en-gb (Makefile: system-packages)
 LANGUAGE = "en_GB"
@@ -27,35 +21,6 @@ LANGUAGE = "en_GB"
 
 class MissingDictionary(Exception):
     """hunspell-en-gb is not installed: spelling cannot be checked."""
-
-
-@dataclass(frozen=True)
-class Language:
-    words: frozenset[str]
-    known_abbreviations: frozenset[str]
-    not_names: frozenset[str]
-    place_words: frozenset[str]
-    street_words: frozenset[str]
-    place_before: frozenset[str]
-    person_words: frozenset[str]
-    child_words: tuple[str, ...]
-    variants: tuple[tuple[str, ...], ...]
-
-
-@lru_cache(maxsize=4)
-def language(folders: tuple[Path, ...] | None = None) -> Language:
-    """templates/common/language.yml from the first template folder that has it."""
-    for folder in folders or tuple(template_folders()):
-        path = folder / "common" / "language.yml"
-        if path.is_file():
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            try:
-                return Language(*(frozenset(map(str, data[key])) for key in (
-                    "words", "known_abbreviations", "not_names", "place_words", "street_words", "place_before", "person_words")),
-                    tuple(map(str, data["child_words"])), tuple(tuple(map(str, pair)) for pair in data["variants"]))
-            except (KeyError, TypeError) as missing:
-                raise ReportError([Problem(str(path), None, None, "", f"no list {missing}", "the lists of language.yml")]) from None
-    raise ReportError([Problem("templates", None, None, "", "no common/language.yml", "the text checks' language file")])
 
 
 @lru_cache(maxsize=1)

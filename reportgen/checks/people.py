@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .language import Language, is_anglophone_name, is_common_word, is_first_name, known
+from ..house.language import Language
+from .language import is_anglophone_name, is_common_word, is_first_name, known
 from .reading import Passage
 
 CAPITALISED = re.compile(r"(?<![\w’'@./-])[A-Z][A-Za-z]*(?:['’][A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?:['’]s\b)?")

@@ -16,9 +16,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..errors import Problem
-from ..resources import template_folders
 from .input import CheckInput
-from .language import Language, language
+from ..house.language import Language
 from .people import STORY, Name, lone_name_flagged, name_words, names_in, says_names_changed, unknown_names
 from .reading import Passage, own_people, sentences
 
@@ -44,7 +43,7 @@ AGE_BEFORE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\s+(?:(?:boy|girl|child|ma
 
 
 def check(given: CheckInput) -> list[Problem]:
-    lang = language(tuple(template_folders()))
+    lang = given.house.words
     passages = [p for p in given.passages if not given.is_own_person(p.path)]
     changed = says_names_changed(given.passages)
     own = _own_words(given, lang)
@@ -178,9 +177,7 @@ def _place_words(given: CheckInput) -> set[str]:
 
 def _publisher(given: CheckInput) -> tuple[set[str], set[str]]:
     """What the publisher prints of itself: its address lines and e-mail, and its web domain."""
-    from ..brand import brand
-
-    publisher = brand().publisher
+    publisher = given.house.brand.publisher
     texts = set(publisher.address) | {publisher.email}
     host = urlsplit(publisher.url).hostname or ""
     domains = {host.removeprefix("www."), *(e.split("@")[-1].lower() for e in [publisher.email] if e)} - {""}

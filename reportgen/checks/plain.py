@@ -19,9 +19,8 @@ from collections import defaultdict
 
 from ..errors import Problem
 from ..readiness import PLACEHOLDER, TODO
-from ..resources import template_folders
 from .input import CheckInput
-from .language import is_common_word, language
+from .language import is_common_word
 from .reading import Passage, sentences
 
 NAME = "plain-english"
@@ -59,7 +58,7 @@ def long_sentences(given: CheckInput, limit: int) -> list[Problem]:
 
 def undefined_abbreviations(given: CheckInput) -> list[Problem]:
     """The first use of each abbreviation that comes before it is spelt out (in the findings' order)."""
-    lang = language(tuple(template_folders()))
+    lang = given.house.words
     known = lang.known_abbreviations | _service_abbreviations(given)
     definitions: dict[str, tuple[Passage, int]] = {}
     uses: dict[str, tuple[Passage, int]] = {}
@@ -131,7 +130,7 @@ def _service_abbreviations(given: CheckInput) -> set[str]:
 
 
 def two_spellings(given: CheckInput) -> list[Problem]:
-    lang = language(tuple(template_folders()))
+    lang = given.house.words
     passages = [p for p in given.passages if not given.is_own_person(p.path) and "cell" not in p.context]
     places: dict[str, list[tuple[Passage, int, str]]] = defaultdict(list)  # one term's key → where each spelling is
     tokens = [(passage, list(TOKEN.finditer(passage.text))) for passage in passages]

@@ -15,9 +15,8 @@ from functools import lru_cache
 
 from ..errors import Problem
 from ..readiness import PLACEHOLDER, TODO
-from ..resources import template_folders
 from .input import CheckInput
-from .language import known, language, suggestions
+from .language import known, suggestions
 from .reading import own_people
 
 NAME = "spelling"
@@ -73,7 +72,7 @@ def _ise(word: str) -> str | None:
 
 def report_words(given: CheckInput) -> frozenset[str]:
     """The words this report may use beyond the dictionary."""
-    lang = language(tuple(template_folders()))
+    lang = given.house.words
     findings = given.findings
     own = [text for _, text in own_people(findings)]
     thanked = [p.text for p in given.passages if p.path[:1] == ("acknowledgements_note",)]  # people and bodies thanked

@@ -10,7 +10,7 @@ editions have is visibly shorter.
 
 from __future__ import annotations
 
-from ..brand import ChartPalette
+from ..house.brand import ChartPalette
 from ..render.charts import PAD, WIDE, Chart, Frame, Line, Rect, Text, legend, text_width, wrap
 from .view import SpreadChart
 from .words import Words

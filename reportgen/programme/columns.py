@@ -10,9 +10,13 @@ Links are followed through editions no inspection used (2019 wording â†’ 2018 â†
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, ReportError
 from ..model import Edition, ScaleRating
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -164,26 +168,25 @@ def _columns(members: list[Edition], links: Links, kind: str, parts) -> tuple[Co
     )
 
 
-def closure(ids: list[str]) -> dict[str, Edition]:
+def closure(ids: list[str], house: House) -> dict[str, Edition]:
     """The editions `ids`, and every edition they extend or name as corresponding, checked:
     a correspondence that names no edition, or parts either edition lacks, is an error."""
     from ..editions import resolve
-    from ..resources import edition_folders, editions as available
-    from ..validate import load_edition
 
+    available, folders = house.editions, list(house.folders.editions)
     loaded: dict[str, Edition] = {}
     wanted, found = list(ids), []
     while wanted:
-        edition = loaded.setdefault(wanted[0], load_edition(wanted[0]))
+        edition = loaded.setdefault(wanted[0], house.edition(wanted[0]))
         wanted.pop(0)
         for i, c in enumerate(edition.corresponds):
-            if c.edition not in available():
-                where = resolve(edition_folders(), edition.id, str)
-                found.append(where.problem(("corresponds", i, "edition"), repr(c.edition), f"an edition among {sorted(available())}"))
+            if c.edition not in available:
+                where = resolve(folders, edition.id, str)
+                found.append(where.problem(("corresponds", i, "edition"), repr(c.edition), f"an edition among {sorted(available)}"))
         wanted += [e for e in (edition.extends, *(c.edition for c in edition.corresponds))
-                   if e and e not in loaded and e not in wanted and e in available()]
+                   if e and e not in loaded and e not in wanted and e in available]
     if not found:
-        found = problems(loaded, lambda ident: resolve(edition_folders(), ident, str))
+        found = problems(loaded, lambda ident: resolve(folders, ident, str))
     if found:
         raise ReportError(found)
     return loaded

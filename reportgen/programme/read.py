@@ -13,8 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, ReportError, how_many
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -116,14 +120,14 @@ def record(checked) -> Inspection:
     )
 
 
-def read_one(path: Path) -> Inspection | list[Problem]:
+def read_one(path: Path, house: House) -> Inspection | list[Problem]:
     """The file's record, or its errors as `check` reports them. Never raises."""
     from ..validate import check_file
 
     from ..readiness import PLACEHOLDER_CHECK
 
     try:
-        checked = check_file(path, display=str(path))
+        checked = check_file(path, house, display=str(path))
     except ReportError as error:
         return [p for p in error.problems if p.severity == "error"]
     held = [w for w in checked.warnings if w.check == PLACEHOLDER_CHECK]
@@ -134,20 +138,27 @@ def read_one(path: Path) -> Inspection | list[Problem]:
     return record(checked)
 
 
-def read_all(paths: list[Path], jobs: int = 1, done: Callable[[int], None] | None = None) -> tuple[list[Inspection], list[Problem]]:
+def _read_in_worker(path: Path) -> Inspection | list[Problem]:
+    from ..workers import worker_house
+
+    return read_one(path, worker_house())
+
+
+def read_all(paths: list[Path], house: House, jobs: int = 1,
+             done: Callable[[int], None] | None = None) -> tuple[list[Inspection], list[Problem]]:
     """Every file's record, in the order given, and every problem; `done(n)` hears progress."""
-    from ..workers import cpu_count, worker_pool
+    from ..workers import cpu_count, start_with_house, worker_pool
 
     results: list[Inspection | list[Problem]] = []
     jobs = min(jobs, cpu_count(), len(paths))
     if jobs <= 1:
         for path in paths:
-            results.append(read_one(path))
+            results.append(read_one(path, house))
             if done:
                 done(len(results))
     else:
-        with worker_pool(jobs) as pool:
-            for result in pool.map(read_one, paths, chunksize=max(1, len(paths) // (8 * jobs))):
+        with worker_pool(jobs, start_with_house, house) as pool:
+            for result in pool.map(_read_in_worker, paths, chunksize=max(1, len(paths) // (8 * jobs))):
                 results.append(result)
                 if done:
                     done(len(results))

@@ -279,10 +279,10 @@ def write(folder: Path, editions: dict[str, Edition], count: int, seed: int = 1)
 
 
 def shipped_editions() -> dict[str, Edition]:
-    from ..resources import editions
-    from ..validate import load_edition
+    from ..house import Folders, load_house
 
-    return {name: load_edition(name) for name in editions()}
+    house = load_house(Folders.given(environ={}))
+    return {name: house.edition(name) for name in house.editions}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -9,17 +9,21 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from html import escape
+from typing import TYPE_CHECKING
 
 from ..view import ReportView
 from .charts import FRAMES, Chart, Line, Rect, alternative, chart_for
 
+if TYPE_CHECKING:
+    from ..house import House
+
 FONT = "Liberation Sans, Arial, DejaVu Sans, sans-serif"
 
 
-def chart_html(view: ReportView, key: str) -> str:
+def chart_html(view: ReportView, house: House, key: str) -> str:
     """Both layouts of a chart: the narrow one is hidden (display="none") until report.css
     shows it on a narrow screen, so a page without the stylesheet shows the wide one only."""
-    return "\n".join(to_svg(chart_for(view, key, frame)) for frame in FRAMES)
+    return "\n".join(to_svg(chart_for(view, house, key, frame)) for frame in FRAMES)
 
 
 def to_svg(chart: Chart) -> str:

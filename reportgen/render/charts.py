@@ -15,14 +15,13 @@ moved to a key rather than allowed to overlap, and each chart is only as tall as
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..brand import ChartPalette, brand
-from ..errors import Problem, ReportError
-from ..load import load_yaml
-from ..resources import template_folders
+from ..house.brand import ChartPalette
 from ..view import ReportView
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -106,20 +105,20 @@ def wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
 # --- what to draw ------------------------------------------------------------------
 
 
-def chart_for(view: ReportView, key: str, frame: Frame = WIDE) -> Chart:
+def chart_for(view: ReportView, house: House, key: str, frame: Frame = WIDE) -> Chart:
     """The chart a `::: chart <key>` block names: 'standard-2.1' or 'comparison-<table>-<n>'."""
     kind, _, ref = key.partition("-")
     if kind == "standard":
-        return key_question_chart(view, ref, key, frame)
+        return key_question_chart(view, house, ref, key, frame)
     if kind == "comparison":
         table, _, n = ref.partition("-")
-        return comparison_chart(view, int(table), int(n), key, frame)
+        return comparison_chart(view, house, int(table), int(n), key, frame)
     raise ValueError(f"no chart called {key!r}")
 
 
-def key_question_chart(view: ReportView, standard_id: str, key: str, frame: Frame = WIDE) -> Chart:
+def key_question_chart(view: ReportView, house: House, standard_id: str, key: str, frame: Frame = WIDE) -> Chart:
     standard = next(s for d in view.domains for s in d.standards if s.id == standard_id)
-    say = chart_words(view, "key_questions")
+    say = chart_words(view, house, "key_questions")
     rows = [(kq.id, kq.percent, kq.lowest) for kq in standard.key_questions if kq.percent is not None]
     colours = {r.name: r.colour for r in view.edition.scale}
     bands = [(b.rating, b.minimum, colours[b.rating]) for b in view.edition.case_bands]
@@ -130,14 +129,14 @@ def key_question_chart(view: ReportView, standard_id: str, key: str, frame: Fram
         key, say("title", standard=name),
         say("description", standard=name, values=values, bands=", ".join(band_key(b, lo) for b, lo, _ in bands),
             rating=standard.result.final),
-        rows, bands, frame, brand().chart, band_key,
+        rows, bands, frame, house.brand.chart, band_key,
     )
 
 
-def comparison_chart(view: ReportView, table_index: int, n: int, key: str, frame: Frame = WIDE) -> Chart:
+def comparison_chart(view: ReportView, house: House, table_index: int, n: int, key: str, frame: Frame = WIDE) -> Chart:
     comparison = view.findings.contextual_facts[table_index].comparisons[n]
     service = view.service.short_name
-    say = chart_words(view, "comparison")
+    say = chart_words(view, house, "comparison")
     values = "; ".join(
         say("value", category=c, service=service, percent=s, national=nat)
         for c, s, nat in zip(comparison.categories, comparison.service, comparison.national)
@@ -146,46 +145,15 @@ def comparison_chart(view: ReportView, table_index: int, n: int, key: str, frame
         key, say("title", dimension=comparison.dimension, service=service),
         say("description", dimension=comparison.dimension, values=values),
         list(comparison.categories), [(service, list(comparison.service)), (say("national"), list(comparison.national))],
-        frame, brand().chart,
+        frame, house.brand.chart,
     )
 
 
-CHART_WORDS = ("key_questions", ("title", "value", "band", "description")), ("comparison", ("title", "national", "value", "description"))
-
-
-def chart_words(view: ReportView, kind: str):
-    """`say(part, **facts)` for one kind of chart, worded by the first charts.yml found: the
-    edition's template folder, then common/ (house folders given with --templates first)."""
-    from ..wording import compiled
-
-    path = _chart_wording_file(view.edition.template or view.edition.id)
-    stat = path.stat()
-    words = _checked_wording(path, stat.st_mtime_ns, stat.st_size)[kind]  # re-read when edited (watch)
-    return lambda part, **facts: compiled(words[part]).render(facts).strip()
-
-
-def _chart_wording_file(edition_folder: str) -> Path:
-    for name in (f"{edition_folder}/charts.yml", "common/charts.yml"):
-        for path in (folder / name for folder in template_folders()):
-            if path.is_file():
-                return path
-    raise ReportError([Problem("common/charts.yml", None, None, "", "no charts.yml in the template folders",
-                               "the chart wording file shipped in templates/common/")])
-
-
-@lru_cache(maxsize=8)
-def _checked_wording(path: Path, *version: int) -> dict[str, dict[str, str]]:
-    """Every part each kind of chart needs, as text: a house's file that lacks one is one line."""
-    located = load_yaml(path)
-    data = located.data if isinstance(located.data, dict) else {}
-    for kind, parts in CHART_WORDS:
-        for part in parts:
-            value = data[kind].get(part) if isinstance(data.get(kind), dict) else None
-            if not isinstance(value, str) or not value.strip():
-                line, column = located.where((kind, part))
-                raise ReportError([Problem(str(path), line, column, f"{kind}.{part}", "nothing" if value is None else repr(value)[:60],
-                                           "the words for this part of the chart (text; Jinja placeholders allowed)")])
-    return data
+def chart_words(view: ReportView, house: House, kind: str):
+    """`say(part, **facts)` for one kind of chart, worded by the house's charts.yml for the
+    edition's template folder, else common/ (house folders given with --templates first)."""
+    words = house.chart_wording(view.edition.template or view.edition.id).words[kind]
+    return lambda part, **facts: house.wording.compiled(words[part]).render(facts).strip()
 
 
 # --- how to lay it out ---------------------------------------------------------------

@@ -17,12 +17,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from ..parse import footnote_inlines, plain_text
 from ..names import slug
 from ..view import ReportView
+
+if TYPE_CHECKING:
+    from ..house.brand import Brand
 
 Value = str | int | float
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from ..brand import Brand
+from ..house.brand import Brand
 from ..view import ReportView
 from .data import METADATA, data_tables, metadata, to_csv, workbook_name
 from .ods import workbook

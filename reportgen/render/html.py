@@ -12,17 +12,18 @@ heading above it.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import jinja2
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..brand import brand
-from ..resources import template_folders
 from ..parse import CALLOUTS, Parsed, footnote_inlines, markdown
 from ..view import ReportView
 from .publication import Page
+
+if TYPE_CHECKING:
+    from ..house import House
 
 
 def split(tokens: list[Token]) -> dict[str, list[Token]]:
@@ -129,7 +130,7 @@ def _chart_open(self, tokens, idx, options, env) -> str:
     from .chart_paint import chart_html
 
     key = tokens[idx].meta["chart"]
-    return f'<div class="chart">\n{chart_html(env["view"], key)}\n'
+    return f'<div class="chart">\n{chart_html(env["view"], env["house"], key)}\n'
 
 
 def _chart_close(self, tokens, idx, options, env) -> str:
@@ -204,21 +205,6 @@ def _renderer():
     return md
 
 
-@lru_cache(maxsize=1)
-def _pages() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_folders()), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    return env
-
-
-@lru_cache(maxsize=4)
-def stylesheet(name: str) -> str:
-    found = next(folder / "style" / name for folder in template_folders() if (folder / "style" / name).is_file())
-    return found.read_text(encoding="utf-8")
-
-
 def chapters(tokens: list[Token]) -> tuple[list[list[Token]], list[Token]]:
     """The body cut at each level-2 heading (a chapter), and the footnotes block after it."""
     notes = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
@@ -235,7 +221,7 @@ def _render(tokens: list[Token], env: dict) -> Markup:
     return Markup(md.renderer.render(tokens, md.options, env))
 
 
-def render_html(parsed: Parsed, view: ReportView, page: Page | None = None) -> str:
+def render_html(parsed: Parsed, view: ReportView, house: House, page: Page | None = None) -> str:
     """The whole page: with `page`, the web publication (header band, metadata, downloads,
     back-to-top links, front matter folded, data annex, footer); without, the plain document
     the PDF is laid out from."""
@@ -243,29 +229,29 @@ def render_html(parsed: Parsed, view: ReportView, page: Page | None = None) -> s
     if page is not None:
         parts["contents"] = unlisted_front(parts["contents"], parts["front"])
     md = _renderer()
-    env = {**parsed.env, "view": view, "table_count": 0, "page": page}  # table ids count from 1 in each page
+    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page}  # table ids count from 1 in each page
     env["notes"], env["note_seen"] = {}, {}
     if page is None:  # print sets each note at the foot of its page; the web page links to the list at the end
         env["notes"] = note_bodies(parts["body"], md, env)
     cover, contents, front = (_render(parts[name], env) for name in ("cover", "contents", "front"))
     body, notes = chapters(parts["body"])
     rendered = [_render(part, env) for part in body]
-    return _pages().get_template("html/page.html.j2").render(
+    return house.pages.get_template("html/page.html.j2").render(
         view=view, cover=cover, contents=contents, front_matter=front, chapters=rendered,
-        footnotes=_render(notes, env), css=Markup(stylesheet("report.css")), page=page, house=brand(),
+        footnotes=_render(notes, env), css=Markup(house.css), page=page, brand=house.brand, logo=house.logo,
         fieldwork=Markup(_renderer().renderInline(str(view.inspection.fieldwork), {})),  # own env: no footnote block
     )
 
 
-def render_fragment(parsed: Parsed, view: ReportView, page: Page) -> str:
+def render_fragment(parsed: Parsed, view: ReportView, house: House, page: Page) -> str:
     """The report body for pasting into a content management system: no page shell, no styles;
     the ids and classes are documented in docs/html-fragment.md."""
     parts = split(parsed.tokens)
     parts["contents"] = unlisted_front(parts["contents"], parts["front"])
-    env = {**parsed.env, "view": view, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
+    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
     contents, front = _render(parts["contents"], env), _render(parts["front"], env)
     body, notes = chapters(parts["body"])
-    return _pages().get_template("html/fragment.html.j2").render(
+    return house.pages.get_template("html/fragment.html.j2").render(
         view=view, contents=contents, front_matter=front, chapters=[_render(part, env) for part in body],
         footnotes=_render(notes, env), page=page,
     )

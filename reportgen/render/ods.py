@@ -18,7 +18,7 @@ from odf.office import Spreadsheet
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import P
 
-from ..brand import Brand
+from ..house.brand import Brand
 from ..view import ReportView
 from .data import DataTable
 from .stable_zip import stable_zip

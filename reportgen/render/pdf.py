@@ -1,4 +1,4 @@
-"""HTML → tagged A4 PDF through WeasyPrint, which may read nothing but the project's templates.
+"""HTML → tagged A4 PDF through WeasyPrint, which may read nothing but files in the template folders.
 
 The print stylesheet in templates/style does the layout (cover, running header, "Page x of y",
 contents page numbers, repeated table headers); this module fixes what makes the file
@@ -9,50 +9,55 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from ..names import TEMPLATES
+if TYPE_CHECKING:
+    from ..house import PrintFiles
 
 
 class FetchRefused(ValueError):
-    """Raised when rendering asks for anything outside the project's templates."""
+    """Raised when rendering asks for anything outside the template folders."""
 
 
-def allowed(url: str) -> bool:
-    """Only data: URLs and files under templates/ may be read while rendering."""
+def allowed(url: str, printing: PrintFiles) -> str | None:
+    """The URL to read for `url`: a data: URL as it is, a file in the template folders (a house's
+    own before the shipped one); None for anything else."""
     parsed = urlparse(url)
     if parsed.scheme == "data":
-        return True
+        return url
     if parsed.scheme == "file":
-        from pathlib import Path
         from urllib.request import url2pathname
 
-        path = Path(url2pathname(parsed.path)).resolve()
-        return path.is_relative_to(TEMPLATES.resolve()) and path.is_file()
-    return False
+        found = printing.find(Path(url2pathname(parsed.path)))
+        return found.as_uri() if found is not None else None
+    return None
 
 
-def project_fetcher():
-    """A WeasyPrint URL fetcher that serves the project's own files and refuses everything else."""
+def project_fetcher(printing: PrintFiles):
+    """A WeasyPrint URL fetcher that serves the template folders' files and refuses everything else."""
     from weasyprint.urls import URLFetcher
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if not allowed(url):
-                raise FetchRefused(f"refused to fetch {url!r}: reports may only use the project's own files")
-            return super().fetch(url, headers)
+            served = allowed(url, printing)
+            if served is None:
+                raise FetchRefused(f"refused to fetch {url!r}: reports may only use the template folders' own files")
+            return super().fetch(served, headers)
 
     return ProjectFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, printing: PrintFiles) -> bytes:
+    """`printing`: what the layout may read (house.printing), plain data so a worker process can take it."""
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     collecting = gc.isenabled()
     gc.disable()  # layout makes few reference cycles but many objects: the cycle collector only costs time
     try:
-        document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=project_fetcher())
+        document = HTML(string=html, base_url=printing.base.as_uri() + "/", url_fetcher=project_fetcher(printing))
         return document.write_pdf(
             pdf_variant="pdf/ua-1",  # tagged: structure tree, language, title shown, fonts embedded
             pdf_identifier=identifier,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..brand import Brand, brand
+from ..house.brand import Brand
 from ..view import ReportView
 from .data import METADATA, DataTable, to_csv, workbook_name
 
@@ -47,8 +47,7 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def publication_page(view: ReportView, tables: list[DataTable], stem: str) -> Page:
-    house = brand()
+def publication_page(view: ReportView, house: Brand, tables: list[DataTable], stem: str) -> Page:
     links = tuple(
         TableLink(t.number, t.caption, f"{DATA_FOLDER}/{t.name}.csv", human_size(len(to_csv(t))), len(t.rows))
         for t in tables
@@ -77,7 +76,7 @@ def json_ld(view: ReportView, house: Brand, stem: str) -> str:
         "dateModified": view.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "author": publisher,
         "publisher": publisher,
-        "copyrightHolder": {"@type": "Organization", "name": "Crown"},
+        "copyrightHolder": {"@type": "Organization", "name": house.copyright_holder},
         "copyrightYear": view.year,
         "license": house.licence.url,
         "inLanguage": house.language,

@@ -17,43 +17,42 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from markdown_it.token import Token
 
-from ...brand import brand
-from ...logo import Logo
+from ...house.logo import Logo
 from .ooxml import Element, sub, text_run
-from .style import fill
+from .style import DocumentStyle, fill
 
 _MM_TWIPS = 1440 / 25.4
 _MM_POINTS = 72 / 25.4
 
 
-def end_cover_section(paragraph: Element, house) -> None:
+def end_cover_section(paragraph: Element, style: DocumentStyle) -> None:
     """Make `paragraph`, the cover's last, end the cover's section: the same page, the cover's
     margins, and no header or footer reference (the body's section after it has them)."""
     properties = paragraph.find(qn("w:pPr"))
     section = sub(properties, "w:sectPr")
-    width, height = house["page"]["size"]
+    width, height = style.page.size
     sub(section, "w:pgSz", w=round(width * _MM_TWIPS), h=round(height * _MM_TWIPS))
-    margins = {side: round(mm * _MM_TWIPS) for side, mm in house["cover"]["margins"].items()}
-    page = house["page"]["margins"]
+    margins = {side: round(mm * _MM_TWIPS) for side, mm in style.cover.margins.model_dump().items()}
+    page = style.page.margins
     sub(section, "w:pgMar", top=margins["top"], right=margins["right"], bottom=margins["bottom"],
-        left=margins["left"], header=round(page["header"] * _MM_TWIPS), footer=round(page["footer"] * _MM_TWIPS), gutter=0)
+        left=margins["left"], header=round(page.header * _MM_TWIPS), footer=round(page.footer * _MM_TWIPS), gutter=0)
 
 
-def paint_cover(document: Document, house) -> None:
+def paint_cover(document: Document, style: DocumentStyle) -> None:
     """The house colour to the page's edges: a rectangle anchored to the page, behind the text,
     in the cover section's own (otherwise empty) header, as Word places its watermarks, so it is
     on the cover alone and a draft's marks in that header still show over it."""
     header = document.sections[0].header
     header.is_linked_to_previous = False
-    width, height = (round(mm * _MM_POINTS, 1) for mm in house["page"]["size"])
+    width, height = (round(mm * _MM_POINTS, 1) for mm in style.page.size)
     paragraph = header.paragraphs[0]
-    paragraph.style = document.styles[house["cover"]["header_style"]]  # a draft's marking, white on the colour
+    paragraph.style = document.styles[style.cover.header_style]  # a draft's marking, white on the colour
     paragraph._p.append(parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
         'xmlns:w10="urn:schemas-microsoft-com:office:word"><w:rPr><w:noProof/></w:rPr><w:pict>'
         '<v:rect id="CoverColour" o:spid="_x0000_s2050" o:allowincell="f" stroked="f" '
-        f'fillcolor="#{house["cover"]["fill"]}" style="position:absolute;margin-left:0;margin-top:0;'
+        f'fillcolor="#{style.cover.fill}" style="position:absolute;margin-left:0;margin-top:0;'
         f'width:{width}pt;height:{height}pt;z-index:-251660288;'
         'mso-position-horizontal-relative:page;mso-position-vertical-relative:page">'
         '<w10:wrap anchorx="page" anchory="page"/></v:rect></w:pict></w:r>'
@@ -99,19 +98,19 @@ class CoverMixin:
 
     def render_container_cover_open(self, token: Token) -> None:
         self.section = "cover"
-        logo = brand().logo_image
+        logo = self.house.logo
         if logo is not None:
             self.next_shape += 1
-            self.new_paragraph(self.house.id(self.house["cover"]["logo_style"]))
+            self.new_paragraph(self.style.id(self.style.cover.logo_style))
             sub(sub(self.paragraph, "w:r"), "w:drawing").append(
-                logo_picture(self.document, logo, self.house["cover"]["logo_height"], self.next_shape))
+                logo_picture(self.document, logo, self.style.cover.logo_height, self.next_shape))
             self.end_paragraph()
-        publisher = self.house["frame"]["publisher"]
-        self.new_paragraph(self.house.id(publisher["style"]))
-        text_run(self.target, fill(publisher["text"], self.view))
+        publisher = self.style.frame.publisher
+        self.new_paragraph(self.style.id(publisher.style))
+        text_run(self.target, fill(publisher.text, self.view, self.house))
         self.end_paragraph()
 
     def render_container_cover_close(self, token: Token) -> None:
         """The cover is a section of its own (cover.py): its break starts the contents' page."""
-        end_cover_section(self.body.findall(qn("w:p"))[-1], self.house)
+        end_cover_section(self.body.findall(qn("w:p"))[-1], self.style)
         self.section, self.covered = "body", True

@@ -6,6 +6,7 @@ here: the review side names bookmarks in token meta and finishes the document (d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
 from docx.document import Document
@@ -14,6 +15,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .ooxml import Element, insert_before, sub, text_run, xml_safe
+
+if TYPE_CHECKING:
+    from ...house.word import Draft
 
 
 @dataclass
@@ -30,21 +34,21 @@ _SECT_AFTER_LINE_NUMBERS = tuple(qn(f"w:{n}") for n in (
 ).split())
 
 
-def mark_draft(document: Document, spec: dict, contents_styles: tuple[str, ...] = ()) -> None:
+def mark_draft(document: Document, spec: Draft, contents_styles: tuple[str, ...] = ()) -> None:
     """DRAFT in every header (the cover's too), a diagonal watermark, and line numbers from the first
     body page (`contents_styles`: the ids of the contents' heading and entry styles)."""
     headers = [section.header for section in document.sections if not section.header.is_linked_to_previous]
     for header in headers:
         paragraph = header.paragraphs[0]._p
-        run = text_run(paragraph, spec["text"] + ("   " if "".join(paragraph.itertext()) else ""), bold=True)
+        run = text_run(paragraph, spec.text + ("   " if "".join(paragraph.itertext()) else ""), bold=True)
         first = paragraph.find(qn("w:r"))
         if first is not None and first is not run:
             first.addprevious(run)
         paragraph.append(_watermark(spec))
-    numbers = spec["line_numbers"]
+    numbers = spec.line_numbers
     line_numbers = etree.Element(qn("w:lnNumType"))
-    for key, value in (("countBy", numbers["count_by"]), ("distance", round(numbers["distance"] / 25.4 * 1440)),
-                       ("restart", numbers["restart"])):
+    for key, value in (("countBy", numbers.count_by), ("distance", round(numbers.distance / 25.4 * 1440)),
+                       ("restart", numbers.restart)):
         line_numbers.set(qn(f"w:{key}"), str(value))
     insert_before(document.sections[-1]._sectPr, line_numbers, _SECT_AFTER_LINE_NUMBERS)  # the body's section
     _unnumbered_front(document, contents_styles)
@@ -87,9 +91,9 @@ def _suppress_line_numbers(holder: Element) -> None:
         insert_before(properties, etree.Element(qn("w:suppressLineNumbers")), _PPR_AFTER_SUPPRESS)
 
 
-def _watermark(spec: dict) -> Element:
+def _watermark(spec: Draft) -> Element:
     """Word's own watermark: a VML WordArt shape in the header, behind the text, on every page."""
-    text = quoteattr(xml_safe(spec["watermark"]))
+    text = quoteattr(xml_safe(spec.watermark))
     return parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -104,7 +108,7 @@ def _watermark(spec: dict) -> Element:
         '</v:shapetype><v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
         'style="position:absolute;margin-left:0;margin-top:0;width:468pt;height:156pt;rotation:315;z-index:-251657216;'
         'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
-        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#{spec["watermark_colour"]}" stroked="f">'
+        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#{spec.watermark_colour}" stroked="f">'
         f'<v:fill opacity=".5"/><v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string={text}/>'
         '<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>'
     )

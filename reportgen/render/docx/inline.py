@@ -79,7 +79,7 @@ class InlineMixin:
         self.runs.italic -= 1
 
     def render_code_inline(self, token: Token) -> None:
-        text_run(self.target, token.content, style=self.runs.link_style, font=self.house["code_font"])
+        text_run(self.target, token.content, style=self.runs.link_style, font=self.style.code_font)
 
     def render_link_open(self, token: Token) -> None:
         href = str(token.attrGet("href") or "")
@@ -90,7 +90,7 @@ class InlineMixin:
         else:
             link.set(_R_ID, self.part.relate_to(href, RT.HYPERLINK, is_external=True))
         self.target = link
-        self.runs.link_style = None if self.section == "contents" else self.house.id("Hyperlink")
+        self.runs.link_style = None if self.section == "contents" else self.style.id("Hyperlink")
 
     def render_link_close(self, token: Token) -> None:
         self.target, self.runs.link_style = self.paragraph, None
@@ -100,7 +100,7 @@ class InlineMixin:
         and gives each footnote one mark, so a footnote cited again is cited as Word does it: a
         NOTEREF cross-reference to the bookmarked first mark, showing the same number."""
         n = token.meta["id"] + 1
-        style = self.house.id("footnote reference")
+        style = self.style.id("footnote reference")
         mark = f"_RefFootnote{n}"
         if n in self.notes.cited:
             field_begin(self.target, f" NOTEREF {mark} \\f \\h ")
@@ -142,7 +142,7 @@ class InlineMixin:
         """The footnote's own number at the start of its first paragraph, as Word writes it."""
         if self.notes.paragraphs == 0:
             run = sub(self.paragraph, "w:r")
-            sub(sub(run, "w:rPr"), "w:rStyle", val=self.house.id("footnote reference"))
+            sub(sub(run, "w:rPr"), "w:rStyle", val=self.style.id("footnote reference"))
             sub(run, "w:footnoteRef")
             text_run(self.paragraph, " ")
         if self.notes.paragraphs >= 0:

@@ -42,7 +42,7 @@ class ListMixin:
         depth, current = len(self.lists.open), self.lists.open[-1]
         first = self.lists.items[-1] == 0
         kind = ("number" if current.ordered else "bullet") if first else "continue"
-        return nth(self.house["lists"][kind], depth), current.num_id if first else None
+        return nth(self.style.lists.of(kind), depth), current.num_id if first else None
 
     def render_bullet_list_open(self, token: Token) -> None:
         self.lists.open.append(_List(False))
@@ -50,7 +50,7 @@ class ListMixin:
     def render_ordered_list_open(self, token: Token) -> None:
         level = len(self.lists.open) + 1
         start = int(token.attrGet("start") or 1)
-        style = self.house.id(nth(self.house["lists"]["number"], level))
+        style = self.style.id(nth(self.style.lists.number, level))
         self.lists.open.append(_List(True, self.lists.numbering.restart(style, start)))
 
     def render_bullet_list_close(self, token: Token) -> None:

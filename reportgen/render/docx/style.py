@@ -8,24 +8,23 @@ decided here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-import yaml
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import StyleFactory
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ...names import TEMPLATES
+from ...errors import Problem, ReportError
 from ...view import ReportView
 from .ooxml import PPR_AFTER_BORDER, border, insert_before, make, text_with_fields
 
-STYLE_FILE = TEMPLATES / "word" / "styles.yml"
+if TYPE_CHECKING:
+    from ...house import House
+    from ...house.word import Defaults, StyleSpec, WordStyle
+
 _RPR_AFTER_SPACING = tuple(qn(f"w:{n}") for n in "w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split())
 _TYPES = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -33,84 +32,77 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 
 
 @dataclass(frozen=True)
-class HouseStyle:
-    """The parsed styles.yml, plus the style ids the writer puts on paragraphs and runs."""
+class DocumentStyle:
+    """The house's Word style (house.word) as applied to one document: its settings by name
+    (`style.table.space_after`), and the style ids the writer puts on paragraphs and runs."""
 
-    data: dict[str, Any]
+    word: WordStyle
     ids: dict[str, str]  # Word style name (either spelling) → styleId
 
-    def __getitem__(self, key: str) -> Any:
-        return self.data[key]
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.word, name)
 
     def id(self, name: str) -> str:
-        """'Heading 1' or 'heading 1' → 'Heading1'; unknown names are an error in the YAML."""
+        """'Heading 1' or 'heading 1' → 'Heading1'; an unknown name is an error in styles.yml."""
         try:
             return self.ids[name.lower()]
         except KeyError:
-            raise KeyError(f"{STYLE_FILE.name} uses the style {name!r}, which the Word template lacks") from None
+            raise ReportError([Problem("word/styles.yml", None, None, "", f"the style {name!r}",
+                                       "a style under `styles:` or one of Word's own in python-docx's template")]) from None
 
 
-@lru_cache(maxsize=1)
-def load_house_style() -> dict[str, Any]:
-    return yaml.safe_load(STYLE_FILE.read_text(encoding="utf-8"))
+def fill(text: str, view: ReportView, house: House) -> str:
+    """A text of the Word style (a Jinja pattern over the report's view and the house's brand),
+    its whitespace folded."""
+    return " ".join(house.wording.compiled(text).render(view=view, brand=house.brand).split())
 
 
-@lru_cache(maxsize=1)
-def _jinja() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-
-
-def fill(text: str, view: ReportView) -> str:
-    """A house-style text (Jinja over the report view) with its whitespace folded."""
-    return " ".join(_jinja().from_string(text).render(view=view).split())
-
-
-def apply_house_style(document: Document, view: ReportView) -> HouseStyle:
-    data = load_house_style()
+def apply_house_style(document: Document, view: ReportView, house: House) -> DocumentStyle:
+    word = house.word
     styles = document.styles.element
     by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in styles.iterchildren(qn("w:style"))}
-    _defaults(styles, data["defaults"], data["language"])
-    for name, spec in data["styles"].items():
+    _defaults(styles, word.defaults, word.language)
+    for name, spec in word.styles.items():
         element = by_name.get(name)
         if element is None:
             element = _add_style(document, name, spec)
             by_name[name] = element
-        _style_properties(StyleFactory(element), spec or {})
+        _style_properties(StyleFactory(element), spec.given())
     ids = {name.lower(): element.get(qn("w:styleId")) for name, element in by_name.items()}
-    house = HouseStyle(data, ids)
-    _page(document, house, view)
-    return house
+    style = DocumentStyle(word, ids)
+    _page(document, style, view, house)
+    return style
 
 
-def _defaults(styles, spec: dict, language: str) -> None:
+def _defaults(styles, spec: Defaults, language: str) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(rpr):
         rpr.remove(child)
-    font = spec["font"]
+    font = spec.font
     rpr.append(make("w:rFonts", ascii=font, hAnsi=font, cs=font, eastAsia=font))
-    rpr.append(make("w:color", val=spec["colour"].upper()))
-    half_points = str(round(spec["size"] * 2))
+    rpr.append(make("w:color", val=spec.colour.upper()))
+    half_points = str(round(spec.size * 2))
     rpr.append(make("w:sz", val=half_points))
     rpr.append(make("w:szCs", val=half_points))
     rpr.append(make("w:lang", val=language, eastAsia=language, bidi="ar-SA"))
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
         ppr.remove(child)
-    ppr.append(make("w:spacing", after=round(spec["space_after"] * 20), line=round(spec["line_spacing"] * 240),
+    ppr.append(make("w:spacing", after=round(spec.space_after * 20), line=round(spec.line_spacing * 240),
                     lineRule="auto"))
 
 
-def _add_style(document: Document, name: str, spec: dict):
-    kind = _TYPES[spec.get("type", "paragraph")]
-    style = document.styles.add_style(spec.get("id", name.replace(" ", "")), kind)
+def _add_style(document: Document, name: str, spec: StyleSpec):
+    kind = _TYPES[spec.type]
+    style = document.styles.add_style(spec.id or name.replace(" ", ""), kind)
     element = style.element
-    element.set(qn("w:styleId"), spec.get("id", name.replace(" ", "")))
+    element.set(qn("w:styleId"), spec.id or name.replace(" ", ""))
     element.find(qn("w:name")).set(qn("w:val"), name)
-    if spec.get("builtin"):  # one of Word's own ("toc 1", "footnote text"), not a user style
+    if spec.builtin:  # one of Word's own ("toc 1", "footnote text"), not a user style
         element.attrib.pop(qn("w:customStyle"), None)
-    if spec.get("based_on"):
-        style.base_style = document.styles[spec["based_on"]]
+    if spec.based_on:
+        style.base_style = document.styles[spec.based_on]
     if kind == WD_STYLE_TYPE.PARAGRAPH:
         style.next_paragraph_style = document.styles["Normal"]
     return element
@@ -180,21 +172,21 @@ def _style_borders(ppr, sides: dict[str, dict | None]) -> None:
         insert_before(ppr, pbdr, PPR_AFTER_BORDER)
 
 
-def _page(document: Document, house: HouseStyle, view: ReportView) -> None:
+def _page(document: Document, style: DocumentStyle, view: ReportView, house: House) -> None:
     section = document.sections[0]
-    width, height = house["page"]["size"]
+    width, height = style.page.size
     section.page_width, section.page_height = Mm(width), Mm(height)
-    margins = house["page"]["margins"]
-    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
-    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
-    section.header_distance, section.footer_distance = Mm(margins["header"]), Mm(margins["footer"])
-    for part, spec in ((section.header, house["header"]), (section.footer, house["footer"])):
+    margins = style.page.margins
+    section.top_margin, section.bottom_margin = Mm(margins.top), Mm(margins.bottom)
+    section.left_margin, section.right_margin = Mm(margins.left), Mm(margins.right)
+    section.header_distance, section.footer_distance = Mm(margins.header), Mm(margins.footer)
+    for part, spec in ((section.header, style.header), (section.footer, style.footer)):
         paragraph = part.paragraphs[0]
-        paragraph.style = document.styles[spec["style"]]
-        text_with_fields(paragraph._p, fill(spec["text"], view))
+        paragraph.style = document.styles[spec.style]
+        text_with_fields(paragraph._p, fill(spec.text, view, house))
 
 
-def text_width_twips(house: HouseStyle) -> int:
+def text_width_twips(style: DocumentStyle) -> int:
     """The width between the margins, for table grids."""
-    width = house["page"]["size"][0] - house["page"]["margins"]["left"] - house["page"]["margins"]["right"]
+    width = style.page.size[0] - style.page.margins.left - style.page.margins.right
     return round(width / 25.4 * 1440)

@@ -42,17 +42,17 @@ class TableMixin:
         caption = token.meta["caption"]  # parse/captions.py names every table
         title = plain_text(caption)
         if not token.meta.get("named_by"):  # else the heading above says it: no caption repeats it
-            self.new_paragraph(self.house.id("caption"), keep_next=True)
+            self.new_paragraph(self.style.id("caption"), keep_next=True)
             self.render_inline(caption)
             self.end_paragraph()
-        spec = self.house["table"]
+        spec = self.style.table
         tbl = sub(self.container, "w:tbl")
         tblpr = sub(tbl, "w:tblPr")
-        sub(tblpr, "w:tblStyle", val=self.house.id(spec["style"]))
+        sub(tblpr, "w:tblStyle", val=self.style.id(spec.style))
         sub(tblpr, "w:tblW", w=5000, type="pct")
         margins = sub(tblpr, "w:tblCellMar")
         for side in ("top", "left", "bottom", "right"):
-            sub(margins, f"w:{side}", w=round(spec["cell_padding"][side] / 25.4 * 1440), type="dxa")
+            sub(margins, f"w:{side}", w=round(getattr(spec.cell_padding, side) / 25.4 * 1440), type="dxa")
         sub(tblpr, "w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0,
             noVBand=1)
         sub(tblpr, "w:tblCaption", val=xml_safe(title))  # the alt-text title Word shows to screen readers
@@ -69,7 +69,7 @@ class TableMixin:
         for row in rows:
             for width, cell in zip(widths, row.iterchildren(_W_TC)):
                 cell[0].insert(0, make("w:tcW", w=width, type="dxa"))
-        if len(rows) <= self.house["table"]["keep_together_rows"]:
+        if len(rows) <= self.style.table.keep_together_rows:
             for row in rows[:-1]:  # Word keeps a table whole by keeping each row with the next
                 for ppr in row.iter(qn("w:pPr")):
                     _keep_with_next(ppr)
@@ -90,12 +90,12 @@ class TableMixin:
 
     def render_tr_open(self, token: Token) -> None:
         row = sub(self.tables.current.element, "w:tr")
-        spec = self.house["table"]
-        if spec["cant_split_rows"] or (self.tables.in_head and spec["repeat_header"]):
+        spec = self.style.table
+        if spec.cant_split_rows or (self.tables.in_head and spec.repeat_header):
             trpr = sub(row, "w:trPr")
-            if spec["cant_split_rows"]:
+            if spec.cant_split_rows:
                 sub(trpr, "w:cantSplit")
-            if self.tables.in_head and spec["repeat_header"]:
+            if self.tables.in_head and spec.repeat_header:
                 sub(trpr, "w:tblHeader")
         self.tables.current.row, self.tables.current.column = row, 0
 
@@ -109,13 +109,13 @@ class TableMixin:
         if rating:
             shading(properties, rating)
         self.containers.append(cell)
-        self.new_paragraph(self.house.id(self.house["table"]["paragraph_style"]),
+        self.new_paragraph(self.style.id(self.style.table.paragraph_style),
                            align=_ALIGN.get(str(token.attrGet("style") or "").replace(" ", "")))
-        spec = self.house["table"]
+        spec = self.style.table
         if token.tag == "th":
-            self.runs.force_bold = spec["column_header_bold"] if self.tables.in_head else spec["row_header_bold"]
+            self.runs.force_bold = spec.column_header_bold if self.tables.in_head else spec.row_header_bold
         else:
-            self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
+            self.runs.force_bold = bool(rating) and self.style.rating.bold
 
     render_th_open = render_td_open
 
@@ -132,10 +132,10 @@ class TableMixin:
 
     def _column_widths(self, lengths: list[int]) -> list[int]:
         """Twips per column, roughly in proportion to the longest text, none too narrow."""
-        total = text_width_twips(self.house)
+        total = text_width_twips(self.style)
         if not lengths:
             return []
-        floor = self.house["table"]["min_column_share"]
+        floor = self.style.table.min_column_share
         shares = [max(n, 4) / sum(max(n, 4) for n in lengths) for n in lengths]
         shares = [max(s, floor) for s in shares]
         widths = [int(total * s / sum(shares)) for s in shares]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 import docx
 from docx.document import Document
@@ -26,41 +27,43 @@ from .inline import InlineMixin, Notes, Runs
 from .lists import ListMixin, Lists, nth
 from .ooxml import Element, bookmark_names, border, field_begin, field_end, shading, sub, text_run, toc_sdt, xml_safe
 from .package import add_footnotes_part, save_stable, set_metadata, tidy_package
-from .style import HouseStyle, apply_house_style, fill, text_width_twips
+from .style import DocumentStyle, apply_house_style, fill, text_width_twips
 from .table import TableMixin, Tables
+
+if TYPE_CHECKING:
+    from ...house import House
 
 
 class UnsupportedToken(ValueError):
     """Raised for a token type the Word writer has no rule for, so nothing is dropped silently."""
 
 
-def render_docx(parsed: Parsed, view: ReportView, finishing: Sequence[Callable[[Document], None]] = ()) -> bytes:
-    """The report as a .docx: python-docx's default template, dressed in the house style. A draft
+def render_docx(parsed: Parsed, view: ReportView, house: House, finishing: Sequence[Callable[[Document], None]] = ()) -> bytes:
+    """The report as a .docx: python-docx's default template, dressed in the house's Word style. A draft
     (view.draft) is marked DRAFT; `comment` tokens become Word comments, and a paragraph whose meta
     names a `bookmark` gets one. `finishing` steps (the review side's) run on the document last."""
     document = docx.Document()
-    house = apply_house_style(document, view)
-    writer = DocxWriter(document, house, view, parsed)
+    style = apply_house_style(document, view, house)
+    writer = DocxWriter(document, style, view, parsed, house)
     writer.render(parsed.tokens)
     writer.finish()
     if writer.covered:
-        paint_cover(document, house)
+        paint_cover(document, style)
     if view.draft:
-        contents = house["contents"]
-        mark_draft(document, house["draft"], tuple(house.id(name) for name in (contents["heading_style"], *contents["entry_styles"])))
+        contents = style.contents
+        mark_draft(document, style.draft, tuple(style.id(name) for name in (contents.heading_style, *contents.entry_styles)))
     for step in finishing:
         step(document)
-    frame = house["frame"]
-    set_metadata(document, view, house["language"], fill(frame["description"], view))
-    tidy_package(document, house["language"])
+    set_metadata(document, view, style.language, fill(style.frame.description, view, house))
+    tidy_package(document, style.language)
     return save_stable(document, view)
 
 
 class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     """Walks the token stream once; every block lands in the container on top of the stack."""
 
-    def __init__(self, document, house: HouseStyle, view: ReportView, parsed: Parsed):
-        self.document, self.house, self.view = document, house, view
+    def __init__(self, document, style: DocumentStyle, view: ReportView, parsed: Parsed, house: House):
+        self.document, self.style, self.view, self.house = document, style, view, house
         self.body = document.element.body
         self.section_properties = self.body.sectPr
         self.body.remove(self.section_properties)  # put back last, so blocks are appended, not inserted
@@ -104,9 +107,9 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         method(token)
 
     def finish(self) -> None:
-        colophon = self.house["frame"]["colophon"]
-        self.new_paragraph(self.house.id(colophon["style"]))
-        text_run(self.target, fill(colophon["text"], self.view))
+        colophon = self.style.frame.colophon
+        self.new_paragraph(self.style.id(colophon.style))
+        text_run(self.target, fill(colophon.text, self.view, self.house))
         self.body.append(self.section_properties)
 
     @property
@@ -129,12 +132,12 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
             numpr = sub(ppr, "w:numPr")
             sub(numpr, "w:ilvl", val=0)
             sub(numpr, "w:numId", val=numbering)
-        boxed = rating or (self.callout_depth and self.house["callout"]["fill"])
+        boxed = rating or (self.callout_depth and self.style.callout.fill)
         if boxed:  # Word joins consecutive paragraphs with the same borders into one box
-            edge = self.house["rating" if rating else "callout"]["border"]
+            edge = (self.style.rating if rating else self.style.callout).border
             box = sub(ppr, "w:pBdr")
             for side in ("top", "left", "bottom", "right"):
-                border(box, side, edge["size"], edge["colour"])
+                border(box, side, edge.size, edge.colour)
             shading(ppr, boxed)
         if space_before is not None:
             sub(ppr, "w:spacing", before=round(space_before * 20))
@@ -164,8 +167,8 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     def render_container_contents_close(self, token: Token) -> None:
         if not self.toc_open:  # an empty contents block still holds a field Word can update
             self.open_toc()
-            self.last_toc_paragraph = self.new_paragraph(self.house.id(self.house["contents"]["entry_styles"][0]))
-            field_begin(self.last_toc_paragraph, self.house["contents"]["field"])
+            self.last_toc_paragraph = self.new_paragraph(self.style.id(self.style.contents.entry_styles[0]))
+            field_begin(self.last_toc_paragraph, self.style.contents.field)
         field_end(self.last_toc_paragraph)
         self.end_paragraph()
         self.containers.pop()
@@ -184,16 +187,16 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         from ..chart_paint import to_png
         from ..charts import chart_for
 
-        chart = chart_for(self.view, token.meta["chart"])
+        chart = chart_for(self.view, self.house, token.meta["chart"])
         rid, _ = self.document.part.get_or_add_image(BytesIO(to_png(chart)))
-        cx = min(Emu(chart.width * 9525), Emu(text_width_twips(self.house) * 635))  # 96 px per inch
+        cx = min(Emu(chart.width * 9525), Emu(text_width_twips(self.style) * 635))  # 96 px per inch
         cy = Emu(round(cx * chart.height / chart.width))
         self.next_shape += 1
         inline = CT_Inline.new_pic_inline(self.next_shape, rid, f"{chart.key}.png", cx, cy)
         inline.docPr.set("title", xml_safe(chart.title))
         inline.docPr.set("descr", xml_safe(chart.description))
-        gap = self.house["table"]["space_after"] if self.tables.after else None  # a chart right after a table
-        self.new_paragraph(self.house.id(self.house["chart"]["style"]), keep_next=True, space_before=gap)
+        gap = self.style.table.space_after if self.tables.after else None  # a chart right after a table
+        self.new_paragraph(self.style.id(self.style.chart.style), keep_next=True, space_before=gap)
         sub(sub(self.paragraph, "w:r"), "w:drawing").append(inline)
         self.end_paragraph()
 
@@ -204,8 +207,8 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
 
     def render_callout_open(self, token: Token) -> None:
         self.callout_depth += 1
-        self.new_paragraph(self.house.id("Normal"), keep_next=True)
-        text_run(self.target, token.meta["label"], bold=self.house["callout"]["label_bold"])
+        self.new_paragraph(self.style.id("Normal"), keep_next=True)
+        text_run(self.target, token.meta["label"], bold=self.style.callout.label_bold)
         self.end_paragraph()
 
     def render_callout_close(self, token: Token) -> None:
@@ -216,10 +219,10 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     def render_heading_open(self, token: Token) -> None:
         level = int(token.tag[1])
         if self.section == "contents":
-            name = self.house["contents"]["heading_style"]
+            name = self.style.contents.heading_style
         else:
             name = "Title" if level == 1 else f"heading {level - 1}"
-        self.new_paragraph(self.house.id(name))
+        self.new_paragraph(self.style.id(name))
         ident = token.attrGet("id")
         if ident:
             self.bookmark_ids.append(self.next_bookmark)
@@ -240,7 +243,7 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         if self.notes.paragraphs >= 0:
             style = "footnote text"
         elif self.lists.items and self.section == "contents":
-            style = nth(self.house["contents"]["entry_styles"], len(self.lists.open))
+            style = nth(self.style.contents.entry_styles, len(self.lists.open))
         elif self.lists.items:
             style, numbering = self.list_paragraph()
         elif self.quote_depth:
@@ -252,17 +255,17 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         if self.lists.items:
             self.lists.items[-1] += 1
         rating = self._rating(token)
-        gap = self.house["table"]["space_after"] if self.tables.after else None  # tables have no spacing of their own
+        gap = self.style.table.space_after if self.tables.after else None  # tables have no spacing of their own
         lead_in = "lead-in" in str(token.attrGet("class") or "").split()  # the sentence introducing a table
         first_entry = self.section == "contents" and self.lists.items and not self.toc_open
         if first_entry:
             self.open_toc()
-        self.new_paragraph(self.house.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
-        self.runs.force_bold = bool(rating) and self.house["rating"]["bold"]
+        self.new_paragraph(self.style.id(style), numbering=numbering, rating=rating, space_before=gap, keep_next=lead_in)
+        self.runs.force_bold = bool(rating) and self.style.rating.bold
         self.footnote_mark()
         self.open_bookmark(token)
         if first_entry:
-            field_begin(self.paragraph, self.house["contents"]["field"])
+            field_begin(self.paragraph, self.style.contents.field)
         if self.section == "contents":
             self.last_toc_paragraph = self.paragraph
 
@@ -276,15 +279,15 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
         self.quote_depth -= 1
 
     def render_hr(self, token: Token) -> None:
-        self.new_paragraph(self.house.id("Normal"))
-        rule = self.house["rule"]
-        border(sub(self.paragraph.find(_W_PPR), "w:pBdr"), "bottom", rule["size"], rule["colour"])
+        self.new_paragraph(self.style.id("Normal"))
+        rule = self.style.rule
+        border(sub(self.paragraph.find(_W_PPR), "w:pBdr"), "bottom", rule.size, rule.colour)
         self.end_paragraph()
 
     def render_code_block(self, token: Token) -> None:
         for line in token.content.rstrip("\n").split("\n"):
-            self.new_paragraph(self.house.id("Normal"))
-            text_run(self.target, line or " ", font=self.house["code_font"])
+            self.new_paragraph(self.style.id("Normal"))
+            text_run(self.target, line or " ", font=self.style.code_font)
         self.end_paragraph()
 
     render_fence = render_code_block

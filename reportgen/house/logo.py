@@ -13,10 +13,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from lxml import etree
-
-from .errors import Problem, ReportError
+from ..errors import Problem, ReportError
 
 MAX_BYTES = 2_000_000
 MAX_SIDE = 10_000  # pixels (PNG) or user units (SVG) on the longer side
@@ -41,16 +38,16 @@ class Logo:
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-def read_logo(brand_file: Path, text: str, value: str) -> Logo | None:
+def read_logo(brand_file: Path, value: str, where: tuple[int | None, int | None], display: str) -> Logo | None:
     """The logo `value` names, relative to brand.yml's folder; None when it names none.
-    Anything else is a one-line error at the `logo:` line of brand.yml."""
+    Anything else is a one-line error at `where`, the `logo:` line of brand.yml."""
     if not value:
         return None
     folder = brand_file.parent.resolve()
-    line, column = _position(text, "logo")
+    line, column = where
 
     def fail(found: str, expected: str = _EXPECTED.format(folder=folder)) -> ReportError:
-        return ReportError([Problem(str(brand_file), line, column, "logo", found, expected)])
+        return ReportError([Problem(display, line, column, "logo", found, expected)])
 
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.IGNORECASE) and not re.match(r"^[a-z]:[\\/]", value, re.IGNORECASE):
         raise fail(f"the address {value!r} (a logo is never fetched)")
@@ -62,7 +59,7 @@ def read_logo(brand_file: Path, text: str, value: str) -> Logo | None:
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise fail(f"the file {value!r}, which is neither .png nor .svg")
-    from .guards.files import read_regular
+    from ..guards.files import read_regular
 
     try:
         data = read_regular(path, value, limit=MAX_BYTES, what="logo")  # the size is known before a byte is read
@@ -72,15 +69,6 @@ def read_logo(brand_file: Path, text: str, value: str) -> Logo | None:
     if isinstance(size, str):
         raise fail(f"{value!r}, {size}")
     return Logo("image/png" if suffix == ".png" else "image/svg+xml", data, *size)
-
-
-def _position(text: str, key: str) -> tuple[int | None, int | None]:
-    """Line and column of `key`'s value in brand.yml."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    for name, value in getattr(node, "value", ()):
-        if getattr(name, "value", None) == key:
-            return value.start_mark.line + 1, value.start_mark.column + 1
-    return None, None
 
 
 def _png_size(data: bytes) -> tuple[float, float] | str:
@@ -94,6 +82,8 @@ def _png_size(data: bytes) -> tuple[float, float] | str:
 
 def _svg_size(data: bytes) -> tuple[float, float] | str:
     """An SVG that only draws: no script, no foreign content, no reference outside itself."""
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)

@@ -1,4 +1,4 @@
-"""The publisher's identity and page wording (templates/brand.yml), as data.
+"""The publisher's identity and page wording (templates/brand.yml), as a validated model.
 
 Everything a publishing team may change — name, address, contact, licence, copyright line and
 the labels of the HTML publication page — lives in that file, so the page template and the
@@ -7,14 +7,7 @@ renderers carry no publisher wording of their own.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
-from .logo import Logo, read_logo
-from .resources import template_folders
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Strict(BaseModel):
@@ -57,18 +50,13 @@ class ChartPalette(_Strict):
 class Brand(_Strict):
     publisher: Publisher
     language: str
-    copyright: str
+    copyright: str  # the copyright line, {year} filled in
+    copyright_holder: str  # as schema.org's copyrightHolder names it
     licence: Licence
     alternative_formats: AlternativeFormats
     labels: dict[str, str]
     chart: ChartPalette = ChartPalette()
     logo: str = Field("", description="A PNG or SVG file in the brand folder, for the covers and the web page's band.")
-    _logo_image: Logo | None = PrivateAttr(None)
-
-    @property
-    def logo_image(self) -> Logo | None:
-        """The logo read and checked (logo.py), or None when the brand has none."""
-        return self._logo_image
 
     def copyright_line(self, year: int) -> str:
         return self.copyright.format(year=year)
@@ -83,16 +71,3 @@ class Brand(_Strict):
     def address_markdown(self) -> str:
         """The postal address as Markdown lines (hard breaks), for a publication page."""
         return "\\\n".join(self.publisher.address)
-
-
-def brand() -> Brand:
-    """brand.yml from the first template folder that has one (a house may add its own)."""
-    return _load(next(folder / "brand.yml" for folder in template_folders() if (folder / "brand.yml").is_file()))
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> Brand:
-    text = path.read_text(encoding="utf-8")
-    house = Brand.model_validate(yaml.safe_load(text))
-    house._logo_image = read_logo(path, text, house.logo)
-    return house
