@@ -97,6 +97,16 @@ def test_a_draft_comments_every_warning_and_every_case_sample_standard(draft) ->
     assert starts == ends == refs and len(starts) == len(found)  # every comment anchored on its text
 
 
+def test_a_drafts_comments_are_dated_by_the_findings_not_the_clock(draft) -> None:
+    """The same findings give the same draft: each comment is dated with the document's modification
+    time (SOURCE_DATE_EPOCH, else the publication date), as its core properties are."""
+    _, outputs = draft
+    parts = xml_parts(outputs["docx"])
+    modified = parts["docProps/core.xml"].find("{http://purl.org/dc/terms/}modified").text
+    dates = {c.get(f"{W}date") for c in parts["word/comments.xml"].iter(f"{W}comment")}
+    assert len(dates) == 1 and dates == {modified}, (dates, modified)
+
+
 def test_the_editor_note_is_anchored_on_its_narrative(draft) -> None:
     _, outputs = draft
     body = xml_parts(outputs["docx"])["word/document.xml"]

@@ -114,10 +114,13 @@ def _watermark(spec: Draft) -> Element:
     )
 
 
-def add_comment(document: Document, anchor: Element, text: str, author: str) -> None:
-    """A Word comment on `anchor`: a paragraph, or a table (from its first cell to its last)."""
+def add_comment(document: Document, anchor: Element, text: str, author: str, when: str) -> None:
+    """A Word comment on `anchor`: a paragraph, or a table (from its first cell to its last), dated
+    `when` (the document's modification time: python-docx would write the clock's, and the same
+    findings must give the same draft)."""
     initials = "".join(word[0] for word in author.split() if word[:1].isalpha())[:3].upper()
     comment = document.comments.add_comment(text=xml_safe(text), author=xml_safe(author), initials=initials)
+    comment._comment_elm.set(qn("w:date"), when)
     ident = str(comment.comment_id)
     paragraphs = list(anchor.iter(qn("w:p"))) if anchor.tag == qn("w:tbl") else [anchor]
     first, last = paragraphs[0], paragraphs[-1]

@@ -10,6 +10,7 @@ footnotes become real Word footnotes, and the look comes from templates/word/sty
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timezone
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -304,7 +305,8 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     def render_comment(self, token: Token) -> None:
         """A comment on the block before it: a paragraph, or a whole table."""
         if self.marks.last_block is not None and self.notes.paragraphs < 0:
-            add_comment(self.document, self.marks.last_block, token.meta["text"], token.meta["author"])
+            when = self.view.modified.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            add_comment(self.document, self.marks.last_block, token.meta["text"], token.meta["author"], when)
 
     # ---- helpers ----
 
