@@ -75,10 +75,14 @@ MIN_LINES = 5  # issue 24: no page carries under about five lines of body text
 
 def sparse_pages(layout: pagination.Layout) -> list[str]:
     """Pages after the cover holding fewer than MIN_LINES rows of body text, but those that open a
-    chapter (a chapter, or an annex, as short as that is set on a page of its own)."""
+    chapter (a chapter, or an annex, as short as that is set on a page of its own) and a back cover
+    (the last page, its text set at the foot: below the middle of the page)."""
     chapters = layout.chapter_starts()
+    last = layout.pages[-1]
+    back_cover = last.body and min(line.top for line in last.body) > last.height / 2
     return [f"page {page.number}: {len(page.rows())} line(s) of body text"
-            for page in layout.pages[1:] if page.number not in chapters and len(page.rows()) < MIN_LINES]
+            for page in layout.pages[1:] if page.number not in chapters and len(page.rows()) < MIN_LINES
+            and not (page is last and back_cover)]
 
 
 @pytest.mark.parametrize("ident", IDS)
@@ -105,6 +109,10 @@ def test_issue_24_the_page_rule_sees_a_page_of_one_bullet() -> None:
     for row in range(20):
         chapter.insert_text((57, 110 + 16 * row), "Body text of the next chapter.", fontsize=10.5)
     doc.set_toc([[1, "Report", 1, 60], [2, "1. Chapter", 1, 70], [2, "2. Next chapter", 3, 66]])
+    assert sparse_pages(pagination.read_layout(doc.tobytes())) == ["page 2: 3 line(s) of body text"]
+    back = doc.new_page(width=595, height=842)  # a back cover: the publisher's address at the foot
+    for row in range(3):
+        back.insert_text((57, 700 + 16 * row), "HM Inspectorate of Probation, Manchester", fontsize=9)
     assert sparse_pages(pagination.read_layout(doc.tobytes())) == ["page 2: 3 line(s) of body text"]
 
 
