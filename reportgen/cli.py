@@ -301,6 +301,7 @@ def compare(
     """NEW's Word report with every difference from OLD as a tracked change, ratings changes first,
     and an HTML view of the changes: output/<service>-compare/<service>-compare.{docx,html}, a folder of its own."""
     from .compare import compare as compare_reports, same_report
+    from .drafting import findings_origin
     from .errors import printable
     from .write import write_report
     from .validate import check_file
@@ -312,7 +313,8 @@ def compare(
     try:
         before, after = check_file(old, house, display=str(old)), check_file(new, house, display=str(new))
         same_report(before, after, str(new))
-        result = compare_reports(before, after, old.name, house, author=author, date=date.replace(tzinfo=timezone.utc) if date else None)
+        result = compare_reports(before, after, old.name, house, author=author, date=date.replace(tzinfo=timezone.utc) if date else None,
+                                 origin=findings_origin(new, after))
     except ReportError as error:  # also a malformed SOURCE_DATE_EPOCH, the default date
         say_problems(error)
         raise typer.Exit(1) from None
@@ -331,18 +333,22 @@ def compare(
 
 
 @app.command(cls=Command, short_help="Take an editor's edits in a Word draft back into the findings.",
-             epilog=exits("0 absorbed (or nothing to absorb)", "1 the draft or FILE cannot be used, or an edit conflicts with a change to FILE", USAGE))
+             epilog=exits("0 absorbed, every edit (or nothing to absorb; with --partial, every edit that could be)",
+                          "1 the draft or FILE cannot be used, or an edit could not be absorbed (nothing written without --partial)", USAGE))
 def absorb(
-    edited: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="EDITED.docx", help="A draft (build --draft) edited in Word or LibreOffice.", show_default=False)],
+    edited: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True, metavar="EDITED.docx", help="A draft (build --draft) or a compare (compare) edited in Word or LibreOffice.", show_default=False)],
     findings: FindingsFile,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the change to FILE as a unified diff; write nothing.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="FILE changed since the draft: take in only edits to fields unchanged in it; report the rest as conflicts.")] = False,
+    partial: Annotated[bool, typer.Option("--partial", help="Write the edits that can be absorbed even when some cannot (each is listed); exit 0.")] = False,
     editions: EditionFolders = None,
     templates: TemplateFolders = None,
 ) -> None:
     """Take an editor's edits and comments in a Word draft back into FILE, in place: edited narrative
-    paragraphs, list items and footnotes become the new values, comments become notes; edits to
-    generated text are reported, not absorbed. Exit 1 on an unusable file or a conflict."""
+    paragraphs, list items and footnotes become the new values, paragraphs and list items added or
+    deleted in Word are added to or taken from their field or list, comments become notes on the item
+    they are on. An edit that cannot be absorbed (to generated text, a conflict) is listed and counted;
+    then nothing is written and the exit is 1, unless --partial."""
     from .absorb import absorb as absorb_draft
     from .guards.archive import MAX_PACKAGE
     from .guards.files import read_regular
@@ -357,18 +363,35 @@ def absorb(
         raise typer.Exit(1) from None
     for line in result.reports:
         typer.echo(f"{edited}: {line}", err=True)
-    conflicts = any(line.startswith("conflict:") for line in result.reports)
+    refused = bool(result.lost) and not partial  # all or nothing, unless asked: a half-absorbed draft is easily lost track of
+    summary = _absorbed_summary(result)
+    if result.lost:
+        summary += f"; {how_many(len(result.lost), 'edit')} not absorbed (listed above)"
     if dry_run:
         sys.stdout.write(unified_diff(result.before, result.text, str(findings)))
-        raise typer.Exit(1 if conflicts else 0)
-    if result.changed or result.notes:
+        typer.echo(f"{findings}: would have {summary}" + ("; nothing would be written without --partial" if refused else ""), err=True)
+        raise typer.Exit(1 if refused else 0)
+    if refused:
+        typer.echo(f"{findings}: nothing written: {summary}. Take those by hand, or pass --partial to write the rest.", err=True)
+        raise typer.Exit(1)
+    if result.text != result.before:
         try:
             _replace_file(findings, result.text, result.raw)
         except ReportError as error:
             say_problems(error)
             raise typer.Exit(1) from None
-    typer.echo(f"{findings}: absorbed {how_many(len(result.changed), 'field')} and {how_many(result.notes, 'note')} from {edited}")
-    raise typer.Exit(1 if conflicts else 0)
+    typer.echo(f"{findings}: {summary} from {edited}")
+
+
+def _absorbed_summary(result) -> str:
+    """'absorbed 3 fields, 1 paragraph added, 1 list item deleted and 2 notes'."""
+    parts = [how_many(len(result.changed), "field")]
+    if result.added:
+        parts.append(f"{how_many(result.added, 'paragraph')} added")
+    if result.deleted:
+        parts.append(f"{how_many(result.deleted, 'list item')} deleted")
+    parts.append(how_many(result.notes, "note"))
+    return "absorbed " + ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _replace_file(path: Path, text: str, expected: bytes) -> None:

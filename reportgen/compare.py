@@ -7,12 +7,13 @@ it is not itself a change, and render/redline.py turns the two Word documents in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date as day, datetime, timezone
 
 from typing import TYPE_CHECKING
 
 from .build import Stages, prepare
+from .draftmarks import Origin
 from .parse import parse
 from .validate import Checked
 
@@ -95,9 +96,12 @@ def _escape(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
 
 
-def with_summary(stages: Stages, markdown: str) -> Stages:
-    """`stages` whose token stream has the summary straight after the cover (the same in OLD and NEW)."""
+def with_summary(stages: Stages, markdown: str, mark: str | None = None) -> Stages:
+    """`stages` whose token stream has the summary straight after the cover (the same in OLD and NEW); with
+    `mark`, each of its paragraphs bookmarked '<mark>_<n>' (absorb leaves that text alone)."""
     tokens = parse(markdown).tokens
+    for number, token in enumerate(t for t in tokens if t.type in ("paragraph_open", "heading_open") and mark):
+        token.meta["bookmark"] = f"{mark}_{number}"
     stream = stages.parsed.tokens
     at = next((i + 1 for i, t in enumerate(stream) if t.type == "container_cover_close"), 0)
     stream[at:at] = tokens
@@ -136,9 +140,11 @@ def review_date() -> datetime:
 
 
 def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: str | None = None,
-            date: datetime | None = None) -> Compared:
+            date: datetime | None = None, origin: Origin | None = None) -> Compared:
     """The compare document and its HTML view, in memory. The tracked changes are the reviewer's (`author`,
-    by default the user) and dated `date` (by default today); the document is marked DRAFT as a draft is."""
+    by default the user) and dated `date` (by default today); the document is marked DRAFT as a draft is.
+    Given NEW's `origin` (its findings file), NEW carries a draft's field marks: edited in Word, the
+    compare document is absorbed as a draft is, its tracked changes accepted."""
     from .render.diff_html import render_diff_html
     from .render.docx import render_docx
     from .render.redline import redline_docx
@@ -146,11 +152,14 @@ def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: 
     lines = rating_changes(old, new)
     wrong = made_wrong(old, new)
     markdown = summary_markdown(lines, old_name, wrong)
-    old_stages, new_stages = with_summary(prepare(old, house), markdown), with_summary(prepare(new, house), markdown)
-    new_stages.view = replace(new_stages.view, draft=True)  # DRAFT in the headers, the watermark, line numbers
+    from .draftfile import SUMMARY_MARK
+    from .drafting import prepare_draft
+
+    old_stages = with_summary(prepare(old, house), markdown)
+    new_stages = with_summary(prepare_draft(new, house, origin=origin, comments=False), markdown, SUMMARY_MARK)  # marked DRAFT
     when = (date or review_date()).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     who = author or reviewer()
     redlined = redline_docx(render_docx(old_stages.parsed, old_stages.view, house),
-                           render_docx(new_stages.parsed, new_stages.view, house), who, when)
+                            render_docx(new_stages.parsed, new_stages.view, house, new_stages.finishing), who, when)
     html = render_diff_html(redlined, lines, new_stages.view, old_name, who, when, wrong)
     return Compared(redlined.docx, html, tuple(lines), redlined.count, tuple(wrong))

@@ -249,10 +249,12 @@ def _notes(view: ReportView):
 
 
 def _note_anchor(path: Path, note: Note, anchors: dict, view: ReportView, title: int) -> int:
-    """The block a note concerns: its field if named, else the standard's heading, else the item's first field."""
+    """The block a note concerns: its field if named ('narrative', or down to a list item:
+    'areas_for_improvement[1]'), else the standard's heading, else the item's first field."""
     fields = anchors["field"]
-    if note.field and (*path, note.field) in fields:
-        return fields[(*path, note.field)]
+    named = (*path, *parse_path(note.field)) if note.field else None
+    if named in fields:
+        return fields[named]
     if len(path) == 4 and path[0] == "domains" and path[2] == "standards":
         standard = _standard_of(view, f"domains[{path[1]}].standards[{path[3]}]")
         if standard in anchors["standard"]:

@@ -93,22 +93,38 @@ def refuse_noncharacters(name: str, xml: dict[str, etree._Element]) -> None:
         raise ReportError(problems)
 
 
-def check_origin(draft: Draft, findings_path: Path, digest: str, service: str, *, merge: bool) -> None:
-    """Refuse a file reportgen did not make, a draft of another findings file, or (without --merge)
-    a draft of an older version of this one."""
-    from .draftmarks import PROPERTY_DIGEST, PROPERTY_FINDINGS, PROPERTY_SERVICE
+def check_origin(draft: Draft, findings_path: Path, digest: str, data: object, *, merge: bool) -> tuple[bool, list[str]]:
+    """Refuse a file reportgen did not make, a draft of another report, or (without --merge) a draft of
+    values that changed since. Return whether the findings say what they said when the draft was built
+    (`data`: the file as read; a change to its comments or layout alone is no change), and a line for
+    a draft of the same report under another file name (renamed or copied: taken, and said)."""
+    from .draftmarks import PROPERTY_DIGEST, PROPERTY_EDITION, PROPERTY_FINDINGS, PROPERTY_SERVICE, PROPERTY_VALUES, values_digest
 
     made_from = draft.properties.get(PROPERTY_FINDINGS)
     if made_from is None:
         raise _fail(draft.name, "a document with no reportgen field marks",
-                    "a Word file made by `reportgen build --draft` (a normal build cannot be absorbed)")
-    if made_from != findings_path.name or draft.properties.get(PROPERTY_SERVICE, service) != service:
-        raise _fail(draft.name, f"a draft of {made_from} ({draft.properties.get(PROPERTY_SERVICE, 'another service')})",
-                    f"a draft of {findings_path.name} ({service})")
-    if draft.properties.get(PROPERTY_DIGEST) != digest and not merge:
+                    "a Word file made by `reportgen build --draft` or `reportgen compare` (a normal build cannot be absorbed)")
+    service = _at(data, "service", "name")
+    edition = _at(data, "edition")
+    made = (draft.properties.get(PROPERTY_SERVICE, service), draft.properties.get(PROPERTY_EDITION) or edition)
+    if made != (service, edition):
+        raise _fail(draft.name, f"a draft of {made_from} ({made[0] or 'another service'}, {made[1]})",
+                    f"a draft of {findings_path.name} ({service}, {edition})")
+    notices = [] if made_from == findings_path.name else [
+        f"the draft was made from {made_from}; its edits are taken into {findings_path.name}, the findings of the same "
+        f"service and edition ({service}, {edition})"]
+    fresh = draft.properties.get(PROPERTY_DIGEST) == digest or draft.properties.get(PROPERTY_VALUES) == values_digest(data)
+    if not fresh and not merge:
         raise _fail(draft.name, f"a draft of an earlier version of {findings_path.name} (the findings changed since it was built)",
                     "a draft of the findings as they are now; rebuild the draft, or pass --merge to take in only "
                     "edits to fields unchanged since")
+    return fresh, notices
+
+
+def _at(data: object, *keys: str) -> str:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return str(data) if data is not None else ""
 
 
 # ---- reading fields ----
@@ -142,11 +158,16 @@ def field_blocks(roots: list[etree._Element | None]) -> dict[tuple[str, int], Bl
     return found
 
 
-def generated_text(body: etree._Element) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """Paragraphs outside any findings field (TOC excepted), and each table's caption with its cells."""
+SUMMARY_MARK = "_compared"  # bookmarks on compare's first-page summary: text of the comparison, not of the report
+
+
+def generated_text(body: etree._Element) -> tuple[list[tuple[str, etree._Element]], list[tuple[str, list[str]]]]:
+    """Paragraphs outside any findings field (TOC and a compare's summary excepted), each with its element,
+    and each table's caption with its cells (a row a compare deleted left out)."""
     # the elements themselves: lxml keeps one proxy per node while held
     covered = {paragraph for _, _, paragraphs in field_ranges(body, BOOKMARK) for paragraph in paragraphs}
-    paragraphs: list[str] = []
+    covered |= {paragraph for _, _, paragraphs in field_ranges(body, _SUMMARY) for paragraph in paragraphs}
+    paragraphs: list[tuple[str, etree._Element]] = []
     tables: list[tuple[str, list[str]]] = []
     previous = ""  # the paragraph before a table: its caption or heading, where the alt text was lost
     numbers = footnote_numbers(body)
@@ -154,37 +175,48 @@ def generated_text(body: etree._Element) -> tuple[list[str], list[tuple[str, lis
         if block.tag == w("p"):
             text = previous = renumber(paragraph_markdown(block), numbers)
             if text and block not in covered:
-                paragraphs.append(text)
+                paragraphs.append((text, block))
         elif block.tag == w("tbl"):
-            cells = [renumber(paragraph_markdown(p), numbers) for p in block.iter(w("p"))]
+            rows = [row for row in block.iter(w("tr")) if row.find(f"{w('trPr')}/{w('del')}") is None]
+            cells = [renumber(paragraph_markdown(p), numbers) for row in rows for p in row.iter(w("p"))]
             tables.append((table_title(block) or previous, cells))
     return paragraphs, tables
 
 
-def generated_edits(draft: Draft, base: Draft) -> list[str]:
-    """One line per edit to text the report generates: not absorbed, because it comes from elsewhere."""
+_SUMMARY = re.compile(rf"^{SUMMARY_MARK}_\d+$")
+
+
+def generated_edits(draft: Draft, base: Draft, *, fresh: bool = True) -> tuple[list[str], list[etree._Element]]:
+    """One line per edit to text the report generates (not absorbed: it comes from elsewhere), and the
+    paragraphs added in Word outside any field (absorb_blocks places them). Unless `fresh` (the findings say
+    what they said when the draft was built), generated text may differ rightly: only additions count."""
     lines: list[str] = []
-    edited_paragraphs, edited_tables = generated_text(draft.body)
-    base_paragraphs, base_tables = generated_text(base.body)
-    if len(edited_tables) != len(base_tables):
+    edited, edited_tables = generated_text(draft.body)
+    original, base_tables = generated_text(base.body)
+    if fresh and len(edited_tables) != len(base_tables):
         lines.append(f"{len(base_tables)} tables in the draft, {len(edited_tables)} now: tables come from the "
                      "findings and the framework; not absorbed")
-    for (caption, cells), (_, before) in zip(edited_tables, base_tables):
+    for (caption, cells), (_, before) in zip(edited_tables, base_tables) if fresh else ():
         if cells != before:
             lines.append(f"table {caption or '(no caption)'} was edited in Word; its numbers and words come from "
                          "the findings and the framework, not absorbed")
+    added: list[etree._Element] = []
+    base_paragraphs, edited_paragraphs = [t for t, _ in original], [t for t, _ in edited]
     for op, i1, i2, j1, j2 in regions(base_paragraphs, edited_paragraphs):
         if op == "equal":
             continue
-        for before, after in zip(base_paragraphs[i1:i2] or [""] * (j2 - j1), edited_paragraphs[j1:j2] or [""] * (i2 - i1)):
-            if before and after:
+        more, fewer = max(0, (j2 - j1) - (i2 - i1)), max(0, (i2 - i1) - (j2 - j1))
+        for before, (after, element) in zip(base_paragraphs[i1:i2] + [""] * more, edited[j1:j2] + [("", None)] * fewer):
+            if after and not before:
+                added.append(element)
+            elif not fresh:
+                continue
+            elif before and after:
                 lines.append(f"generated text was edited in Word: {_clip(before)} → {_clip(after)}; it comes from "
                              "the framework or the report's own wording, not absorbed")
-            elif after:
-                lines.append(f"text added in Word outside any findings field: {_clip(after)}; not absorbed")
             else:
                 lines.append(f"generated text was deleted in Word: {_clip(before)}; not absorbed")
-    return lines
+    return lines, added
 
 
 def _clip(text: str, limit: int = 60) -> str:

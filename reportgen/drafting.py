@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import DEFAULT_FORMATS, FORMATS, Stages, build_file, findings_bytes, render_stages, source_date_epoch, stages_from
-from .draftmarks import Origin, finishing, name_bookmarks
+from .draftmarks import Origin, finishing, name_bookmarks, values_digest
 from .errors import Problem
 from .validate import Checked
 from .view import build_view
@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 
 
 def findings_origin(path: Path, checked: Checked, raw: bytes | None = None) -> Origin:
-    """The findings file as a draft names it: file name, digest of its bytes (`raw`, if already read), the service."""
+    """The findings file as a draft names it: file name, digests of its bytes (`raw`, if already read) and of
+    its values, the service and edition."""
     digest = hashlib.sha256(findings_bytes(path, str(path)) if raw is None else raw).hexdigest()[:16]
-    return Origin(path.name, digest, checked.findings.service.name)
+    return Origin(path.name, digest, checked.findings.service.name, checked.edition.id, values_digest(checked.source.data))
 
 
-def prepare_draft(checked: Checked, house: House, stem: str | None = None, origin: Origin | None = None) -> Stages:
-    """The stages of the draft: fields marked and bookmarked, comments placed, Word finished for absorb."""
+def prepare_draft(checked: Checked, house: House, stem: str | None = None, origin: Origin | None = None, *,
+                  comments: bool = True) -> Stages:
+    """The stages of the draft: fields marked and bookmarked, comments placed (unless not wanted: compare's
+    new version, which absorb reads as it reads a draft), Word finished for absorb."""
     from .draft import add_draft_comments
     from .fields import compose_with_fields, tag_blocks
 
@@ -41,7 +44,8 @@ def prepare_draft(checked: Checked, house: House, stem: str | None = None, origi
     stages = stages_from(checked, house, view, source, stem, finishing=finishing(origin))
     tag_blocks(stages.parsed.tokens, source, spans)
     name_bookmarks(stages.parsed.tokens)
-    add_draft_comments(stages.parsed.tokens, view, checked.warnings, checked.source)
+    if comments:
+        add_draft_comments(stages.parsed.tokens, view, checked.warnings, checked.source)
     return stages
 
 

@@ -9,6 +9,7 @@ calls the finishing steps it is given (`finishing`) before it packs the file.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,14 +31,32 @@ _UNSTAMPED = re.compile(re.escape(FIELD_MARK))  # a field bookmark as the writer
 
 @dataclass(frozen=True)
 class Origin:
-    """The findings file a draft was built from: absorb refuses a draft of another file, or of an older one."""
+    """The findings file a draft was built from: absorb refuses a draft of another report, or of values
+    that changed since (a change to the file's comments or layout alone is no change)."""
 
     name: str  # file name, e.g. merton.yml
     digest: str  # first 16 hex digits of the file's SHA-256
     service: str
+    edition: str = ""
+    values: str = ""  # values_digest of what the file says
 
 
 PROPERTY_FINDINGS, PROPERTY_DIGEST, PROPERTY_SERVICE = "reportgen.findings", "reportgen.digest", "reportgen.service"
+PROPERTY_EDITION, PROPERTY_VALUES = "reportgen.edition", "reportgen.values"
+
+
+def values_digest(data: object) -> str:
+    """16 hex digits of what a findings file says, as read: its values, not its bytes, so an edited comment,
+    a re-wrapped line or another quoting gives the same digest. Keys and scalars by repr, so 1 and '1' differ."""
+    def canonical(value: object) -> object:
+        if isinstance(value, dict):
+            return [[repr(key), canonical(item)] for key, item in sorted(value.items(), key=lambda kv: repr(kv[0]))]
+        if isinstance(value, (list, tuple)):
+            return [canonical(item) for item in value]
+        return repr(value)
+
+    text = json.dumps(canonical(data), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def field_bookmark(path: tuple, block: int) -> str:
@@ -80,7 +99,8 @@ def set_origin(document: Document, origin: Origin) -> None:
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
         f"<vt:lpwstr>{_escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(
-            ((PROPERTY_FINDINGS, origin.name), (PROPERTY_DIGEST, origin.digest), (PROPERTY_SERVICE, origin.service)), 2)
+            ((PROPERTY_FINDINGS, origin.name), (PROPERTY_DIGEST, origin.digest), (PROPERTY_SERVICE, origin.service),
+             (PROPERTY_EDITION, origin.edition), (PROPERTY_VALUES, origin.values)), 2)
     )
     blob = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

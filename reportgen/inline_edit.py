@@ -25,7 +25,7 @@ from .worddiff import regions
 
 _LINE_START = re.compile(r"^(?:[-+*=#>:|~]|\d{1,9}(?=[.)]))")  # what would start a block at a line's start
 
-__all__ = ["Atom", "Source", "Unreadable", "apply_edit", "escape", "invisible", "read_source", "word_atoms"]
+__all__ = ["Atom", "Source", "Unreadable", "allowed_links", "apply_edit", "escape", "invisible", "read_source", "render", "word_atoms"]
 
 # ---- the Word paragraph ----
 
@@ -101,7 +101,7 @@ def apply_edit(source: Source, old: list[Atom], new: list[Atom], allowed=lambda 
     if [a.key(links=False) for a in old] != [a.key(links=False) for a in source.atoms]:
         raise Unreadable("the built paragraph does not read as its source")
     reports: list[str] = []
-    new = _allowed_links(new, allowed, reports)
+    new = allowed_links(new, allowed, reports)
     destinations = {old[e.first].fmt[2]: e.destination for e in source.elements if e.target is not None and e.last > e.first}
     text = source.text
     for _, i1, i2, j1, j2 in reversed(_widened(source, old, new)):
@@ -168,7 +168,7 @@ def _formatted(atoms: list[Atom]) -> bool:
     return any(a.fmt != PLAIN for a in atoms)
 
 
-def _allowed_links(atoms: list[Atom], allowed, reports: list[str]) -> list[Atom]:
+def allowed_links(atoms: list[Atom], allowed, reports: list[str]) -> list[Atom]:
     out = []
     for atom in atoms:
         link = atom.fmt[2]

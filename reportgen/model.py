@@ -303,7 +303,8 @@ class Note(Strict):
 
     text: Markdown = Field(min_length=1)
     author: str | None = Field(None, description="Who wrote it (an editor's Word comment keeps its author).")
-    field: str | None = Field(None, description="The narrative field it concerns, e.g. 'narrative'; default: the item.")
+    field: str | None = Field(None, description="The narrative field it concerns, e.g. 'narrative', or one item of a "
+                              "list, e.g. 'areas_for_improvement[1]' (the second); default: the item.")
 
 
 Notes = Annotated[

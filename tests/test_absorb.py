@@ -24,12 +24,15 @@ from reportgen.errors import ReportError
 from reportgen.fields import narrative_fields, path_key
 from reportgen.validate import check_file
 
-from .editing import MERTON, edit, line_of
+from .editing import MERTON, edit, insert_after, line_of
 from .test_cli import run_cli
 from .variants import Variant
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 COMMENT = "Please check the crime rate source."
+ITEM_COMMENT = "Please give the date of the consultation."
+NEW_BULLET = "Partners value the board's annual *away day*."  # typed: the stars are words, not emphasis
+GONE_BULLET = "The staffing group is not diverse and does not reflect the community/YJS cohort."
 EDITED_LINES = {  # (steps to the line, old, new): what the edits below should do to merton.yml
     "background": (("background: |", "YOTs are statutory partnerships"), "multidisciplinary", "multi-disciplinary"),
     "list item": (("strengths:", "The YJS board is well attended"), "well attended", "well supported"),
@@ -48,8 +51,35 @@ def replace_in_runs(paragraphs, starts: str, old: str, new: str) -> None:
     raise AssertionError(f"no paragraph starting {starts!r} holds {old!r} in one run")
 
 
+def new_paragraph_after(paragraph, text: str):
+    """A paragraph after `paragraph` in its style, as pressing Enter at its end and typing makes one."""
+    element = copy.deepcopy(paragraph._p)
+    for child in [c for c in element if c.tag != f"{W}pPr"]:
+        element.remove(child)
+    paragraph._p.addnext(element)
+    added = docx.text.paragraph.Paragraph(element, paragraph._parent)
+    added.add_run(text)
+    return added
+
+
+def comment_on_words(paragraph, words: str, text: str) -> None:
+    """A comment anchored on `words` of the paragraph's one run (split into three runs around them)."""
+    [run] = paragraph.runs
+    before, after = run.text.split(words, 1)
+    run.text = before
+    middle = copy.deepcopy(run._r)
+    run._r.addnext(middle)
+    tail = copy.deepcopy(run._r)
+    middle.addnext(tail)
+    runs = paragraph.runs
+    runs[1].text, runs[2].text = words, after
+    paragraph.part.document.add_comment(runs[1], text=text, author="Jo Editor", initials="JE")
+
+
 def edited_in_python_docx(draft: bytes) -> bytes:
-    """A word in a paragraph, a list item, a footnote and a table cell of generated data changed, and a comment added."""
+    """A word in a paragraph, a list item, a footnote and a table cell of generated data changed, a bullet
+    added after the edited strength and one area for improvement deleted, a comment on a paragraph and
+    one on words of an area for improvement."""
     document = docx.Document(io.BytesIO(draft))
     paragraphs = document.paragraphs
     replace_in_runs(paragraphs, "YOTs are statutory partnerships", "multidisciplinary", "multi-disciplinary")
@@ -64,6 +94,11 @@ def edited_in_python_docx(draft: bytes) -> bytes:
     notes._blob = etree.tostring(root)
     situated = next(p for p in paragraphs if p.text.startswith("Merton is situated"))
     document.add_comment(situated.runs, text=COMMENT, author="Jo Editor", initials="JE")
+    new_paragraph_after(next(p for p in paragraphs if p.text.startswith("The YJS board is well supported")), NEW_BULLET)
+    gone = next(p for p in paragraphs if p.text == GONE_BULLET)
+    gone._p.getparent().remove(gone._p)
+    morale = next(p for p in paragraphs if p.text.startswith("Staff morale has been affected"))
+    comment_on_words(morale, "proposed restructure", ITEM_COMMENT)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -71,21 +106,38 @@ def edited_in_python_docx(draft: bytes) -> bytes:
 
 def expected_yaml() -> str:
     """merton.yml with exactly the edited lines changed, as text: what absorb must write, found independently
-    of the round trip absorb itself uses."""
+    of the round trip absorb itself uses: the edited words; the new bullet after its strength, in its
+    neighbours' form, its stars escaped; the deleted area for improvement's two lines gone; each note,
+    quoting what its comment was on, right after the field it is about — the area for improvement's
+    naming that item where it now is (the second: the one before it was deleted)."""
     text = MERTON
     for steps, old, new in EDITED_LINES.values():
         text = edit(line_of(*steps, text=text), old, new, text=text)
-    return text + f"notes:\n  - text: {COMMENT}\n    author: Jo Editor\n    field: background\n"
+    text = insert_after(line_of("strengths:", "The YJS board is well supported", text=text),
+                        "      - >-\n        Partners value the board's annual \\*away day\\*.\n", text)
+    gone = line_of("areas_for_improvement:", GONE_BULLET, text=text)
+    lines = text.splitlines(keepends=True)
+    assert lines[gone - 2] == "      - >-\n"
+    text = "".join(lines[:gone - 2] + lines[gone:])
+    text = insert_after(line_of("areas_for_improvement:", "There is no link between the YJS management board", text=text),
+                        f"    notes:\n      - text: 'On \"proposed restructure\": {ITEM_COMMENT}'\n        author: Jo Editor\n"
+                        "        field: areas_for_improvement[1]\n", text)
+    situated = next(line.strip() for line in MERTON.splitlines() if line.strip().startswith("Merton is situated"))
+    quote = situated[:79].rstrip() + "…"
+    return insert_after(line_of("background: |", "Disproportionality is recognised", text=text),
+                        f"notes:\n  - text: 'On \"{quote}\": {COMMENT}'\n    author: Jo Editor\n    field: background\n", text)
 
 
-def test_absorb_takes_in_exactly_the_edited_values_and_the_comment(drafted, house, tmp_path) -> None:
+TABLE_EDIT = "table Ratings was edited in Word; its numbers and words come from the findings and the framework, not absorbed"
+
+
+def test_absorb_takes_in_exactly_the_edited_values_the_new_and_deleted_bullets_and_the_comments(drafted, house, tmp_path) -> None:
     path, draft = drafted
     result = absorb(edited_in_python_docx(draft), "edited.docx", path, house)
     assert result.text == expected_yaml()  # so every YAML comment, key order, quote and block style is kept
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
-    assert result.notes == 1
-    assert result.reports == ["table Ratings was edited in Word; its numbers and "
-                              "words come from the findings and the framework, not absorbed"]
+    assert (result.added, result.deleted, result.notes) == (1, 1, 2)
+    assert result.reports == result.lost == [TABLE_EDIT]
 
 
 def test_absorb_command_writes_in_place_and_dry_run_prints_a_diff(drafted, tmp_path) -> None:
@@ -95,16 +147,22 @@ def test_absorb_command_writes_in_place_and_dry_run_prints_a_diff(drafted, tmp_p
     edited = tmp_path / "edited.docx"
     edited.write_bytes(edited_in_python_docx(draft))
     code, stdout, stderr = run_cli("absorb", str(edited), str(findings), "--dry-run")
-    assert code == 0, stderr
+    assert code == 1, stderr  # an edit that cannot be absorbed: without --partial, nothing would be written
     assert findings.read_text(encoding="utf-8") == MERTON  # nothing written
     assert "-  YOTs are statutory partnerships, and they are multidisciplinary" in stdout
     assert "+  YOTs are statutory partnerships, and they are multi-disciplinary" in stdout
     assert "table Ratings was edited in Word" in stderr
     code, stdout, stderr = run_cli("absorb", str(edited), str(findings))
+    assert code == 1 and stdout == "" and findings.read_text(encoding="utf-8") == MERTON
+    assert stderr.splitlines() == [f"{edited}: {TABLE_EDIT}", f"{findings}: nothing written: absorbed 3 fields, 1 paragraph "
+                                   "added, 1 list item deleted and 2 notes; 1 edit not absorbed (listed above). Take those by "
+                                   "hand, or pass --partial to write the rest."]
+    code, stdout, stderr = run_cli("absorb", str(edited), str(findings), "--partial")
     assert code == 0, stderr
     assert findings.read_text(encoding="utf-8") == expected_yaml()
-    assert "absorbed 3 fields and 1 note" in stdout
-    code, _, _ = run_cli("absorb", str(edited), str(findings))  # again: the findings changed since the draft
+    assert stdout == (f"{findings}: absorbed 3 fields, 1 paragraph added, 1 list item deleted and 2 notes; 1 edit not "
+                      f"absorbed (listed above) from {edited}\n")
+    code, _, _ = run_cli("absorb", str(edited), str(findings), "--partial")  # again: the findings changed since the draft
     assert code == 1 and findings.read_text(encoding="utf-8") == expected_yaml()
 
 
@@ -123,8 +181,9 @@ def package_with(draft: bytes, name: str, transform) -> bytes:
     (lambda draft, built: draft[:4000], "a file that is not a zip package (corrupt or not a .docx)"),
     (lambda draft, built: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "a password-protected (encrypted) file"),
     (lambda draft, built: package_with(draft, "word/document.xml", lambda d: d[:-40]), "a damaged .docx (word/document.xml"),
-    (lambda draft, built: package_with(draft, "docProps/custom.xml", lambda d: d.replace(b"merton.yml", b"havering.yml")),
-     "a draft of havering.yml"),
+    (lambda draft, built: package_with(draft, "docProps/custom.xml", lambda d: d.replace(b"merton.yml", b"havering.yml").replace(
+        b"Merton Youth Justice Service", b"Havering Youth Justice Service").replace(b"youth-2018", b"youth-2021")),
+     "a draft of havering.yml (Havering Youth Justice Service, youth-2021)"),
 ], ids=["not-reportgen", "corrupt", "password", "damaged-xml", "another-findings-file"])
 def test_unusable_drafts_are_one_line_errors_and_nothing_is_written(drafted, built, tmp_path, make, found) -> None:
     path, draft = drafted
@@ -152,8 +211,10 @@ def test_findings_changed_since_the_draft_refused_then_merged_with_conflicts_rep
     assert code == 1 and "a draft of an earlier version of merton.yml" in stderr and stderr.count("\n") == 1
     assert findings.read_text(encoding="utf-8") == text
     code, _, stderr = run_cli("absorb", str(edited), str(findings), "--merge")
-    assert code == 1  # a conflict
+    assert code == 1 and findings.read_text(encoding="utf-8") == text  # a conflict: nothing written without --partial
     assert "conflict: background was changed in Word and in the YAML since the draft" in stderr
+    code, _, stderr = run_cli("absorb", str(edited), str(findings), "--merge", "--partial")
+    assert code == 0 and "conflict: background was changed in Word and in the YAML since the draft" in stderr
     after = findings.read_text(encoding="utf-8")
     assert "so as to deal with" in after and "multi-disciplinary" not in after  # the YAML's text kept
     assert "well supported" in after and "laid down" in after and "habit" in after  # the rest absorbed

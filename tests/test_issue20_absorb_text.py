@@ -129,8 +129,9 @@ def test_comments_are_plain_text_never_markdown(drafted, tmp_path) -> None:
 
     result, _ = absorbed(path, draft, change, tmp_path)
     notes = check(parse_yaml(result.text, str(path)), HOUSE).findings.notes
-    assert [n.text for n in notes][-4:] == [r"\# Check this heading", r"\- check this", r"1\. first \*\*not bold\*\*",
-                                            r"\::: good-practice"]
+    quoted = [n.text.split('": ', 1) for n in notes][-4:]  # each quotes the paragraph it was on, then says the comment
+    assert {q[0] for q in quoted} == {'On "Merton is situated in the south west of London. It is one of the safest London…'}
+    assert [q[1] for q in quoted] == [r"\# Check this heading", r"\- check this", r"1\. first \*\*not bold\*\*", r"\::: good-practice"]
 
 
 def test_invisible_characters_typed_in_word_are_left_out_and_said(drafted, tmp_path) -> None:

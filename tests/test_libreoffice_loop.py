@@ -67,5 +67,6 @@ def test_a_draft_round_tripped_through_libreoffice_absorbs_exactly(through_libre
     result = absorb(round_tripped, "edited.docx", path, house)
     assert result.text == expected_yaml()
     assert result.changed == ["background", "domains.0.strengths.1", "footnotes.crime-and-disorder-act"]
+    assert (result.added, result.deleted, result.notes) == (1, 1, 2)  # a bullet added and one deleted, two comments
     assert result.reports == ["table Ratings was edited in Word; its numbers and "
                               "words come from the findings and the framework, not absorbed"]

@@ -31,6 +31,7 @@ def q(name: str) -> str:
 
 _P, _TBL, _TR, _TC, _R, _T, _PPR, _RPR, _SDT = (q(n) for n in ("p", "tbl", "tr", "tc", "r", "t", "pPr", "rPr", "sdt"))
 _INS, _DEL, _HYPERLINK = q("ins"), q("del"), q("hyperlink")
+_BOOKMARK_START, _BOOKMARK_END = q("bookmarkStart"), q("bookmarkEnd")
 _RELATED = (f"{{{R}}}id", f"{{{R}}}embed", f"{{{R}}}link")
 
 
@@ -172,7 +173,7 @@ def _whole_paragraph(paragraph: etree._Element, kind: str, revisions: Revisions)
     for child in content:
         paragraph.remove(child)
     atoms = list(_atoms(content, None, revisions.links[0 if kind == "del" else 1]))
-    _emit(paragraph, [(kind, a) for a in atoms], revisions)
+    _emit(paragraph, [("" if a.mark else kind, a) for a in atoms if not (a.mark and kind == "del")], revisions)
 
 
 # ---- inside a paragraph: atoms (a word, a space, a footnote mark, a bookmark) ----
@@ -185,6 +186,7 @@ class Atom:
     text: str | None = None  # plain text for text atoms, merged into one run when adjacent
     style: bytes = b""  # serialised run properties
     wrapper: etree._Element | None = None  # the hyperlink holding it, in NEW
+    mark: bool = False  # a bookmark's start or end: it marks a place (a heading, a findings field), never a change
 
 
 def _atoms(children: list[etree._Element], wrapper: etree._Element | None, links: dict[str, str]) -> Iterator[Atom]:
@@ -201,6 +203,8 @@ def _atoms(children: list[etree._Element], wrapper: etree._Element | None, links
                 yield Atom(("t", word, style), lambda: None, word, style, wrapper)
         elif child.tag in (_INS, _DEL):
             yield from _atoms(list(child), wrapper, links)
+        elif child.tag in (_BOOKMARK_START, _BOOKMARK_END):  # paired by kind alone: ids and names differ between versions
+            yield Atom(("mark", child.tag), lambda c=child: copy.deepcopy(c), None, b"", wrapper, mark=True)
         else:
             frozen = etree.tostring(_without_links(child))
             yield Atom(("x", frozen), lambda c=child: copy.deepcopy(c), None, b"", wrapper)
@@ -227,7 +231,7 @@ def redline_paragraph(old: etree._Element, new: etree._Element, revisions: Revis
             marked += [("", a) for a in change.new]
             continue
         marked += [("del", a) for a in change.old if not _zero_width(a)]
-        marked += [("ins", a) for a in change.new]
+        marked += [("" if a.mark else "ins", a) for a in change.new]
     _emit(new, marked, revisions)
     return new
 
