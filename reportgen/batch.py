@@ -31,6 +31,7 @@ def build_one(
     """
     from .build import build_file
     from .drafting import build_draft_file, draft_name
+    from .manifest import sealer
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -41,7 +42,7 @@ def build_one(
                                        warn=lambda problem: warnings.append(str(problem)), stage=stage)
         else:
             written = build_file(path, out, house, formats, display=str(path), overlap=overlap, final=final,
-                                 warn=lambda problem: warnings.append(str(problem)), stage=stage)
+                                 warn=lambda problem: warnings.append(str(problem)), stage=stage, sealer=sealer)
     except ReportError as error:
         closing = f"{tally(error.problems)}; nothing built" + (" (the report is not ready to publish)" if final else "")
         return False, [*(str(p) for p in error.problems), closing], time.perf_counter() - started

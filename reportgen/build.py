@@ -188,7 +188,7 @@ def build_file(
     path: Path, out: Path, house: House, formats: Iterable[str] = DEFAULT_FORMATS, *, display: str | None = None,
     overlap: bool = False, final: bool = False, warn: Callable[[Problem], None] | None = None,
     stage: Callable[[str], None] | None = None, prepare_with: Callable[[Checked, bytes], Stages] | None = None,
-    name: str | None = None,
+    name: str | None = None, sealer: Callable[..., Callable[[Path, Path, dict[str, bytes]], bytes]] | None = None,
 ) -> list[Path]:
     """Check, render and write one findings file to out/<stem>/<stem>.<format>.
 
@@ -197,8 +197,9 @@ def build_file(
     otherwise its warnings go to `warn`, exactly as `check` prints them. `prepare_with` makes
     the stages instead of `prepare`, and `name` names the folder and files instead of the stem (the
     review side's `build --draft`: out/<stem>-draft/<stem>-draft.<format>, apart from the pack; it is
-    given the findings' bytes too). The findings file is read once: the check, a draft's origin and a
-    final build's manifest all use those bytes.
+    given the findings' bytes too). `sealer` makes a final build's manifest (the publishing side's,
+    publishing/manifest.sealer, which the pipeline never imports). The findings file is read once: the
+    check, a draft's origin and a final build's manifest all use those bytes.
     """
     formats = list(formats)
     check_names(path.stem, out, display or str(path))
@@ -216,8 +217,7 @@ def build_file(
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render_stages(stages, formats, worker, stage)
     seal = None
-    if final:  # the pack's manifest: what made it and every file's SHA-256 and size (those kept from before too)
-        from .manifest import sealer
+    if final and sealer:  # the pack's manifest: what made it and every file's SHA-256 and size (those kept from before too)
         from .write import pack_names
 
         seal = sealer(pack_names(path.stem), display or str(path), edition=checked.edition.id, findings_name=path.name,

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 from pydantic import BaseModel
 
-from .compose import compose, marking_values
+from .compose import compose
+from .templating import marking_values
 from .marked import join, marks_of, whole
 from .model import Findings
 from .view import ReportView

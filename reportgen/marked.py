@@ -8,7 +8,7 @@ on a node, not markup in its text).
 
 `Marked` is a `str` (every consumer of the Markdown reads it as one) that also holds its marks.
 Jinja builds the report by joining pieces (`join` is the environment's `concat`); the few edits
-made to the whole text afterwards (`strip`, `squeeze_blank_lines`, escapes added by compose.inert)
+made to the whole text afterwards (`strip`, `squeeze_blank_lines`, escapes added by templating.inert)
 move the marks with the characters they stand on.
 """
 

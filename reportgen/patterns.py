@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from .model import Edition, Statements
+Edition = Statements = Any  # model.Edition, model.Statements: the models import this module, so it names them only
 
 
 class _Empty:

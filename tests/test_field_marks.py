@@ -15,7 +15,7 @@ from dataclasses import replace
 import docx
 import pytest
 
-from reportgen.compose import inert
+from reportgen.templating import inert
 from reportgen.drafting import prepare_draft
 from reportgen.fields import compose_with_fields, narrative_fields
 from reportgen.validate import check_file

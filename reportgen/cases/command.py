@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import EditionFolders, FindingsFile, _replace_file, edition_option, read_house, say_problems
+from ..commandline import EditionFolders, FindingsFile, edition_option, read_house, replace_file, say_problems
 from ..clihelp import USAGE, ChoosesEdition, Command, chosen_edition, complete_edition, exits
 from ..errors import ReportError, how_many
 
@@ -65,7 +65,7 @@ def import_(
     """Compute every count FILE holds for the samples in CASES and write them into FILE, in place."""
     from ..load import load_yaml
     from ..rewrite import unified_diff
-    from ..validate import to_model
+    from ..typed import to_model
     from ..model import Findings
     from .apply import apply
     from .records import read_records
@@ -92,7 +92,7 @@ def import_(
         return
     if applied.text != source.text:
         try:
-            _replace_file(findings, applied.text, original)
+            replace_file(findings, applied.text, original)
         except ReportError as error:
             say_problems(error)
             raise typer.Exit(1) from None

@@ -118,7 +118,7 @@ class House:
     def edition(self, edition_id: str, source: Located | None = None) -> Edition:
         """The edition by id, with every revision applied; a problem at `edition` (of `source`) if unknown."""
         from ..messages import one_of
-        from ..validate import to_model
+        from ..typed import to_model
 
         if edition_id not in self.editions:
             expected = one_of(edition_id, sorted(self.editions))
@@ -142,8 +142,8 @@ class House:
 
 def load_house(folders: Folders | None = None) -> House:
     """Read and check every resource of the house; ReportError (one line each) on any fault."""
-    from ..compose import environment as report_environment
-    from ..validate import to_model
+    from ..templating import environment as report_environment
+    from ..typed import to_model
 
     folders = folders or Folders.given()
     brand_file = folders.first(BRAND)
@@ -189,7 +189,7 @@ def _outlines(folders: Iterable[Path]) -> dict[str, dict]:
 
 def _word_style(path: Path, wording: Wording) -> WordStyle:
     """styles.yml, typed; each of its texts must compile (it is filled in for every report)."""
-    from ..validate import to_model
+    from ..typed import to_model
 
     located = load_yaml(path, display=display(path))
     word = to_model(WordStyle, located, unions=False)

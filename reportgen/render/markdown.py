@@ -6,7 +6,7 @@ divs) and its contents, which parse fills in: the fences of `::: cover`, `::: co
 a block quote headed by its label in bold; the contents list is written where parse put it.
 Where each fence is, and what each box and contents entry says, is read from the tokens
 (parse.fences), never by matching the text again. The result is read back as a publishing
-system that allows raw HTML would read it, and refused if any tag would be live: compose.inert
+system that allows raw HTML would read it, and refused if any tag would be live: templating.inert
 escapes them all, and this proves it for every build.
 """
 
