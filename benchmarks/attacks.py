@@ -38,8 +38,8 @@ def paragraph(words: int, seed: int) -> str:
 def run_diff(words: int) -> dict:
     from lxml import etree
 
-    from reportgen.render.redline import Revisions, W, redline_paragraph
-    from reportgen.worddiff import diff, words as tokens
+    from reportgen.review.redline import Revisions, W, redline_paragraph
+    from reportgen.review.worddiff import diff, words as tokens
 
     old, new = paragraph(words, 1), paragraph(words, 2)  # different seeds: every word changed
     clock = time.perf_counter()

@@ -55,7 +55,7 @@ def records(seed: int = 21) -> dict[str, list[list[str]]]:
 
 def findings(folder: Path) -> Path:
     """A youth-2021 scaffold with every TODO written and its counts ready to be replaced."""
-    from reportgen.scaffold import scaffold
+    from reportgen.authoring.scaffold import scaffold
 
     house = shipped()
     text = scaffold("Benchmark Youth Justice Service", house.edition(EDITION), house)

@@ -110,7 +110,7 @@ def schema(
 ) -> None:
     """Write the JSON Schema of the findings format, for editors that check a findings file as you type;
     with --edition, the schema names that edition's ratings and its standard, key question and prompt ids."""
-    from .schema import findings_schema, schema_text
+    from .authoring.schema import findings_schema, schema_text
 
     house = read_house(editions)
     text = schema_text(findings_schema(chosen_edition(edition, house) if edition else None))
@@ -150,7 +150,7 @@ def build(
 
     A report whose inputs (findings, edition, templates, brand, the tool) and outputs are unchanged since its last
     build is not rebuilt (DIR/.reportgen-built/ records them)."""
-    from .batch import build_all
+    from .batches.build import build_all
     from .build import DEFAULT_FORMATS, DRAFT_FORMATS, FORMATS
     from .progress import Stages, reporter
 
@@ -226,7 +226,7 @@ def verify(
     folder: Annotated[Path, typer.Argument(metavar="DIR", exists=True, file_okay=False, help="A report's folder from `build --final`, e.g. output/merton.")],
 ) -> None:
     """Check a built pack against its manifest.json: every file present, same size, same SHA-256, nothing added."""
-    from .manifest import verify as verify_pack
+    from .publishing.manifest import verify as verify_pack
 
     checked, problems = verify_pack(folder)
     for problem in problems:
@@ -249,8 +249,8 @@ def compare(
 ) -> None:
     """NEW's Word report with every difference from OLD as a tracked change, ratings changes first,
     and an HTML view of the changes: output/<service>-compare/<service>-compare.{docx,html}, a folder of its own."""
-    from .compare import compare as compare_reports, same_report
-    from .drafting import findings_origin
+    from .review.compare import compare as compare_reports, same_report
+    from .review.drafting import findings_origin
     from .errors import printable
     from .write import write_report
     from .validate import check_file
@@ -298,10 +298,10 @@ def absorb(
     deleted in Word are added to or taken from their field or list, comments become notes on the item
     they are on. An edit that cannot be absorbed (to generated text, a conflict) is listed and counted;
     then nothing is written and the exit is 1, unless --partial."""
-    from .absorb import absorb as absorb_draft
+    from .review.absorb import absorb as absorb_draft
     from .guards.archive import MAX_PACKAGE
     from .guards.files import read_regular
-    from .rewrite import unified_diff
+    from .review.rewrite import unified_diff
 
     house = read_house(editions, templates)
     try:
@@ -357,8 +357,8 @@ def new(
 
     The edition's JSON Schema is written beside it, so an editor completes ids and ratings.
     """
-    from .scaffold import scaffold, scaffold_path, schema_name
-    from .schema import findings_schema, schema_text
+    from .authoring.scaffold import scaffold, scaffold_path, schema_name
+    from .authoring.schema import findings_schema, schema_text
 
     house = read_house(editions, templates)
     loaded = chosen_edition(edition, house)
@@ -386,13 +386,13 @@ def watch(
     """Preview FILE at http://127.0.0.1:N/, rebuilt and reloaded on every save where you were reading: a panel lists
     what is unfinished, and the problems of a save that cannot be built show over the last good page. Ctrl-C stops."""
     from .house import Folders
-    from .watch import serve
+    from .authoring.watch import serve
 
     folders = Folders.given(editions or [], templates or [])
     try:
         serve(file, folders, port=port, out=out if all_formats else None, say=lambda line: typer.echo(line, err=True))
     except OSError as error:  # every port tried is taken, or the port is not ours to use
-        from .watch import PORTS_TRIED
+        from .authoring.watch import PORTS_TRIED
 
         last = min(port + PORTS_TRIED, 65536) - 1 if error.errno == errno.EADDRINUSE else port
         tried = (f"port {port}" if last == port else f"ports {port} to {last}") if port else "any port"

@@ -16,7 +16,7 @@ from .messages import one_of
 from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings, counted
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
-from .wording import MissingFact
+from .house.wording import MissingFact
 
 if TYPE_CHECKING:
     from .house import House

@@ -17,7 +17,7 @@ from .rate import Ratings, StandardResult
 if TYPE_CHECKING:  # validate reaches view through markup → parse
     from .house import House
     from .validate import Checked
-    from .wording import Wording
+    from .house.wording import Wording
 
 UNDATED = date(1990, 1, 1)  # documents' metadata for a report not dated yet: the earliest the findings allow
 

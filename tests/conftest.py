@@ -133,7 +133,7 @@ def laid_out(built, house):
 @pytest.fixture(scope="session")
 def compared(checked, house, tmp_path_factory):
     """Issue 12: `compare` of Merton against Merton with one word and one count changed (variants.merton_changed)."""
-    from reportgen.compare import compare
+    from reportgen.review.compare import compare
 
     from .variants import merton_changed
 
@@ -146,7 +146,7 @@ def drafted(house, tmp_path_factory) -> tuple[Path, bytes]:
     """Issue 12: a copy of Merton and its Word draft."""
     import shutil
 
-    from reportgen.drafting import findings_origin, render_draft
+    from reportgen.review.drafting import findings_origin, render_draft
 
     folder = tmp_path_factory.mktemp("absorb")
     path = folder / "merton.yml"

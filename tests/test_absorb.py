@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from reportgen.absorb import _new_values, _rebuilt, absorb, read_draft
+from reportgen.review.absorb import _new_values, _rebuilt, absorb, read_draft
 from reportgen.errors import ReportError
-from reportgen.fields import narrative_fields, path_key
+from reportgen.review.fields import narrative_fields, path_key
 from reportgen.validate import check_file
 
 from .editing import MERTON, edit, insert_after, line_of
@@ -268,7 +268,7 @@ def test_random_word_edits_to_narrative_paragraphs_absorb_back_exactly(drafted, 
                 node.text = re.sub(pattern, new, node.text, count=1)
                 break
         expected[field_path] = re.sub(pattern, new, expected[field_path], count=1)
-    from reportgen.absorb import Absorbed
+    from reportgen.review.absorb import Absorbed
 
     result = Absorbed("")
     values = _new_values(checked, document, base, names, result, house.word.code_font)

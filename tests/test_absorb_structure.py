@@ -13,7 +13,7 @@ import shutil
 import pytest
 from lxml import etree
 
-from reportgen.absorb import absorb
+from reportgen.review.absorb import absorb
 from reportgen.errors import ReportError
 
 from .conftest import ROOT
@@ -123,8 +123,8 @@ def test_a_renamed_copy_of_the_findings_is_taken_with_a_warning_another_report_i
 
 def test_a_compare_document_is_absorbed_as_a_draft_its_tracked_changes_accepted(checked, tmp_path, house) -> None:
     """An editor reviewing compare's Word file rejects one change and types another: both come back."""
-    from reportgen.compare import compare
-    from reportgen.drafting import findings_origin
+    from reportgen.review.compare import compare
+    from reportgen.review.drafting import findings_origin
     from reportgen.validate import check_file
 
     from .variants import merton_changed

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from reportgen.compare import compare, review_date, reviewer
-from reportgen.render.redline import redline_docx
+from reportgen.review.compare import compare, review_date, reviewer
+from reportgen.review.redline import redline_docx
 from reportgen.validate import check_file
 
 from .variants import Variant, merton_changed

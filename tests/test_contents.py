@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from reportgen.build import WRITERS, _html, prepare
-from reportgen.drafting import prepare_draft
+from reportgen.review.drafting import prepare_draft
 from reportgen.validate import check_file
 
 from .conftest import ROOT

@@ -71,7 +71,7 @@ def test_counts_per_report(tmp_path: Path) -> None:
 
 
 def test_in_a_draft_the_warning_is_a_comment_on_its_own_paragraph(tmp_path: Path) -> None:
-    from reportgen.drafting import prepare_draft
+    from reportgen.review.drafting import prepare_draft
 
     path, _ = cut(tmp_path, "work well together.", "work well together, #1 priority for the board.", STRENGTH, text=HAVERING)
     tokens = prepare_draft(check_file(path, HOUSE), HOUSE).parsed.tokens

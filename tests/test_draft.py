@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from reportgen.build import render
-from reportgen.drafting import findings_origin, render_draft
+from reportgen.review.drafting import findings_origin, render_draft
 from reportgen.model import Note
 from reportgen.validate import check_file
 
@@ -165,7 +165,7 @@ def test_a_draft_names_its_findings_and_bookmarks_every_narrative_paragraph(draf
     names = [b.get(f"{W}name") for b in parts["word/document.xml"].iter(f"{W}bookmarkStart")]
     names += [b.get(f"{W}name") for b in parts["word/footnotes.xml"].iter(f"{W}bookmarkStart")]
     fields = {n[3:11] for n in names if n.startswith("_rg")}
-    from reportgen.fields import narrative_fields, path_key
+    from reportgen.review.fields import narrative_fields, path_key
 
     expected = {path_key(path) for path, _ in narrative_fields(checked.findings) if path != ("footnotes", "uncited")}
     assert fields == expected and all(len(n) <= 40 for n in names)
@@ -184,7 +184,7 @@ def test_build_draft_writes_draft_files_in_a_folder_of_their_own(tmp_path) -> No
 @pytest.mark.parametrize("name", ["merton", "havering"])
 def test_a_drafts_markdown_is_the_reports_own(checked, house, built, name) -> None:
     """The marks that map paragraphs to findings fields leave no trace in the composed Markdown."""
-    from reportgen.drafting import prepare_draft
+    from reportgen.review.drafting import prepare_draft
 
     assert prepare_draft(checked[name], house).source == built[name].stages.source
 
@@ -226,7 +226,7 @@ def test_each_text_check_warning_is_a_word_comment_on_the_paragraph_it_concerns(
 def test_draft_comments_say_what_to_check_and_where_in_plain_english(house, tmp_path) -> None:
     """They spoke programmer: 'check warning (…line 626): domains[3]: found …, expected …', '±', '(not: …)',
     'discretion was open for a move down or up from Outstanding' (there is no band above it)."""
-    from reportgen.drafting import prepare_draft
+    from reportgen.review.drafting import prepare_draft
 
     variant = (Variant().replace("background", "multidisciplinary", "multidisiplinary")
                .replace('domains["1"].strengths[1]', "well attended", "well attended by John Smith")
@@ -260,7 +260,7 @@ def test_draft_comments_say_what_to_check_and_where_in_plain_english(house, tmp_
 
 
 def test_a_move_the_panel_made_is_said_with_its_reason(house, tmp_path) -> None:
-    from reportgen.draft import discretion_reasoning
+    from reportgen.review.draft import discretion_reasoning
 
     moved = Variant().set('domains["3"].standards["3.2"].discretion', {
         "rating": "Outstanding", "rationale": "The panel weighed the strong joint planning seen in all three cases"})

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from PIL import Image
 
-from reportgen.drafting import findings_origin, render_draft
+from reportgen.review.drafting import findings_origin, render_draft
 from reportgen.validate import check_file
 
 from .conftest import ROOT

@@ -16,8 +16,8 @@ import docx
 import pytest
 
 from reportgen.templating import inert
-from reportgen.drafting import prepare_draft
-from reportgen.fields import compose_with_fields, narrative_fields
+from reportgen.review.drafting import prepare_draft
+from reportgen.review.fields import compose_with_fields, narrative_fields
 from reportgen.validate import check_file
 from reportgen.view import build_view
 
@@ -88,7 +88,7 @@ def test_issue20_word_text_with_noncharacters_is_refused_by_absorb(drafted, tmp_
 @pytest.fixture(scope="module")
 def clean(checked, house):
     """Merton's fields and the blocks each makes in a draft, from the findings as they are."""
-    from reportgen.fields import tag_blocks
+    from reportgen.review.fields import tag_blocks
 
     stages = prepare_draft(checked["merton"], house)
     source, spans = compose_with_fields(stages.view, house)
@@ -101,7 +101,7 @@ def test_issue20_text_cannot_make_or_move_a_field_mark(checked, clean, house, nu
     caller could) cannot move a field's bookmark or number one past the end. Before: the
     background's paragraph was bookmarked as field 5, and number 0xFFFF made `build --draft` fail
     with IndexError."""
-    from reportgen.fields import tag_blocks
+    from reportgen.review.fields import tag_blocks
 
     merton = checked["merton"]
     background = f"{forged(number, 'A forged field.')} {merton.findings.background}"

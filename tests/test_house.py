@@ -167,7 +167,7 @@ def test_issue_19_a_final_build_reads_the_findings_once_and_builds_the_view_once
     monkeypatch.setattr(io, "open", counted(real_open))
     monkeypatch.setattr(os, "open", counted(real_os_open))
     monkeypatch.setattr(build, "build_view", lambda *a, **k: views.append(1) or real_view(*a, **k))
-    from reportgen.manifest import sealer
+    from reportgen.publishing.manifest import sealer
 
     written = build.build_file(source, tmp_path / "out", house, ["md", "html"], final=True, sealer=sealer)
     monkeypatch.undo()

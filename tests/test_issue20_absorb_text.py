@@ -16,9 +16,9 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from reportgen.absorb import absorb
-from reportgen.drafting import findings_origin, render_draft
-from reportgen.fields import narrative_fields
+from reportgen.review.absorb import absorb
+from reportgen.review.drafting import findings_origin, render_draft
+from reportgen.review.fields import narrative_fields
 from reportgen.house import Folders, load_house
 from reportgen.load import parse_yaml
 from reportgen.validate import check, check_file

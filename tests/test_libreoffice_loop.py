@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from reportgen.absorb import absorb
+from reportgen.review.absorb import absorb
 
 from .test_absorb import edited_in_python_docx, expected_yaml
 

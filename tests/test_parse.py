@@ -105,7 +105,7 @@ def test_only_a_cell_with_a_word_too_long_for_a_column_may_break_anywhere() -> N
 def test_a_rating_cell_with_the_scales_mark_is_coloured_too(checked) -> None:
     """An edition's wording prints a rating with `rated(name)`: 'Outstanding ☆' in the rating-band
     table is the rating Outstanding, marked so; 'Goodwill' beside it is not a rating."""
-    from reportgen.wording import scale_rating
+    from reportgen.house.wording import scale_rating
 
     rated = scale_rating(checked["merton"].edition)
     tokens = parse(join(["| a | b | c |\n| - | - | - |\n| x | ", rated("Outstanding"), " | Goodwill |\n"])).tokens

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportgen.reference import models, reference
+from reportgen.authoring.reference import models, reference
 
 from .conftest import ROOT
 
 
 def test_committed_reference_is_current() -> None:
-    """Regenerate with: .venv/bin/python -m reportgen.reference docs/findings-format.md"""
+    """Regenerate with: .venv/bin/python -m reportgen.authoring.reference docs/findings-format.md"""
     assert (ROOT / "docs" / "findings-format.md").read_text(encoding="utf-8") == reference()
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.load import parse_yaml, strings_in
-from reportgen.rewrite import rewrite_yaml
+from reportgen.review.rewrite import rewrite_yaml
 from reportgen.splice import Edits, SpliceError, splice
 
 from .editing import MERTON
@@ -82,8 +82,8 @@ def test_a_comment_note_comes_in_the_files_own_indentation_and_line_breaks(case,
 @pytest.mark.slow
 def test_a_real_absorb_of_a_crlf_file_with_a_byte_order_mark_and_two_list_styles(house, tmp_path) -> None:
     """The whole command on a file with all three: the edited word changes, no other byte."""
-    from reportgen.absorb import absorb
-    from reportgen.drafting import findings_origin, render_draft
+    from reportgen.review.absorb import absorb
+    from reportgen.review.drafting import findings_origin, render_draft
     from reportgen.validate import check_file
 
     path = tmp_path / "merton.yml"

@@ -9,7 +9,7 @@ from html import escape
 import pytest
 from typer.testing import CliRunner
 
-from reportgen import batch
+from reportgen.batches import build as batch
 from reportgen.cli import app
 from reportgen.workers import cpu_count, worker_pool
 from reportgen.compose import footnote_definitions

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.house import Folders
-from reportgen.watch import Preview
+from reportgen.authoring.watch import Preview
 
 from .conftest import ROOT
 from .watching import Watching
@@ -109,9 +109,9 @@ def test_the_panel_and_the_overlay_are_the_previews_alone(tmp_path: Path, monkey
     """What the preview adds is never in an output file: after the panel and the overlay were served, `--all`
     writes every format (the PDF aside: a browser test's cost, and it is laid out from the same HTML writer)
     with no panel, no overlay, no reload script and none of their words."""
-    import reportgen.watch
+    import reportgen.authoring.watch
 
-    monkeypatch.setattr(reportgen.watch, "ALL_FORMATS", ["md", "html", "docx", "data"])
+    monkeypatch.setattr(reportgen.authoring.watch, "ALL_FORMATS", ["md", "html", "docx", "data"])
     findings = merton_with_a_todo(tmp_path)
     good = findings.read_text(encoding="utf-8")
     said: list[str] = []

@@ -105,7 +105,7 @@ def _pair(relevant, yes) -> str:
 
 
 def _rating_lines(text: str, display: str, after: Checked, house: House) -> list[str]:
-    from ..compare import rating_changes
+    from ..review.compare import rating_changes
 
     try:
         before = check(parse_yaml(text, display), house)

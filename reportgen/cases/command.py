@@ -64,7 +64,7 @@ def import_(
 ) -> None:
     """Compute every count FILE holds for the samples in CASES and write them into FILE, in place."""
     from ..load import load_yaml
-    from ..rewrite import unified_diff
+    from ..review.rewrite import unified_diff
     from ..typed import to_model
     from ..model import Findings
     from .apply import apply

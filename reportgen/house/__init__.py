@@ -26,7 +26,7 @@ import jinja2
 from ..errors import Problem, ReportError
 from ..load import Located, load_yaml
 from ..model import Edition
-from ..wording import Wording
+from .wording import Wording
 from .brand import Brand
 from .charts import COMMON, ChartWords, chart_word_files, read_chart_words
 from .language import Language, language_file, read_language

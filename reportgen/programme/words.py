@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..house import House
-    from ..wording import Wording
+    from ..house.wording import Wording
 
 class Words:
     """`words(key, **facts)`: one pattern filled in; `words.join(items)`: 'a, b and c'."""

@@ -1,7 +1,7 @@
 """A draft in Word: DRAFT in the header and as a watermark, line numbers, and comments anchored on
 the block before a `comment` token. The marking's words and colours are data
 (templates/word/styles.yml, `draft:`). What a reviewer's copy holds for `absorb` is not written
-here: the review side names bookmarks in token meta and finishes the document (draftmarks.py)."""
+here: the review side names bookmarks in token meta and finishes the document (review/draftmarks.py)."""
 
 from __future__ import annotations
 

@@ -25,12 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, ReportError
+from ..errors import Problem, ReportError
 from .preview_page import error_overlay, not_built, served, unfinished_panel
 from .preview_server import PreviewServer
 
 if TYPE_CHECKING:
-    from .house import Folders, House
+    from ..house import Folders, House
 
 DEBOUNCE_MS = 100  # an editor's save is often several writes (temporary file, rename): one rebuild
 PORTS_TRIED = 20  # a busy port: the next ones are tried, up to this many in all
@@ -65,9 +65,9 @@ class Preview:
             return self._rebuild()
 
     def _rebuild(self) -> bool:
-        from .build import WRITERS, prepare
-        from .house import load_house
-        from .validate import check_file
+        from ..build import WRITERS, prepare
+        from ..house import load_house
+        from ..validate import check_file
 
         shown = str(self.path)  # as check_file names it in each problem
         try:
@@ -98,7 +98,7 @@ class Preview:
         return ok
 
     def _other_formats(self, version: int, house: House) -> None:
-        from .batch import build_one
+        from ..batches.build import build_one
 
         if version != self.version:
             return  # a newer save is already waiting: build that one instead

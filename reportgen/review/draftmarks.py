@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from markdown_it.token import Token
 
 from .fields import path_key
-from .render.docx.ooxml import Element, xml_safe
+from ..render.docx.ooxml import Element, xml_safe
 from .wordtext import FIELD_MARK, field_ranges, field_text, footnote_numbers
 
 _UNSTAMPED = re.compile(re.escape(FIELD_MARK))  # a field bookmark as the writer names it, before its digest

@@ -15,14 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import DEFAULT_FORMATS, FORMATS, Stages, build_file, findings_bytes, render_stages, source_date_epoch, stages_from
+from ..build import DEFAULT_FORMATS, FORMATS, Stages, build_file, findings_bytes, render_stages, source_date_epoch, stages_from
 from .draftmarks import Origin, finishing, name_bookmarks, values_digest
-from .errors import Problem
-from .validate import Checked
-from .view import build_view
+from ..errors import Problem
+from ..validate import Checked
+from ..view import build_view
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 
 def findings_origin(path: Path, checked: Checked, raw: bytes | None = None) -> Origin:

@@ -2,7 +2,7 @@
 and the same differences as an accessible HTML page. Ratings and score changes come first.
 
 Both reports are built by our own pipeline; the summary is added to both token streams, so
-it is not itself a change, and render/redline.py turns the two Word documents into one.
+it is not itself a change, and review/redline.py turns the two Word documents into one.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from datetime import date as day, datetime, timezone
 
 from typing import TYPE_CHECKING
 
-from .build import Stages, prepare
+from ..build import Stages, prepare
 from .draftmarks import Origin
-from .parse import parse
-from .validate import Checked
+from ..parse import parse
+from ..validate import Checked
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def rating_changes(old: Checked, new: Checked) -> list[str]:
 
 def same_report(old: Checked, new: Checked, name: str) -> None:
     """Two drafts of one report: the same service and framework edition, or a one-line error."""
-    from .errors import Problem, ReportError
+    from ..errors import Problem, ReportError
 
     was = (old.findings.service.name, old.edition.id)
     now = (new.findings.service.name, new.edition.id)
@@ -77,7 +77,7 @@ def _percent(value: int | None) -> str:
 def made_wrong(old: Checked, new: Checked) -> list[str]:
     """Each sentence of NEW whose statement (a rating, a count) the figures now deny, and OLD's did not:
     '2.2 summary, line 378: …, which says 'Outstanding'; now the computed rating of 2.2 Planning: Good …'."""
-    from .checks.statements import NAME
+    from ..checks.statements import NAME
 
     before = {(p.field, p.found) for p in old.warnings if p.check == NAME}
     return [f"{p.place or p.field}, line {p.line}: {p.found}; now {p.expected}" for p in new.warnings
@@ -130,7 +130,7 @@ def reviewer() -> str:
 def review_date() -> datetime:
     """When the review is: SOURCE_DATE_EPOCH where set (a reproducible build), else today (midnight UTC,
     so two comparisons made on one day give the same file)."""
-    from .build import source_date_epoch
+    from ..build import source_date_epoch
 
     epoch = source_date_epoch()
     if epoch is not None:
@@ -145,9 +145,9 @@ def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: 
     by default the user) and dated `date` (by default today); the document is marked DRAFT as a draft is.
     Given NEW's `origin` (its findings file), NEW carries a draft's field marks: edited in Word, the
     compare document is absorbed as a draft is, its tracked changes accepted."""
-    from .render.diff_html import render_diff_html
-    from .render.docx import render_docx
-    from .render.redline import redline_docx
+    from .diff_html import render_diff_html
+    from ..render.docx import render_docx
+    from .redline import redline_docx
 
     lines = rating_changes(old, new)
     wrong = made_wrong(old, new)

@@ -17,13 +17,13 @@ from pathlib import PurePath
 from markdown_it.token import Token
 from pydantic import BaseModel
 
-from .checks.where import Places, block_at, parse_path
-from .errors import Problem
+from ..checks.where import Places, block_at, parse_path
+from ..errors import Problem
 from .fields import Path
-from .load import Located
-from .model import Edition, Note
-from .rate import Opening, StandardResult
-from .view import ReportView
+from ..load import Located
+from ..model import Edition, Note
+from ..rate import Opening, StandardResult
+from ..view import ReportView
 
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
 LABELS = {"summary": "Draft summary", "warning": "To check", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
@@ -154,8 +154,8 @@ def _words(text: str) -> str:
 
 def draft_summary(view: ReportView, warnings: tuple) -> str:
     """The first page's comment: how many things to check, by check, and each chapter's reading age."""
-    from .checks import check_names, reading_summary
-    from .markup import checker
+    from ..checks import check_names, reading_summary
+    from ..markup import checker
 
     counts = " · ".join(f"{IN_WORDS.get(name, name)} {sum(w.check == name for w in warnings)}" for name in check_names())
     total = sum(not str(w.field).endswith("notes") for w in warnings)

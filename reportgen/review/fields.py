@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 from pydantic import BaseModel
 
-from .compose import compose
-from .templating import marking_values
-from .marked import join, marks_of, whole
-from .model import Findings
-from .view import ReportView
+from ..compose import compose
+from ..templating import marking_values
+from ..marked import join, marks_of, whole
+from ..model import Findings
+from ..view import ReportView
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 Path = tuple[str | int, ...]
 

@@ -25,17 +25,16 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .errors import Problem, ReportError
-from .limits import MAX_TEXT
+from ..errors import Problem, ReportError
+from ..limits import MAX_TEXT
 from .draftfile import BOOKMARK, Draft, check_origin, field_blocks, generated_edits, linked_text, read_draft
 from .fields import narrative_fields, path_key, path_text
 from .rewrite import rewrite_yaml
 from .wordtext import FOOTNOTE, TooLong, field_ranges
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
-_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
 
 
 @dataclass
@@ -78,9 +77,9 @@ def _absorb_draft(draft: Draft, findings_path: Path, house: House, *, merge: boo
 
     from .absorb_blocks import place
     from .absorb_notes import comment_notes
-    from .guards.files import read_regular
-    from .limits import MAX_BYTES
-    from .load import parse_yaml
+    from ..guards.files import read_regular
+    from ..limits import MAX_BYTES
+    from ..load import parse_yaml
 
     name = display or str(findings_path)
     raw = read_regular(findings_path, name, limit=MAX_BYTES, what="findings file")
@@ -110,8 +109,8 @@ def _absorb_draft(draft: Draft, findings_path: Path, house: House, *, merge: boo
 
 def _kinds(checked) -> dict[tuple, str]:
     """Each text field's kind of Markdown (model.Text): where a new paragraph may go."""
-    from .markup import texts
-    from .model import Findings
+    from ..markup import texts
+    from ..model import Findings
 
     return {path: kind for path, _, kind in texts(checked.findings, Findings, ())}
 
@@ -131,7 +130,7 @@ def _decoded(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        from .load import read_text
+        from ..load import read_text
 
         read_text(Path(name))  # words the error with its line and column
         raise
@@ -143,9 +142,9 @@ def _rebuilt(findings_path: Path, display: str, digest: str, house: House, text:
     cannot mix two versions), their draft rebuilt in memory and read, and footnote numbers → names
     (remembered by the file's digest and the house: absorbing twice from one file rebuilds once)."""
     from .drafting import findings_origin, prepare_draft
-    from .load import parse_yaml
-    from .render.docx import render_docx
-    from .validate import check, check_file
+    from ..load import parse_yaml
+    from ..render.docx import render_docx
+    from ..validate import check, check_file
 
     checked = check_file(findings_path, house, display=display) if text is None else check(parse_yaml(text, display), house)
     stages = prepare_draft(checked, house, origin=replace(findings_origin(findings_path, checked, raw=b""), digest=digest))  # the bytes read
@@ -160,7 +159,7 @@ def _new_values(checked, draft: Draft, base: Draft, names: dict[int, str], resul
     """The new value of each field edited in Word: its edited paragraphs written in, the paragraphs added
     within it put in, its deleted ones taken out; a list item deleted (or emptied) in Word joins
     `placed.deletes`."""
-    from .absorb_blocks import Placed, inserted_in, list_item, without_block
+    from .absorb_blocks import Placed, block_spans, inserted_in, list_item, without_block
     from .draftmarks import text_digest
     from .fields import narrative_fields
     from .worddiff import apply_words
@@ -251,7 +250,7 @@ class _Reading:
     def edit(self, where: str, source: str, old, new, result: Absorbed) -> str | None:
         """`source` with the paragraph's edits in, or None with a line saying why not."""
         from .inline_edit import Unreadable, apply_edit, invisible, read_source, word_atoms
-        from .parse import link_allowed
+        from ..parse import link_allowed
 
         atoms_old = word_atoms(list(old.paragraphs), self.base.links, self.labels[0], self.font)
         atoms_new, hidden = invisible(word_atoms(list(new.paragraphs), self.draft.links, self.labels[1], self.font))
@@ -267,7 +266,7 @@ class _Reading:
     def typed(self, paragraph: etree._Element, result: Absorbed) -> str:
         """A paragraph added in Word as the Markdown of what the editor typed (escaped, links the report allows)."""
         from .inline_edit import allowed_links, invisible, render, word_atoms
-        from .parse import link_allowed
+        from ..parse import link_allowed
 
         atoms, hidden = invisible(word_atoms([paragraph], self.draft.links, self.labels[1], self.font))
         lines: list[str] = []
@@ -286,21 +285,3 @@ class _Reading:
 
 def _named(text: str, names: dict[int, str]) -> str:
     return FOOTNOTE.sub(lambda m: f"[^{names.get(int(m.group(1)), m.group(1))}]", text)
-
-
-def block_spans(value: str) -> list[tuple[int, int]]:
-    """Where each paragraph or heading of a field's Markdown lies in it, markers (`- `, `1. `) excluded."""
-    from .parse import markdown
-
-    starts = [0] + [m.end() for m in re.finditer("\n", value)]
-    spans = []
-    for token in markdown().parse(value, {}):
-        if token.type in ("paragraph_open", "heading_open") and token.map:
-            first, last = token.map
-            start = starts[first]
-            start += _PREFIX.match(value[start:]).end()
-            end = starts[last] - 1 if last < len(starts) else len(value)
-            while end > start and value[end - 1] in " \t\n":
-                end -= 1
-            spans.append((start, end))
-    return spans

@@ -13,7 +13,7 @@ import html
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import Problem, how_many, tally
+from ..errors import Problem, how_many, tally
 
 RELOAD = """<script>/* reportgen watch: reload when a newer build exists, keeping the reader's place */
 (function () {{ var built = "{version}", key = "reportgen-watch-scroll";

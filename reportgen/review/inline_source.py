@@ -57,7 +57,7 @@ class Unreadable(ValueError):
 
 def read_source(text: str) -> Source:
     """The paragraph's atoms with the source characters of each, and its elements."""
-    from .markup import checker  # the report's grammar, every [^name] read as a footnote reference
+    from ..markup import checker  # the report's grammar, every [^name] read as a footnote reference
 
     tokens = checker().parseInline(text, {})
     children = tokens[0].children or [] if tokens else []

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 
 def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[dict]], path: Path,
@@ -22,10 +22,10 @@ def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[di
     """`text` with only the changed values replaced (each in its own scalar style), list items inserted
     (list, before its item N, value) and deleted, and notes added: to an item's `notes:`, or in a new
     `notes:` right after the field the first of them is about."""
-    from .errors import Problem, ReportError
-    from .load import parse_yaml
-    from .splice import Edits, SpliceError, splice
-    from .validate import check
+    from ..errors import Problem, ReportError
+    from ..load import parse_yaml
+    from ..splice import Edits, SpliceError, splice
+    from ..validate import check
 
     name = display or str(path)
     edits = Edits(values=dict(values), inserts=list(inserts), deletes=list(deletes))
@@ -49,7 +49,7 @@ def rewrite_yaml(text: str, values: dict[tuple, str], notes: dict[tuple, list[di
 
 def _about(notes: list[dict], owner: dict) -> str | None:
     """The field of `owner` the first note is about ('areas_for_improvement[1]' → 'areas_for_improvement'), if it has one."""
-    from .checks.where import parse_path
+    from ..checks.where import parse_path
 
     about = parse_path(notes[0].get("field") or "")[:1]
     return str(about[0]) if about and about[0] in owner else None

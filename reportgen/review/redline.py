@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ..worddiff import diff, regions, words
+from .worddiff import diff, regions, words
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

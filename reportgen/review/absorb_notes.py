@@ -17,7 +17,7 @@ from lxml import etree
 
 from .draftfile import BOOKMARK, Draft
 from .fields import path_key
-from .load import format_path
+from ..load import format_path
 from .wordtext import field_ranges, w
 
 QUOTE = 80  # characters of the anchored text a note quotes at most

@@ -11,13 +11,13 @@ from concurrent.futures import as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batches import record
-from .batches.record import Inputs
-from .errors import ReportError, tally
-from .workers import cpu_count, start_with_house, worker_house, worker_pool
+from . import record
+from .record import Inputs
+from ..errors import ReportError, tally
+from ..workers import cpu_count, start_with_house, worker_house, worker_pool
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 
 def build_one(
@@ -29,9 +29,9 @@ def build_one(
     On success the lines are where the files went, then the findings' warnings as `check` prints them.
     With `inputs`, what the build was made from is recorded beside its outputs (batches/record.py).
     """
-    from .build import build_file
-    from .drafting import build_draft_file, draft_name
-    from .manifest import sealer
+    from ..build import build_file
+    from ..review.drafting import build_draft_file, draft_name
+    from ..publishing.manifest import sealer
 
     started = time.perf_counter()
     warnings: list[str] = []
@@ -90,7 +90,7 @@ def build_all(
 
     `final` refuses drafts (readiness.py); `stage` hears a single file's stages as they finish.
     """
-    from .drafting import draft_name
+    from ..review.drafting import draft_name
 
     inputs, clashes = Inputs(formats, final, draft, house), collisions(paths, out)
     folder = (lambda path: draft_name(path.stem)) if draft else (lambda path: path.stem)

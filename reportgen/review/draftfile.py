@@ -12,9 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import Problem, ReportError
-from .guards.archive import read_parts
-from .load import NONCHARACTER, describe_character
+from ..errors import Problem, ReportError
+from ..guards.archive import read_parts
+from ..load import NONCHARACTER, describe_character
 from .worddiff import regions
 from .wordtext import FIELD_MARK, field_ranges, field_text, footnote_numbers, paragraph_markdown, renumber, table_title, w
 

@@ -57,7 +57,6 @@ def list_item(path: Path) -> Path | None:
 def block_lines(value: str) -> list[tuple[int, int, int]]:
     """(line start, text start, text end) of each paragraph or heading of a field's Markdown: the text
     without its list, quote or heading marker, which lies between the line's start and the text's."""
-    from .absorb import block_spans
 
     starts = [0] + [m.end() for m in re.finditer("\n", value)]
     lines = []
@@ -183,3 +182,23 @@ def _clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
+
+_PREFIX = re.compile(r"^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?")
+
+
+def block_spans(value: str) -> list[tuple[int, int]]:
+    """Where each paragraph or heading of a field's Markdown lies in it, markers (`- `, `1. `) excluded."""
+    from ..parse import markdown
+
+    starts = [0] + [m.end() for m in re.finditer("\n", value)]
+    spans = []
+    for token in markdown().parse(value, {}):
+        if token.type in ("paragraph_open", "heading_open") and token.map:
+            first, last = token.map
+            start = starts[first]
+            start += _PREFIX.match(value[start:]).end()
+            end = starts[last] - 1 if last < len(starts) else len(value)
+            while end > start and value[end - 1] in " \t\n":
+                end -= 1
+            spans.append((start, end))
+    return spans

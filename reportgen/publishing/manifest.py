@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import Problem, ReportError, how_many, printable
-from .guards.files import entries_of, open_beneath, open_regular, read_at_most, read_regular, sha256_of
+from ..errors import Problem, ReportError, how_many, printable
+from ..guards.files import entries_of, open_beneath, open_regular, read_at_most, read_regular, sha256_of
 
 MANIFEST = "manifest.json"
 FORMAT = 1  # the manifest's own format version

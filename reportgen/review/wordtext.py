@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from .limits import MAX_TEXT
+from ..limits import MAX_TEXT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import TODO, Edition, Findings
+from ..model import TODO, Edition, Findings
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -18,10 +18,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Domain, Edition, Inspection, KeyQuestion, Standard
+from ..model import Domain, Edition, Inspection, KeyQuestion, Standard
 
 if TYPE_CHECKING:
-    from .house import House
+    from ..house import House
 
 SUFFIXES = re.compile(r"\s*\b(youth (justice|offending) (service|team)s?|yjs|yos|yot)\s*$", re.IGNORECASE)
 ABBREVIATIONS = {"justice service": "YJS", "offending service": "YOS", "offending team": "YOT"}
@@ -285,7 +285,7 @@ def _key_question(out: Writer, kq: KeyQuestion, parts: list[str]) -> None:
 
 def _today() -> date:
     """Today, or the day SOURCE_DATE_EPOCH names, so a scaffold can be made reproducibly."""
-    from .build import source_date_epoch
+    from ..build import source_date_epoch
 
     epoch = source_date_epoch()
     return datetime.fromtimestamp(epoch, timezone.utc).date() if epoch is not None else date.today()

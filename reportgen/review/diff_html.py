@@ -10,7 +10,7 @@ from html import escape
 from lxml import etree
 
 from ..view import ReportView
-from ..wordtext import footnote_numbers, table_title
+from .wordtext import footnote_numbers, table_title
 from .redline import _DEL, _INS, _P, _R, _TBL, _TC, _TR, Redlined, q, text_of
 
 _HEADING_STYLES = ("Title", "Heading1", "Heading2", "Heading3", "Heading4", "Heading5")

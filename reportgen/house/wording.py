@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .marked import join, point
-from .model import TODO, Edition, Findings
-from .numbers import counted, number, words
-from .phrasing import when
+from ..marked import join, point
+from ..model import TODO, Edition, Findings
+from ..numbers import counted, number, words
+from ..phrasing import when
 
 if TYPE_CHECKING:
-    from .house.brand import Brand
+    from .brand import Brand
 
 
 class MissingFact(Exception):
