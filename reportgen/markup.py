@@ -40,6 +40,8 @@ BLOCK = {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bul
          "td_open", "td_close"} | {f"container_{kind}_{end}" for kind in CALLOUTS for end in ("open", "close")}
 NESTS = {"bullet_list_open", "ordered_list_open", "blockquote_open"} | {f"container_{kind}_open" for kind in CALLOUTS}
 EXPECTED = {
+    "narrative": "paragraphs, sub-headings, lists, quotes, tables, callout boxes (::: good-practice, ::: practice-example, "
+                 "::: case-illustration), emphasis, links and footnote references",
     "block": "paragraphs, lists, quotes, tables, callout boxes (::: good-practice, ::: practice-example, "
              "::: case-illustration), emphasis, links and footnote references",
     "paragraph": "one paragraph (this text is a list item or a footnote)",
@@ -142,7 +144,7 @@ def check_text(text: str, kind: str, labels: set[str]) -> list[Fault]:
         odd = next((t for t in tokens if t.type not in ONE_PARAGRAPH), tokens[0])
         faults.append(Fault(_line(odd), WHAT.get(odd.type, f"more than one paragraph"), EXPECTED[kind]))
         return faults
-    depth = rows = 0
+    depth = rows = headings = 0
     skip_to: int | None = None  # the level at which a refused block ends: its contents are not looked at
     for token in tokens:
         line = _line(token)
@@ -150,7 +152,11 @@ def check_text(text: str, kind: str, labels: set[str]) -> list[Fault]:
             if token.level == skip_to and token.nesting == -1:
                 skip_to = None
             continue
-        if token.type not in BLOCK and kind == "block":
+        if kind == "narrative" and token.type in ("heading_open", "heading_close") and token.level == 0:
+            headings += token.type == "heading_open"  # a sub-heading of a long narrative, set below the field's own heading (subheadings.py)
+            if headings == MAX_HEADINGS + 1 and token.type == "heading_open":
+                faults.append(Fault(line, f"more than {MAX_HEADINGS} sub-headings", f"at most {MAX_HEADINGS}"))
+        elif token.type not in BLOCK and kind in ("block", "narrative"):
             faults.append(Fault(line, _what(token), f"{EXPECTED[kind]} only"))
             skip_to = token.level if token.nesting == 1 else None
             continue

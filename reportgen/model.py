@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic import Strict as StrictType
 
+from .printing import WORDING, Printing
+
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # [^name] in Markdown text, not its definition
 
 
@@ -24,11 +26,13 @@ class Text:
     """Which Markdown a text field may hold, by where the report prints it (checked by markup.py).
     Strings without a mark are `inline`: one line inside a heading, a cell or a sentence."""
 
-    kind: Literal["block", "paragraph", "line", "inline"]
+    kind: Literal["narrative", "block", "paragraph", "line", "inline"]
 
 
 Markdown = Annotated[str, Field(description="CommonMark: paragraphs, lists, quotes, tables, emphasis, links "
                                 "(https, http, mailto, #anchor); footnotes as [^name] refer to `footnotes`."), Text("block")]
+Narrative = Annotated[str, Field(description="CommonMark as `Markdown`, and sub-headings ('# Education', '## Attendance'): the "
+                                 "report sets them below the heading the text stands under."), Text("narrative")]
 Paragraph = Annotated[str, Field(description="One paragraph of CommonMark: emphasis, links, [^name] footnote references."),
                       Text("paragraph")]
 Line = Annotated[str, Field(description="One line of text, starting a line of the report."), Text("line")]
@@ -273,6 +277,8 @@ class Edition(Strict):
         (), description="Other editions whose standards measure the same things (a revision corresponds to the "
         "edition it extends, id for id, without saying so).",
     )
+    printing: Printing = Field(Printing(), description="How the printing lays out the whole report: order, headings, "
+                               "annexes, what a chapter carries (reportgen/printing.py; docs/editions.md).")
 
     @model_validator(mode="after")
     def _title_names_known_fields(self) -> Edition:
@@ -287,6 +293,19 @@ class Edition(Strict):
         for band in (*self.case_bands, *(self.overall.bands if self.overall else ())):
             if band.rating not in words:
                 raise ValueError(f"band rating {band.rating!r} is not on the scale {sorted(words)}")
+        return self
+
+    @model_validator(mode="after")
+    def _printing_has_its_wording(self) -> Edition:
+        """A part, piece or annex the printing names explicitly prints a block of boilerplate: it must be there."""
+        printing, given = self.printing, self.printing.model_fields_set
+        named = [n for field in ("order", "inside_cover", "opening", "annexes") if field in given for n in getattr(printing, field)]
+        needed = {WORDING[n] for n in named if n in WORDING}
+        if "results" in printing.annexes:
+            needed.add(printing.results.opening)
+        missing = sorted(needed - set(self.boilerplate))
+        if missing:
+            raise ValueError(f"printing prints {', '.join(missing)}, which boilerplate does not give")
         return self
 
     def standards(self) -> list[Standard]:
@@ -333,8 +352,15 @@ class Service(Strict):
     area: str = Field(description="The local authority area, e.g. 'Merton'.")
 
 
+class YearOnly(date):
+    """A publication known only by its year (`published: 2019`): 1 January for sorting and documents'
+    dates, printed as the year alone."""
+
+
 def _month_only(value: object) -> object:
-    """'2019-06' (a report dated by month only) is the first of that month."""
+    """'2019-06' (a report dated by month only) is the first of that month; 2019 (the year only) the first of the year."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2099:
+        return YearOnly(value, 1, 1)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
         year, month = value.strip().split("-")
         if 1 <= int(month) <= 12:
@@ -342,18 +368,24 @@ def _month_only(value: object) -> object:
     return value
 
 
+def printed_date(published: date) -> str:
+    """A publication date as reports print it: 'August 2021', or '2019' where only the year is known."""
+    return str(published.year) if isinstance(published, YearOnly) else published.strftime("%B %Y")
+
+
 Published = Annotated[
     date,
     BeforeValidator(_month_only),
     Field(ge=date(1990, 1, 1), le=date(2099, 12, 31)),
-    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}-\d{2}$"}]}),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+                              {"type": "integer", "minimum": 1990, "maximum": 2099}]}),
 ]
 
 
 class Inspection(Strict):
     published: Published | Todo = Field(
-        description="Publication date, or month only (2019-06): the report prints the month; "
-        "document dates come from it. TODO while not known.",
+        description="Publication date, month only (2019-06) or year only (2019): the report prints the month, "
+        "or the year where that is all that is known; document dates come from it. TODO while not known.",
     )
     fieldwork: str = Field(description="When fieldwork took place, as the report's sentence goes on with it: 'May 2022', "
                            "'between 17 and 20 May 2021', '3 to 7 November 2026' (the report adds 'in', 'on' or 'from' only "
@@ -367,7 +399,7 @@ class Inspection(Strict):
 
 class Introduction(Strict):
     heading: str = Field("Introduction", description="'Introduction' or 'Foreword'.")
-    body: Markdown = Field(description="The introduction or foreword, paragraphs separated by a blank line.")
+    body: Narrative = Field(description="The introduction or foreword, paragraphs separated by a blank line.")
     signatory: Person = Field(description="Who signs the introduction.")
     notes: Notes = ()
 
@@ -486,7 +518,7 @@ class KeyQuestionFindings(Strict):
     yes: Count | Todo | None = Field(None, description="Of those, cases answered 'Yes' (at most `relevant`).")
     percent: Percent | Todo | None = Field(None, description="Only where the report publishes % 'Yes' alone.")
     prompts: dict[Id, PromptCount] = Field(default_factory=dict, description="Counts for each prompt of the key question, by prompt id.")
-    narrative: Markdown | None = Field(None, description="Text under the key question's heading.")
+    narrative: Narrative | None = Field(None, description="Text under the key question's heading.")
     strengths: tuple[Markdown, ...] = Field((), description="Strengths under this key question (key judgement), one list item each.")
     areas_for_improvement: tuple[Markdown, ...] = Field((), description="Areas for improvement under this key question, one list item each.")
     sections: tuple[Section, ...] = Field((), description="Boxes and sections under the key question (placement after_strengths or after).")
@@ -530,7 +562,7 @@ class StandardFindings(Strict):
         (), description="Explanation of findings: numbered paragraphs, with boxes and headed groups between them.",
     )
     summary: Markdown | None = Field(None, description="Text straight after the key-question table.")
-    narrative: Markdown | None = Field(None, description="Text closing the standard.")
+    narrative: Narrative | None = Field(None, description="Text closing the standard.")
     sections: tuple[Section, ...] = Field((), description="Titled sections (involvement of children, diversity, good practice).")
     discretion: Discretionary | None = Field(None, description="A ratings panel's move of a computed rating, with its rationale.")
     notes: Notes = ()
@@ -548,7 +580,7 @@ class OverallFindings(Strict):
     """The report's front summary: the overall rating sentence, this text, then each domain's summary."""
 
     heading: str = Field("Overall findings", description="The section's heading.")
-    text: Markdown | None = Field(None, description="After the overall rating sentence of the edition.")
+    text: Narrative | None = Field(None, description="After the overall rating sentence of the edition.")
 
 
 class DomainFindings(Strict):
@@ -560,7 +592,7 @@ class DomainFindings(Strict):
         "else at the start of the chapter.",
     )
     cases: Count | Todo | None = Field(None, description="Cases inspected in this domain's sample.")
-    introduction: Markdown | None = Field(None, description="Text opening the domain's chapter.")
+    introduction: Narrative | None = Field(None, description="Text opening the domain's chapter.")
     strengths: tuple[Paragraph, ...] = Field((), description="The domain's strengths, one list item each.")
     areas_for_improvement: tuple[Paragraph, ...] = Field((), description="The domain's areas for improvement, one list item each.")
     lead_in: Markdown | None = Field(None, description="Text leading into the standards.")
@@ -583,6 +615,16 @@ class Allowed(Strict):
     check: str | None = Field(None, description="The check it is allowed by (personal-data, spelling, plain-english, …); default: any.")
 
 
+class Correction(Strict):
+    """Where this report's printing words one statement or key question differently from its edition."""
+
+    of: Id = Field(description="The standard whose statement, or the key question whose wording, this report prints "
+                   "differently, e.g. '2.2' or '2.2.1'.")
+    text: str = Field(min_length=1, description="The wording as this report prints it.")
+    heading: str | None = Field(None, description="A key question only: its wording as a heading, where that differs too.")
+    why: str = Field(min_length=1, description="Why it differs, e.g. 'as printed on page 22 of the published report'.")
+
+
 class Findings(Strict):
     """Everything an inspection team writes down for one service's report."""
 
@@ -601,7 +643,7 @@ class Findings(Strict):
     overall_assessment: Markdown | None = Field(None, description="The summary of the judgements as a whole, printed with them.")
     front_sections: tuple[Section, ...] = Field((), description="Sections before the chapters (diversity issues, key statistics).")
     recommendations: tuple[RecommendationGroup, ...] = Field(min_length=1, description="Recommendations grouped by addressee.")
-    background: Markdown = Field("", description="The background chapter (older editions: 'Overview'), paragraphs separated by a blank line.")
+    background: Narrative = Field("", description="The background chapter (older editions: 'Overview'), paragraphs separated by a blank line.")
     contextual_facts: tuple[FactTable, ...] = Field((), description="Tables of contextual facts (population, caseload).")
     domains: tuple[DomainFindings, ...] = Field(min_length=1, description="Every domain of the edition, in order.")
     annexes: tuple[Section, ...] = Field((), description="Annexes after the edition's own (methodology), numbered on.")
@@ -610,4 +652,6 @@ class Findings(Strict):
     words: tuple[str, ...] = Field((), description="Words the spelling check accepts in this report (names of places, "
                                    "services and programmes): each one judged, none switched off for every report.")
     allow: tuple[Allowed, ...] = Field((), description="Judged exceptions to the text checks: the exact text, why, and which check.")
+    corrections: tuple[Correction, ...] = Field(
+        (), description="Statements or key questions this report's printing words differently from the edition, each with why.")
     notes: Notes = ()

@@ -20,6 +20,7 @@ from .names import slug
 from .numbers import counted, number, words
 from .phrasing import when
 from .model import FOOTNOTE_REF
+from .subheadings import below
 
 # what may follow `<` and stay live: a CommonMark autolink (<https://…>, <name@example.org>)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
@@ -117,6 +118,7 @@ def environment(folders: Iterable[Path]) -> jinja2.Environment:
                        blockquote=blockquote)
     env.globals.update(meta=point, annexe_number=annexe_number)
     env.filters["listed"] = listed
+    env.filters["below"] = below  # a narrative's sub-headings set below the heading it stands under
     return env
 
 

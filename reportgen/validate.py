@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Problem, ReportError
+from .corrections import corrected, correction_problems
 from .load import Located
 from .markup import checker
 from .checks import CheckInput, text_problems
@@ -63,11 +64,13 @@ def check(source: Located, house: House, *, final: bool = False) -> Checked:
             problems += unknown.problems
     if edition is not None:
         problems += cross_check(source, edition, findings, house, damaged)  # type: ignore[arg-type]
+        problems += correction_problems(source, edition, findings)  # type: ignore[arg-type]
     problems += source.unreadable  # lines the YAML reader could not take (load.py), each reported once
     problems = [p for p in problems if p in source.unreadable or p.line not in source.unreadable_lines]
     if any(p.severity == "error" for p in problems):
         raise ReportError(problems)
     assert edition is not None and findings is not None
+    edition = corrected(edition, findings.corrections)  # this report's own wording, where its printing differs
     ratings = rate(edition, findings)
     texts = text_problems(CheckInput(source, edition, findings, ratings, checker(), house))
     warnings = sorted([*problems, *readiness(source, edition, findings), *texts], key=lambda p: (p.line or 0, p.column or 0))

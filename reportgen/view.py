@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from .names import rating_class
-from .model import TODO, DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings
+from .model import TODO, DomainFindings, Edition, Findings, KeyQuestion, Standard, StandardFindings, printed_date
 from .rate import Ratings, StandardResult
 
 if TYPE_CHECKING:  # validate reaches view through markup → parse
@@ -210,7 +210,7 @@ def build_view(checked: Checked, house: House, source_date_epoch: int | None = N
             kind=findings.inspection.kind, area=findings.service.area,
             service=findings.service.name, short_name=findings.service.short_name,
         ),
-        published=published.strftime("%B %Y") if isinstance(published, date) else TODO,
+        published=printed_date(published) if isinstance(published, date) else TODO,
         year=published.year if isinstance(published, date) else TODO,
         domains=tuple(domains),
         recommendations=tuple(groups),
@@ -231,7 +231,7 @@ def _standard_view(
         found_kq = found.key_questions.get(kq.id)
         rows.append(_key_question_row(kq, found_kq, percents.get(kq.id), result.lowest == kq.id, generated))
     if standard.method == "cases":
-        generated[f"rating-{standard.id}"] = wording.say(edition, findings, "rating_footnote")
+        generated[f"rating-{standard.id}"] = wording.say(edition, findings, "rating_footnote", annex=edition.printing.annex_names())
         if standard.table_footnote:
             generated[f"table-{standard.id}"] = standard.table_footnote
     discretion = key = ""

@@ -25,11 +25,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
 # Lowest first. A module belongs to the first entry naming it or a package holding it.
 FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("errors", "limits", "names", "numbers", "marked", "model", "patterns", "messages", "places", "phrasing",
-                "linebreaks", "progress", "workers", "guards", "load", "salvage", "typed", "splice")),
+                "linebreaks", "progress", "workers", "guards", "load", "salvage", "typed", "splice", "printing", "subheadings")),
     ("house", ("house", "editions", "templating")),
     ("pipeline: the report's Markdown parser", ("parse",)),
     ("pipeline: reading the findings", ("recovery", "rate", "rules", "markup", "checks", "readiness", "validate", "view",
-                                         "summary")),
+                                         "summary", "corrections")),
     ("pipeline: composing", ("compose",)),
     ("pipeline: format writers", ("render",)),
     ("pipeline: building and writing", ("write", "build")),

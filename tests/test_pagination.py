@@ -60,11 +60,12 @@ def test_issue_10_no_heading_in_the_last_three_lines_of_a_page(laid_out, ident) 
 
 @pytest.mark.parametrize("ident", IDS)
 def test_issue_10_no_page_below_a_quarter_full_except_before_a_chapter(laid_out, ident) -> None:
-    layout = laid_out[ident][1]
+    formats, layout = laid_out[ident]
     chapters = layout.chapter_starts()
+    end = -2 if 'class="backcover"' in formats["html"].decode() else -1  # a back cover (issue 24) follows the report's last page
     short = [
         f"page {page.number}: {layout.fill(page):.0%} full"
-        for page in layout.pages[1:-1]  # the cover is a picture; the last page ends the report
+        for page in layout.pages[1:end]  # the cover is a picture; the last page ends the report
         if layout.fill(page) < 0.25 and page.number + 1 not in chapters
     ]
     assert not short, "\n".join(short)

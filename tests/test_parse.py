@@ -146,6 +146,7 @@ SAMPLES = {  # markdown-it rule → Markdown that makes it fire
     "container_cover": "::: cover\nCover text.\n:::",
     "container_contents": "::: contents\n- [Contents entry](#a-heading)\n:::",
     "container_front": "::: front\nFront matter text.\n:::",
+    "container_backcover": "::: backcover\nBack cover text.\n:::",
     "container_good-practice": "::: good-practice\nA good practice box.\n:::",
     "container_practice-example": "::: practice-example Practice example: Sam\nA practice example box.\n:::",
     "container_case-illustration": "::: case-illustration\nA case illustration box.\n:::",

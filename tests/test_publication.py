@@ -105,10 +105,13 @@ def test_ogl_statement_links_the_licence_and_the_contact_comes_from_the_brand_fi
     assert " ".join(BRAND["publisher"]["address"]) in footer.find("address").get_text(" ")
     assert BRAND["alternative_formats"]["heading"] in footer.get_text()
     assert soup.select_one(".publication-meta a[rel=license]")["href"] == OGL
-    # the copyright page of the report itself links the licence, with no dead address or Twitter line
-    body = soup.find("main").get_text(" ")
-    assert "gsi.gov.uk" not in body and "Twitter" not in body
-    # in the report itself only where the edition prints a licence statement (not the 2007/2015 originals)
+    # the copyright page of the report itself is its printing's (issue 24): the youth printings of 2019-2022
+    # carry their year's re-use notice and 'Follow us on Twitter'; the page's footer above carries today's licence
+    body = " ".join(soup.find("main").get_text(" ").split())
+    edition = checked[name].edition.id
+    assert ("You may re-use this information (excluding logos) free of charge" in body) == edition.startswith("youth")
+    assert ("Follow us on Twitter" in body) == (edition in ("youth-2018", "youth-2021"))  # not in the 2019 printing
+    # today's licence statement in the report itself only where the edition prints it (none of the seeds' printings)
     assert bool(soup.select_one(f"main .front-matter a[href='{OGL}']")) == prints_licence(checked, name)
 
 

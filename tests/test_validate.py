@@ -381,9 +381,23 @@ def with_background(*lines: str) -> Variant:
     return merton.set("background", "\n".join((*lines, "", merton.get("background"))))
 
 
+SUMMARY = 'domains["2"].standards["2.1"].summary'  # text after a table: paragraphs, no headings
+
+
+@pytest.mark.parametrize("lines", [["Para.", "", "# Injected chapter"], ["Para.", "", "Underlined", "=========="]],
+                         ids=["atx-heading", "setext-heading"])
+def test_issue9_a_heading_is_refused_where_the_text_takes_none(tmp_path: Path, lines) -> None:
+    """A long narrative (background, a standard's narrative) may hold sub-headings (issue 24: set
+    below its own heading, subheadings.py); other text — here the paragraph after a table — may not."""
+    merton = Variant().set(SUMMARY, "\n".join(lines))
+    problem = only_problem(tmp_path, merton)
+    assert problem.field.endswith("summary") and "a heading" in problem.found
+    assert problem.line == merton.line(SUMMARY) + 1 + 2
+    assert "sub-headings" not in problem.expected
+    check_text(tmp_path, with_background(*lines))  # the background takes them
+
+
 @pytest.mark.parametrize(("lines", "bad_line", "found"), [
-    (["Para.", "", "# Injected chapter"], 2, "a heading"),
-    (["Para.", "", "Underlined", "=========="], 2, "a heading"),
     (["::: cover", "# Evil cover", ":::"], 0, "'::: cover' fence"),
     (["::: chart bogus", "| a |", "|--|", "| 1 |", ":::"], 0, "'::: chart bogus' fence"),
     (["::: contents", ":::"], 0, "'::: contents' fence"),
@@ -393,7 +407,7 @@ def with_background(*lines: str) -> Variant:
     (["```", "code that never closes"], 0, "a code block"),
     (["Para.", "", "    indented code"], 2, "a code block"),
     (["Noted.", "", "[^defined-here]: a footnote typed in the text"], 2, "a footnote definition"),
-], ids=["atx-heading", "setext-heading", "cover-fence", "chart-fence", "contents-fence", "reference-image",
+], ids=["cover-fence", "chart-fence", "contents-fence", "reference-image",
         "nested-bracket-image", "image", "fence", "indented-code", "footnote-definition"])
 def test_issue9_markup_outside_the_subset_is_refused_at_its_line(tmp_path: Path, lines, bad_line, found) -> None:
     problems = problems_of(tmp_path, with_background(*lines))

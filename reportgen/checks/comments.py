@@ -17,7 +17,7 @@ from ..model import Findings
 from .input import CheckInput
 
 NAME = "cut-text"
-PROSE = {"block", "paragraph", "line"}
+PROSE = {"narrative", "block", "paragraph", "line"}
 
 
 def run(given: CheckInput) -> list[Problem]:

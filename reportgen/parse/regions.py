@@ -1,5 +1,6 @@
-"""`::: cover` and `::: front`: the page's regions (the cover; the inside cover's front matter),
-which each format places in its own way (a cover section, a folded region of the web page)."""
+"""`::: cover`, `::: front` and `::: backcover`: the page's regions (the cover; the inside cover's
+front matter; a back cover), which each format places in its own way (a cover section, a folded
+region of the web page, a last page of its own)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from markdown_it import MarkdownIt
 
 from .fences import fenced
 
-REGIONS = ("cover", "front")
+REGIONS = ("cover", "front", "backcover")
 
 
 def regions_plugin(md: MarkdownIt) -> None:

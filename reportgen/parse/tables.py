@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from ..names import rating_class
 from .captions import before_table
@@ -36,20 +37,25 @@ LONG_WORD = 20  # characters: a word this long may not fit a table column, so it
 
 
 def header_cells(state: StateCore) -> None:
-    """Column headers get scope="col"; each body row's first cell becomes its row header; a cell
+    """Column headers get scope="col" (and their row the class `unprinted` where the template marked
+    it as a header row the printing did not show); each body row's first cell becomes its row header; a cell
     marked as a rating gets the rating's class, and one holding a word too long for a column
     (an address, a reference) the class `long-word`: only those may break between any letters,
     which keeps the print layout's column measuring cheap for every other cell."""
     tokens = state.tokens
     in_head = row_start = False
+    head: Token | None = None
     for i, token in enumerate(tokens):
         text = plain_text(tokens[i + 1]) if token.type in ("th_open", "td_open") else ""
         if any(len(w) > LONG_WORD for w in text.split()):
             token.attrJoin("class", "long-word")
         if token.type in ("thead_open", "thead_close"):
             in_head = token.type == "thead_open"
+            head = token
         elif token.type == "th_open" and in_head:
             token.attrSet("scope", "col")
+            if token.meta.get("unprinted") and head is not None:  # a header row the printing did not show
+                head.attrJoin("class", "unprinted")
         elif token.type == "tr_open":
             row_start = not in_head
         elif token.type == "td_open" and row_start:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from fractions import Fraction
 
-from ..model import Edition
+from ..model import Edition, printed_date
 from ..render.data import DataTable
 from .columns import Column, Series
 from .figures import Spread, change, direction, key_question_figures, of_series, rating_in, reinspected, spread
@@ -93,7 +93,7 @@ def percent(value: Fraction | int) -> str:
 
 
 def month(inspection: Inspection) -> str:
-    return inspection.published.strftime("%B %Y")
+    return printed_date(inspection.published)
 
 
 class Composer:

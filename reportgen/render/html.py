@@ -39,6 +39,24 @@ def split(tokens: list[Token]) -> dict[str, list[Token]]:
     return parts
 
 
+def in_order(tokens: list[Token]) -> list[tuple[str, list[Token]]]:
+    """What follows the cover, in the order the report prints it (the edition's printing.order): the
+    contents, the front matter and runs of the body, each a (name, tokens) pair."""
+    flow: list[tuple[str, list[Token]]] = []
+    current = "body"
+    for token in tokens:
+        name = token.type.removeprefix("container_").removesuffix("_open").removesuffix("_close")
+        if token.type.startswith("container_") and name in ("cover", "contents", "front"):
+            current = name if token.nesting == 1 else "body"
+            continue
+        if current == "cover":
+            continue
+        if not flow or flow[-1][0] != current:
+            flow.append((current, []))
+        flow[-1][1].append(token)
+    return flow
+
+
 def unlisted_front(contents: list[Token], front: list[Token]) -> list[Token]:
     """The contents without the entries for headings of the front matter: the web page folds the
     front matter away, so a contents link there would lead to a hidden heading (the 2007 edition
@@ -80,10 +98,12 @@ def _table_open(self, tokens, idx, options, env) -> str:
         )
     ident = f"table-{number}-caption"
     text = self.renderInline(token.meta["caption"].children, options, env)
+    view = env.get("view")
+    unprinted = ' class="unprinted"' if view is not None and "captions" in view.edition.printing.unprinted else ""
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{ident}">\n'
         f"<table{self.renderAttrs(token)}>\n"
-        f'<caption id="{ident}">{text}</caption>\n'
+        f'<caption id="{ident}"{unprinted}>{text}</caption>\n'
     )
 
 
@@ -236,8 +256,15 @@ def render_html(parsed: Parsed, view: ReportView, house: House, page: Page | Non
     cover, contents, front = (_render(parts[name], env) for name in ("cover", "contents", "front"))
     body, notes = chapters(parts["body"])
     rendered = [_render(part, env) for part in body]
+    flow = []  # the plain document (the PDF's) in the report's own order: its contents where the printing puts them
+    if page is None:
+        for name, tokens in in_order(parsed.tokens):
+            if name == "body":
+                flow += [("chapter", _render(part, env)) for part in chapters(tokens)[0]]
+            else:
+                flow.append((name, contents if name == "contents" else front))
     return house.pages.get_template("html/page.html.j2").render(
-        view=view, cover=cover, contents=contents, front_matter=front, chapters=rendered,
+        view=view, cover=cover, contents=contents, front_matter=front, chapters=rendered, flow=flow,
         footnotes=_render(notes, env), css=Markup(house.css), page=page, brand=house.brand, logo=house.logo,
         fieldwork=Markup(_renderer().renderInline(str(view.inspection.fieldwork), {})),  # own env: no footnote block
     )

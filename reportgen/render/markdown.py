@@ -61,6 +61,8 @@ def _rewritten(source: str, parsed: Parsed) -> str:
     out: list[str] = []
     for number, line in enumerate(lines):
         quote = "".join(prefix for first, last, prefix in quoted if first <= number < last)
+        if number - 1 in replaced and not replaced[number - 1] and not line.strip() and (not out or not out[-1].strip()):
+            continue  # a dropped fence between blank lines: one blank line stays, not two
         if number in replaced:
             out += [f"{quote}{new}" for new in replaced[number]]
         elif quote:

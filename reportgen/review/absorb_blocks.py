@@ -101,7 +101,7 @@ def _follows(paragraph, previous, fields, values, kinds):
         return "item", item[:-1], item[-1] + 1
     lines = block_lines(values.get(path, ""))
     if block < len(lines) and "#" not in values[path][lines[block][0]:lines[block][1]] and (
-            _marker(values[path], lines[block]) or kinds.get(path) == "block"):
+            _marker(values[path], lines[block]) or kinds.get(path) in ("block", "narrative")):
         return "after", path, block
     return None
 

@@ -23,6 +23,7 @@ from ..compose import compose
 from ..templating import marking_values
 from ..marked import join, marks_of, whole
 from ..model import Findings
+from ..subheadings import Subheaded
 from ..view import ReportView
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class Marking:
         """`text` (the printed form of `value`) marked with its field's path if `value` is a narrative
         field of these findings. The mark travels beside the text (marked.py), never in it: no
         character a findings file or a Word paragraph holds can make one or point it at another field."""
+        value = value.source if isinstance(value, Subheaded) else value  # a field printed with its sub-headings moved
         if type(value) is not str or id(value) not in self.paths:
             return text
         core = text.strip()

@@ -182,6 +182,13 @@ class DocxWriter(CoverMixin, InlineMixin, ListMixin, TableMixin):
     def render_container_front_close(self, token: Token) -> None:
         pass
 
+    def render_container_backcover_open(self, token: Token) -> None:
+        """The back cover (the publisher's address, where a printing has one) starts a page of its own."""
+        self.break_next = True
+
+    def render_container_backcover_close(self, token: Token) -> None:
+        pass
+
     # ---- charts: the same picture as the HTML's SVG, as a PNG with the same text alternative ----
 
     def render_container_chart_open(self, token: Token) -> None:
