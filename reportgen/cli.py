@@ -77,7 +77,7 @@ def check(files: Files, final: Final = False, quiet: Quiet = False, verbose: Ver
         if not quiet:
             for warning in checked.warnings:
                 typer.echo(str(warning), err=True)
-            typer.echo(("\n" if index else "") + ratings_table(checked))
+            typer.echo(("\n" if index else "") + ratings_table(checked, house.review))
         if verbose or (checked.warnings and not quiet):
             unfinished = f", {how_many(len(checked.warnings), 'warning')}: not finished (check --final refuses them)" if checked.warnings else ""
             typer.echo(f"{file}: valid{unfinished}", err=True)

@@ -45,12 +45,25 @@ class KeyQuestionResult:
 
 @dataclass(frozen=True)
 class Opening:
-    """One reason discretion is, or may be, open for a standard."""
+    """One reason discretion is, or may be, open for a standard, as numbers (templates/review.yml words it)."""
 
     condition: Literal["boundary", "one_case", "small_sample"]
     directions: frozenset[Direction]  # empty: the condition does not hold
-    reason: str
-    determinable: bool = True
+    determinable: bool = True  # False: only a percentage is published, so counts cannot be tried
+    percent: int | None = None  # the key question's percentage
+    boundaries: tuple[int, ...] = ()  # boundary: the band edges within `margin` points of it
+    margin: int = 0  # boundary: the edition's margin
+    yes: int | None = None  # one_case, small_sample: the key question's counts
+    relevant: int | None = None
+    limit: int = 0  # small_sample: the most cases a small sample holds
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a panel's move breaks the rules, as data (templates/review.yml words it)."""
+
+    kind: Literal["off_scale", "judged", "same", "skips", "closed"]
+    direction: Direction | None = None
 
 
 @dataclass(frozen=True)
@@ -107,22 +120,15 @@ def openings(kq: KeyQuestionResult, edition: Edition) -> tuple[Opening, ...]:
     assert kq.percent is not None and kq.rating is not None
     found: list[Opening] = []
 
-    near = [b.minimum for b in bands if b.minimum > 0 and abs(kq.percent - b.minimum) <= rules.margin]
+    near = tuple(b.minimum for b in bands if b.minimum > 0 and abs(kq.percent - b.minimum) <= rules.margin)
     directions: set[Direction] = {"down" if kq.percent >= b else "up" for b in near}
-    found.append(
-        Opening(
-            "boundary",
-            frozenset(directions),
-            f"{kq.percent}% is within {rules.margin} points of the {' and '.join(f'{b}%' for b in near)} boundary"
-            if near
-            else f"{kq.percent}% is more than {rules.margin} points from every band boundary",
-        )
-    )
+    found.append(Opening("boundary", frozenset(directions), percent=kq.percent, boundaries=near, margin=rules.margin))
 
     if kq.relevant is None or kq.yes is None:
-        found.append(Opening("one_case", frozenset(), "not determinable: only a percentage is published", False))
-        found.append(Opening("small_sample", frozenset(), "not determinable: only a percentage is published", False))
+        found.append(Opening("one_case", frozenset(), False, kq.percent))
+        found.append(Opening("small_sample", frozenset(), False, kq.percent))
         return tuple(found)
+    counts = {"percent": kq.percent, "yes": kq.yes, "relevant": kq.relevant}
 
     if rules.one_case:
         flips: set[Direction] = set()
@@ -130,40 +136,28 @@ def openings(kq: KeyQuestionResult, edition: Edition) -> tuple[Opening, ...]:
             flips.add("up")
         if kq.yes >= 1 and band(percent(kq.yes - 1, kq.relevant), bands) != kq.rating:
             flips.add("down")
-        reason = (
-            f"one case judged differently ({kq.yes}±1 of {kq.relevant}) would change the band"
-            if flips
-            else f"one case judged differently ({kq.yes}±1 of {kq.relevant}) would not change the band"
-        )
-        found.append(Opening("one_case", frozenset(flips), reason))
+        found.append(Opening("one_case", frozenset(flips), **counts))
 
     small = kq.relevant <= rules.small_sample
-    found.append(
-        Opening(
-            "small_sample",
-            frozenset({"up", "down"}) if small else frozenset(),
-            f"it rests on {kq.relevant} relevant case{'' if kq.relevant == 1 else 's'}, {'at most' if small else 'more than'} {rules.small_sample}",
-        )
-    )
+    found.append(Opening("small_sample", frozenset({"up", "down"}) if small else frozenset(), limit=rules.small_sample, **counts))
     return tuple(found)
 
 
-def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) -> str | None:
+def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) -> Refusal | None:
     """Why a panel's move to `moved_to` breaks the rules, or None if it is allowed."""
     words = [r.name for r in edition.scale]
     if moved_to not in words:
-        return f"a rating from the scale ({', '.join(words)})"
+        return Refusal("off_scale")
     if result.method != "cases":
-        return "no discretion on a standard rated by judgement (give its rating instead)"
+        return Refusal("judged")
     step = words.index(moved_to) - words.index(result.computed)
     if step == 0:
-        return f"a rating other than the computed {result.computed!r}"
+        return Refusal("same")
     if abs(step) > 1:
-        return f"a move to an adjacent band only (computed {result.computed!r}; this skips a band)"
+        return Refusal("skips")
     direction: Direction = "up" if step > 0 else "down"
     if direction not in result.discretion_open:
-        reasons = "; ".join(o.reason for o in result.openings)
-        return f"discretion to be open for a move {direction}, but it is not ({reasons})"
+        return Refusal("closed", direction)
     return None
 
 
@@ -212,9 +206,9 @@ def rate_standard(standard: Standard, found: StandardFindings, edition: Edition)
     )
     if found.discretion is None:
         return provisional
-    problem = discretion_problem(provisional, found.discretion.rating, edition)
-    if problem:
-        raise ValueError(f"standard {standard.id}: expected {problem}")
+    refused = discretion_problem(provisional, found.discretion.rating, edition)
+    if refused:  # check reports it first, in the house's words (rules.check_discretion)
+        raise ValueError(f"standard {standard.id}: discretion refused ({refused.kind})")
     moved = found.discretion.rating
     return StandardResult(
         **{**provisional.__dict__, "final": moved, "score": scores[moved], "rationale": found.discretion.rationale}

@@ -14,6 +14,7 @@ from .load import Located, Path_
 from .markup import check_texts
 from .messages import one_of
 from .model import TODO, Edition, Findings, Inspection, KeyQuestionFindings, Standard, StandardFindings, counted
+from .discretion import refusal
 from .rate import StandardResult, discretion_problem, rate_standard
 from .salvage import Damaged
 from .house.wording import MissingFact
@@ -62,7 +63,7 @@ def cross_check(source: Located, edition: Edition, findings: Findings, house: Ho
             seen_standards.add(found.id)
             cases_at = (*spath, "cases") if found.cases is not None or damaged.at(*spath, "cases") else (*dpath, "cases")
             cases = None if damaged.at(*cases_at) else (found.cases if found.cases is not None else domain.cases)
-            problems += check_standard(source, spath, standards[found.id], found, cases, edition, words,
+            problems += check_standard(source, spath, standards[found.id], found, cases, edition, words, house,
                                        damaged, unknown_cases=damaged.at(*cases_at))
         if domain.standards is None:
             unnamed.add(domain.id)
@@ -137,7 +138,7 @@ TEMPLATE_SUPPLIED = {"noun": "", "footnote": "", "count": 0, "rating": "", "comp
 
 def check_standard(
     source: Located, path: Path_, standard: Standard, found: StandardFindings, cases: int | None,
-    edition: Edition, words: list[str], damaged: Damaged | None = None, unknown_cases: bool = False,
+    edition: Edition, words: list[str], house: House, damaged: Damaged | None = None, unknown_cases: bool = False,
 ) -> list[Problem]:
     damaged = damaged or Damaged()
     problems: list[Problem] = []
@@ -181,7 +182,7 @@ def check_standard(
             if found.key_questions and not applicable:
                 add(source.problem((*path, "key_questions"), "no applicable key question", "at least one key question with relevant cases"))
         if not problems and not damaged.at(*path):
-            problems += check_discretion(source, path, standard, found, edition)
+            problems += check_discretion(source, path, standard, found, edition, house)
     elif found.discretion is not None:
         add(source.problem((*path, "discretion"), "a discretion override", "none: discretion applies to computed standards only"))
     return problems
@@ -245,11 +246,15 @@ def check_prompt_ids(source: Located, path: Path_, kq, found: KeyQuestionFinding
             for prompt_id in (found.prompts or {}) if prompt_id not in prompts]
 
 
-def check_discretion(source: Located, path: Path_, standard: Standard, found: StandardFindings, edition: Edition) -> list[Problem]:
+def check_discretion(source: Located, path: Path_, standard: Standard, found: StandardFindings, edition: Edition,
+                     house: House) -> list[Problem]:
     if found.discretion is None:
         return []
     computed: StandardResult = rate_standard(standard, found.model_copy(update={"discretion": None}), edition)
     if computed.computed == TODO:
         return []  # counts still to come: the panel's move is judged once there is a rating to move
-    problem = discretion_problem(computed, found.discretion.rating, edition)
-    return [source.problem((*path, "discretion", "rating"), repr(found.discretion.rating), problem)] if problem else []
+    refused = discretion_problem(computed, found.discretion.rating, edition)
+    if refused is None:
+        return []
+    expected = refusal(refused, computed, [r.name for r in edition.scale], house.review)
+    return [source.problem((*path, "discretion", "rating"), repr(found.discretion.rating), expected)]

@@ -6,9 +6,15 @@ the score, where the edition publishes numeric scores), so any edition's table r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .discretion import reasons
 from .model import TODO
 from .rate import StandardResult
 from .validate import Checked
+
+if TYPE_CHECKING:
+    from .house.review import Review
 
 
 def evidence(result: StandardResult) -> str:
@@ -23,7 +29,8 @@ def evidence(result: StandardResult) -> str:
     return "judgement"
 
 
-def ratings_table(checked: Checked) -> str:
+def ratings_table(checked: Checked, review: Review) -> str:
+    """The table `check` prints; `review` words why discretion is open (templates/review.yml)."""
     edition, ratings = checked.edition, checked.ratings
     labels = edition.labels
     results = ratings.by_id()
@@ -44,8 +51,8 @@ def ratings_table(checked: Checked) -> str:
             if result.mark:
                 notes.append(f"* {standard.id}: computed {result.computed}, moved by the ratings panel: {result.rationale}")
             elif result.openings and result.discretion_open:
-                reasons = "; ".join(o.reason for o in result.openings if o.directions)
-                notes.append(f"  {standard.id}: discretion open ({reasons})")
+                held = "; ".join(reasons((o for o in result.openings if o.directions), review))
+                notes.append(f"  {standard.id}: discretion open ({held})")
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

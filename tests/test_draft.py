@@ -266,7 +266,7 @@ def test_a_move_the_panel_made_is_said_with_its_reason(house, tmp_path) -> None:
         "rating": "Outstanding", "rationale": "The panel weighed the strong joint planning seen in all three cases"})
     checked = check_file(moved.write(tmp_path), house)
     result = checked.ratings.by_id()["3.2"]
-    assert discretion_reasoning(result, checked.edition) == (
+    assert discretion_reasoning(result, checked.edition, house.review) == (
         "3.2 Planning: the ratings panel used professional discretion, moving the rating from Good to Outstanding "
         "(printed Outstanding*). Its reason: The panel weighed the strong joint planning seen in all three cases. "
         "Please check that the report explains the move where it gives the rating.")

@@ -27,6 +27,7 @@ SHIPPED_NAME = "HM Inspectorate of Probation"
 HOUSE_NAME = "HM Example Inspectorate"
 BRAND = (ROOT / "templates" / "brand.yml").read_text(encoding="utf-8")
 STYLES = (ROOT / "templates" / "word" / "styles.yml").read_text(encoding="utf-8")
+REVIEW = (ROOT / "templates" / "review.yml").read_text(encoding="utf-8")
 
 
 def house_folder(tmp_path: Path, brand: str | None = None, styles: str | None = None) -> Path:
@@ -107,8 +108,12 @@ def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_form
     ("word/styles.yml", STYLES.replace('text: "{{ view.service.name }}"', 'text: "{{ view.service.name "', 1),
      STYLES.split("\n").index('  text: "{{ view.service.name }}"           # Jinja over the report view') + 1, "header, text",
      "the pattern"),
+    ("review.yml", REVIEW.replace('  none: "No rating, score or percentage changed."\n', "", 1),
+     None, "compare, none", "nothing"),
+    ("review.yml", REVIEW.replace('  not_rated: "not rated"', '  not_rated: "{{ not rated"', 1),
+     REVIEW.split("\n").index('  not_rated: "not rated"') + 1, "compare, not_rated", "the pattern"),
 ], ids=["brand-value", "brand-duplicate-key", "brand-bad-yaml", "styles-colour", "styles-duplicate-key",
-        "styles-number", "styles-jinja"])
+        "styles-number", "styles-jinja", "review-missing", "review-jinja"])
 def test_issue_19_a_bad_house_file_is_one_plain_line(tmp_path: Path, file, text, line, field, found) -> None:
     """A slip in a house file stops every command that reads the house with one line naming file,
     line and field and what was expected: exit 1, never a traceback or an 'internal fault'."""
@@ -209,3 +214,93 @@ def test_issue_19_watch_picks_up_an_edited_brand_and_stylesheet_without_a_restar
     finally:
         code = watching.stop()
     assert code == 0 and "Traceback" not in "\n".join(watching.lines)
+
+
+# --- item 4: the words readers see are in templates or data ---------------------------------------
+
+WORDS_NOW_IN_TEMPLATES = (  # each once written in Python; now in brand.yml, review.yml or an html template
+    "Back to the text of footnote", 'aria-label="Footnote ', 'aria-label="Footnotes"', "Draft comment", "To check",
+    "discretion does not arise", "used professional discretion", "could have used professional discretion",
+    "Professional discretion was not open", "would not change the rating", "±1 of", "points from every",
+    "not determinable", "a rating from the scale", "adjacent band only", "no discretion on a standard", "Please check",
+    "Things to check in this draft", "Changes from the earlier draft", "No rating, score or percentage changed",
+    "Compared with", "new standard, rated", "Start of the report", "Ratings and scores", "Changes in the text",
+    "The two drafts have the same text", 'visually-hidden">inserted', 'visually-hidden">deleted', "— table ", "— footnote ",
+    "Unfinished: ", "Fix these and save", "is not built by this preview", "The report appears here once",
+)
+
+
+def test_issue_19_item_4_wording_readers_see_is_not_in_python() -> None:
+    """Footnote labels and back-links, check's discretion reasons, a draft's comments, compare's summary
+    and page, the watch preview's panel, overlay and pages: their words are in templates/brand.yml,
+    templates/review.yml, html/compare.html.j2 or html/watch.html.j2."""
+    found = [(path.relative_to(ROOT).as_posix(), words) for path in sorted((ROOT / "reportgen").rglob("*.py"))
+             for words in WORDS_NOW_IN_TEMPLATES if words in path.read_text(encoding="utf-8")]
+    assert found == []
+    data = BRAND + REVIEW + "".join((ROOT / "templates" / "html" / name).read_text(encoding="utf-8")
+                                    for name in ("compare.html.j2", "watch.html.j2"))
+    assert not [words for words in WORDS_NOW_IN_TEMPLATES if words.strip('"= ').removeprefix('aria-label="') not in data]
+
+
+def test_issue_19_item_4_a_houses_words_reword_check_drafts_compare_and_footnotes(tmp_path: Path, checked, house) -> None:
+    """A review.yml and brand.yml in a --templates folder reword check's refusal of a panel's move and its
+    discretion notes, a draft's comments (the HTML label and the comment's text), compare's summary and
+    page, and the web page's footnote back-links; the shipped words are gone from each."""
+    from reportgen.build import WRITERS, prepare
+    from reportgen.errors import ReportError
+    from reportgen.review.compare import change_lines, rating_changes, summary_markdown
+    from reportgen.review.drafting import prepare_draft
+    from reportgen.summary import ratings_table
+    from reportgen.validate import check_file
+
+    from .variants import Variant
+
+    review = REVIEW
+    for old, new in (("would {% if not open %}not {% endif %}change the band", "would {% if not open %}not {% endif %}tip the band"),
+                     ("adjacent band only", "neighbouring rating only"), ('warning: "To check"', 'warning: "Rhybudd"'),
+                     ("Please check that the narrative supports", "Make sure the narrative bears out"),
+                     ('heading: "Changes from the earlier draft"', 'heading: "What changed"'),
+                     ("{{ standard }}: rating {{ before }} → {{ after }}", "{{ standard }} went from {{ before }} to {{ after }}")):
+        assert old in review, old
+        review = review.replace(old, new)
+    assert 'footnote_back: "Back to the text of footnote {n}"' in BRAND
+    folder = house_folder(tmp_path, BRAND.replace('footnote_back: "Back to the text of footnote {n}"', 'footnote_back: "Yn ôl at droednodyn {n}"'))
+    (folder / "review.yml").write_text(review, encoding="utf-8")
+    ours = load_house(Folders.given(templates=[folder], environ={}))
+
+    merton = checked["merton"]
+    table = ratings_table(merton, ours.review)  # Merton 3.1 rests on 5 cases; one case tips 2.2 and 3.2
+    assert "tip the band" in table and "change the band" not in table and "change the band" in ratings_table(merton, house.review)
+    skipped = Variant("merton").set('domains["3"].standards["3.2"].discretion', {"rating": "Inadequate", "rationale": "x"})
+    with pytest.raises(ReportError) as refused:
+        check_file(skipped.write(tmp_path), ours)
+    assert "neighbouring rating only" in str(refused.value.problems[0])
+
+    draft = prepare_draft(merton, ours)
+    comments = [t.meta for t in draft.parsed.tokens if t.type == "comment"]
+    assert {c["label"] for c in comments if c["kind"] == "warning"} <= {"Rhybudd"}
+    assert any("Make sure the narrative bears out a rating of Good." in c["text"] for c in comments)
+    assert not any("Please check that the narrative supports" in c["text"] for c in comments)
+    page = WRITERS["html"](prepare(merton, ours)).decode("utf-8")
+    assert "Yn ôl at droednodyn 1" in page and "Back to the text of footnote" not in page
+
+    later = Variant("merton").set('domains["2"].standards["2.1"].key_questions["2.1.1"].yes', 3).write((tmp_path / "later").mkdir() or tmp_path / "later")
+    lines = change_lines(rating_changes(merton, check_file(later, ours)), ours.review)
+    assert any(" went from " in line for line in lines) and not any(": rating " in line for line in lines)
+    assert summary_markdown(lines, "merton.yml", ours.review).startswith("## What changed\n")
+
+
+def test_issue_19_item_4_the_compare_page_is_filled_in_from_the_houses_template(compared, built, house) -> None:
+    """html/compare.html.j2 with review.yml's words: each summary line a list item under 'Ratings and
+    scores', and the count of changes in the text the number of sections that follow; with nothing
+    changed, review.yml's words for that."""
+    soup = BeautifulSoup(compared.html, "html.parser")
+    heading = soup.find("h2", string="Ratings and scores")
+    assert compared.summary and [li.get_text() for li in heading.find_next("ul").find_all("li")] == list(compared.summary)
+    sections = soup.select("section.change")
+    assert soup.find("h2", string=f"Changes in the text ({len(sections)})") and sections
+    assert all(s.h3.get_text() and s.p.find(["ins", "del"]) for s in sections)
+    same = house.pages.get_template("html/compare.html.j2").render(
+        view=built["merton"].stages.view, old_name="merton.yml", author="A. Editor", date="2024-01-01", summary=[],
+        wrong=[], changes=[], unchanged=house.review.words.compare.none)
+    assert f"<li>{house.review.words.compare.none}</li>" in same and "<p>The two drafts have the same text.</p></main>" in same

@@ -58,7 +58,7 @@ def test_watch_serves_refreshes_shows_errors_and_stops(tmp_path: Path) -> None:
 
         findings.write_text(original.replace("edition: youth-2018", "edition: [youth-2018", 1), encoding="utf-8")
         invalid, page = watching.wait_page(after, 'id="reportgen-errors"')
-        assert "merton.yml: 1 problem<" in page and "a &#x27;[&#x27; list that is not closed" in page
+        assert "merton.yml: 1 problem<" in page and "a &#39;[&#39; list that is not closed" in page
         assert "edited while watching" in page and "Overall rating" in page  # the last good page, beneath the problems
         assert "EventSource" in page  # the page with errors reloads itself too
 

@@ -2,18 +2,22 @@
 errors over the last good page, a page for a format this preview does not build, and the script that
 reloads after a save without losing the reader's place.
 
-Added to the served page only: no output file ever carries them. Their words are plain, their
+Added to the served page only: no output file ever carries them. Their words are the house's
+(html/watch.html.j2, in the template folders like every page), plain; their
 colours meet contrast, and they are landmarks a screen reader can reach (an `aside` and an
 `alertdialog`); the report's own markup is left as the build made it.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
+
 from ..errors import Problem, how_many, tally
+
+TEMPLATE = "html/watch.html.j2"  # the words of the panel, the overlay and the pages, in the house's templates
 
 RELOAD = """<script>/* reportgen watch: reload when a newer build exists, keeping the reader's place */
 (function () {{ var built = "{version}", key = "reportgen-watch-scroll";
@@ -44,34 +48,26 @@ padding:2rem;font:16px/1.45 sans-serif;color:#1d1d1b}}
 </style>"""
 
 
-def _item(problem: Problem, findings: str) -> str:
-    """One problem, by line; the file is named only when it is not the findings file (an edition, a house file)."""
-    other = "" if problem.file == findings else f"{problem.file}, "
-    where = f"line {problem.line}" if problem.line is not None else "the file"
-    named = f"{problem.place or problem.field}: " if (problem.place or problem.field) else ""
-    return (f'<li>{html.escape(other)}<span class="reportgen-where">{where}</span> {html.escape(named)}'
-            f"found {html.escape(problem.found)}, expected {html.escape(problem.expected)}</li>")
+def _macros(pages: jinja2.Environment):
+    """The house's words for what the preview adds (html/watch.html.j2), as callable macros."""
+    return pages.get_template(TEMPLATE).module
 
 
-def unfinished_panel(warnings: Sequence[Problem], findings: str) -> str:
+def unfinished_panel(warnings: Sequence[Problem], findings: str, pages: jinja2.Environment) -> str:
     """The panel of what is still to do (check's warnings, by line): open while there are few, folded when many."""
     if not warnings:
         return ""
-    name = Path(findings).name
-    items = "".join(_item(w, findings) for w in warnings)
-    opened = " open" if len(warnings) <= 5 else ""
-    return (f'<aside id="reportgen-unfinished" aria-label="Unfinished in {html.escape(name)}">'
-            f"<details{opened}><summary>Unfinished: {how_many(len(warnings), 'thing')} to do in {html.escape(name)} "
-            f"(check --final refuses them)</summary><ul>{items}</ul></details></aside>")
+    return str(_macros(pages).unfinished(list(warnings), findings, Path(findings).name, how_many(len(warnings), "thing")))
 
 
-def error_overlay(problems: Sequence[Problem], findings: str) -> str:
+def error_overlay(problems: Sequence[Problem], findings: str, pages: jinja2.Environment) -> str:
     """The problems of a save that cannot be built, over the last good page (which stays beneath, in place)."""
-    items = "".join(_item(p, findings) for p in problems)
-    return (f'<div id="reportgen-errors" role="alertdialog" aria-modal="true" aria-labelledby="reportgen-errors-title" tabindex="-1">'
-            f'<div><h2 id="reportgen-errors-title">{html.escape(Path(findings).name)}: {tally(problems)}</h2>'
-            "<p>Fix these and save: the report beneath comes back by itself, where you were.</p>"
-            f"<ul>{items}</ul></div></div>")
+    return str(_macros(pages).errors(list(problems), findings, Path(findings).name, tally(problems)))
+
+
+def nothing_yet(findings: str, pages: jinja2.Environment) -> str:
+    """The page beneath the problems before any save has built."""
+    return str(_macros(pages).nothing_yet(Path(findings).name))
 
 
 def served(page: str, version: int, *extras: str) -> bytes:
@@ -80,24 +76,6 @@ def served(page: str, version: int, *extras: str) -> bytes:
     return (page.replace("</body>", added + "</body>", 1) if "</body>" in page else page + added).encode("utf-8")
 
 
-NOT_BUILT = """<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font:16px/1.5 sans-serif;margin:2rem;max-width:46rem;color:#1d1d1b}}
-pre{{background:#f3f2f1;padding:.5rem .75rem;white-space:pre-wrap;overflow-wrap:anywhere}} @media (max-width:40rem){{body{{margin:1rem}}}}</style>
-</head><body><main><h1>{title}</h1>
-<p>This preview builds the web page only, on every save.</p>{how}
-<p><a href="/">Back to the preview</a></p></main></body></html>"""
-
-
-def not_built(asked: str, findings: str, building: bool) -> bytes:
+def not_built(asked: str, findings: str, building: bool, pages: jinja2.Environment) -> bytes:
     """The page for a link to a format this preview has not built (the PDF, Word, the data downloads)."""
-    title = f"{asked} is not built by this preview"
-    if building:
-        how = ("<p>It was started with --all, so every format is written after each save that builds; this one is "
-               "not there yet. When the terminal says <q>built all formats</q>, go back and follow the link again.</p>")
-    else:
-        shown = html.escape(findings)
-        how = (f"<p>To get it, build the report:</p><pre><code>reportgen build {shown}</code></pre>"
-               f"<p>or start the preview with --all, to build every format after each save:</p>"
-               f"<pre><code>reportgen watch --all {shown}</code></pre>")
-    return NOT_BUILT.format(title=html.escape(title), how=how).encode("utf-8")
+    return str(_macros(pages).not_built(asked, findings, building)).encode("utf-8")

@@ -16,7 +16,6 @@ to build it, or with the file once `--all` has written it. Saves are debounced b
 from __future__ import annotations
 
 import errno
-import html
 import mimetypes
 import threading
 import urllib.parse
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, ReportError
-from .preview_page import error_overlay, not_built, served, unfinished_panel
+from .preview_page import error_overlay, not_built, nothing_yet, served, unfinished_panel
 from .preview_server import PreviewServer
 
 if TYPE_CHECKING:
@@ -35,9 +34,7 @@ if TYPE_CHECKING:
 DEBOUNCE_MS = 100  # an editor's save is often several writes (temporary file, rename): one rebuild
 PORTS_TRIED = 20  # a busy port: the next ones are tried, up to this many in all
 ALL_FORMATS = ["md", "html", "pdf", "docx", "data"]
-NOTHING_YET = """<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>
-<body><main><h1>{title}</h1><p>The report appears here once the findings can be built.</p></main></body></html>"""
+
 
 
 class Preview:
@@ -46,12 +43,22 @@ class Preview:
     def __init__(self, path: Path, folders: Folders, out: Path | None = None, say: Callable[[str], None] = print):
         self.path, self.folders, self.out, self.say = path, folders, out, say
         self.house: House | None = None  # read on the first build, and again after any change to it
+        self.pages = None  # the last house's page templates: the preview's own words, even while the house is broken
         self.version = 0
         self.page = b""
         self.good = ""  # the last page that built: the errors of a later save are shown over it
         self.changed = threading.Condition()
         self.building = threading.Lock()  # the findings' watcher and the house's may both ask at once
         self.background = ThreadPoolExecutor(max_workers=1) if out is not None else None
+
+    def _pages(self):
+        """The page templates the preview's words come from: the last house's; before a house has been
+        read (its first reading failed), those of the folders it is read from."""
+        if self.pages is None:
+            from ..house import pages_environment
+
+            self.pages = pages_environment(self.folders.templates)
+        return self.pages
 
     def house_changed(self) -> bool:
         """A file of the house was saved: read the house again, then rebuild."""
@@ -73,19 +80,20 @@ class Preview:
         try:
             if self.house is None:
                 self.house = load_house(self.folders)
+                self.pages = self.house.pages
             checked = check_file(self.path, self.house, display=shown)
             page = WRITERS["html"](prepare(checked, self.house)).decode("utf-8")
         except ReportError as error:
-            return self._show(False, [str(p) for p in error.problems], error_overlay(error.problems, shown))
+            return self._show(False, [str(p) for p in error.problems], error_overlay(error.problems, shown, self._pages()))
         except Exception as error:  # a renderer fault: shown, and the preview keeps running
             fault = Problem(shown, None, None, "", f"a fault in rendering ({type(error).__name__}: {error})",
                             "a report that renders: please report this with the findings file")
-            return self._show(False, [str(fault)], error_overlay([fault], shown))
+            return self._show(False, [str(fault)], error_overlay([fault], shown, self._pages()))
         self.good = page
-        return self._show(True, [str(w) for w in checked.warnings], unfinished_panel(checked.warnings, shown))
+        return self._show(True, [str(w) for w in checked.warnings], unfinished_panel(checked.warnings, shown, self._pages()))
 
     def _show(self, ok: bool, lines: list[str], addition: str) -> bool:
-        beneath = self.good or NOTHING_YET.format(title=html.escape(self.path.name))
+        beneath = self.good or nothing_yet(str(self.path), self._pages())
         with self.changed:  # the page first, then its number: whoever sees the number gets the page
             self.page = served(beneath, self.version + 1, addition)
             self.version += 1
@@ -118,7 +126,7 @@ class Preview:
                     return 200, found.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else "")
             except OSError:  # written over as we read it, or not ours to read: not built, as far as we can tell
                 pass
-        return 404, not_built(relative or asked, str(self.path), self.out is not None), "text/html; charset=utf-8"
+        return 404, not_built(relative or asked, str(self.path), self.out is not None, self._pages()), "text/html; charset=utf-8"
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:

@@ -105,7 +105,7 @@ def _pair(relevant, yes) -> str:
 
 
 def _rating_lines(text: str, display: str, after: Checked, house: House) -> list[str]:
-    from ..review.compare import rating_changes
+    from ..review.compare import change_lines, rating_changes
 
     try:
         before = check(parse_yaml(text, display), house)
@@ -113,4 +113,4 @@ def _rating_lines(text: str, display: str, after: Checked, house: House) -> list
         r = after.ratings
         lines = [f"{s.id} {s.name}: rated {s.final}{s.mark}" for s in r.standards if s.key_questions]
         return lines + ([f"Score {r.score}/{r.max_score}, overall rating {r.overall}"] if r.overall else [])
-    return rating_changes(before, after)
+    return change_lines(rating_changes(before, after), house.review)

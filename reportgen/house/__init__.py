@@ -2,7 +2,7 @@
 
 Framework editions, the report and page templates (and their Jinja environments), the brand
 (brand.yml) and its logo, the Word style (word/styles.yml), chart wording (charts.yml), the text
-checks' language lists (common/language.yml), each edition's outline for `reportgen new`
+checks' language lists (common/language.yml), the review tools' words (review.yml), each edition's outline for `reportgen new`
 (outline.yml), the programme view's words (programme/words.yml), the stylesheet and what the PDF
 may read. Each is looked for in the folders given with
 `--editions DIR` / `--templates DIR` or REPORTGEN_EDITIONS / REPORTGEN_TEMPLATES (folders
@@ -31,6 +31,7 @@ from .brand import Brand
 from .charts import COMMON, ChartWords, chart_word_files, read_chart_words
 from .language import Language, language_file, read_language
 from .patterns import read_patterns
+from .review import Review, ReviewWords
 from .logo import Logo, read_logo
 from .word import WordStyle
 
@@ -39,7 +40,7 @@ TEMPLATES_ENV = "REPORTGEN_TEMPLATES"
 SHIPPED_EDITIONS = Path(str(files("reportgen.frameworks")))
 SHIPPED_TEMPLATES = Path(str(files("reportgen.templates")))
 BRAND, WORD_STYLE, STYLESHEET, OUTLINE = "brand.yml", "word/styles.yml", "style/report.css", "outline.yml"
-PROGRAMME_WORDS = "programme/words.yml"
+PROGRAMME_WORDS, REVIEW = "programme/words.yml", "review.yml"
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class House:
     templates: jinja2.Environment  # the report's Markdown templates (compose)
     pages: jinja2.Environment  # the HTML page and fragment shells, autoescaped
     wording: Wording  # the sandbox every pattern of the house is filled in by
+    review: Review  # the review tools' words (review.yml): discretion reasons, draft comments, compare
     printing: PrintFiles
     _parsed: dict[str, Edition] = field(default_factory=dict, repr=False)
 
@@ -151,8 +153,8 @@ def load_house(folders: Folders | None = None) -> House:
     brand = to_model(Brand, located, unions=False)
     logo = read_logo(brand_file, brand.logo, located.where(("logo",)), display(brand_file))
     wording = Wording(brand)
-    style_file = folders.first(WORD_STYLE)
-    word = _word_style(style_file, wording)
+    word = _patterned(folders.first(WORD_STYLE), WordStyle, wording, "a Jinja pattern over view and brand, e.g. {{ brand.publisher.name }}")
+    review = _patterned(folders.first(REVIEW), ReviewWords, wording, "a Jinja pattern over the facts review.yml names beside it")
     chart_words = {name: read_chart_words(path, display(path), wording.compiled)
                    for name, path in chart_word_files(folders.templates).items()}
     words, programme = language_file(folders.templates), folders.first(PROGRAMME_WORDS)
@@ -162,7 +164,7 @@ def load_house(folders: Folders | None = None) -> House:
         programme_words=read_patterns(programme, display(programme), SHIPPED_TEMPLATES / PROGRAMME_WORDS, "the programme view"),
         css=folders.first(STYLESHEET).read_text(encoding="utf-8"),
         templates=report_environment(folders.templates), pages=pages_environment(folders.templates),
-        wording=wording, printing=PrintFiles(SHIPPED_TEMPLATES.resolve(), folders.templates),
+        wording=wording, review=Review(review, wording), printing=PrintFiles(SHIPPED_TEMPLATES.resolve(), folders.templates),
     )
 
 
@@ -187,19 +189,19 @@ def _outlines(folders: Iterable[Path]) -> dict[str, dict]:
     return found
 
 
-def _word_style(path: Path, wording: Wording) -> WordStyle:
-    """styles.yml, typed; each of its texts must compile (it is filled in for every report)."""
+def _patterned(path: Path, model, wording: Wording, expected: str):
+    """A house file of patterns (word/styles.yml, review.yml), typed; each pattern must compile (they are
+    filled in for every report)."""
     from ..typed import to_model
 
     located = load_yaml(path, display=display(path))
-    word = to_model(WordStyle, located, unions=False)
-    for where, text in word.texts().items():
+    data = to_model(model, located, unions=False)
+    for where, text in data.patterns().items():
         try:
             wording.compiled(text)
         except jinja2.TemplateSyntaxError as error:
-            raise ReportError([located.problem(where, f"the pattern {text[:60]!r} ({error.message})",
-                                               "a Jinja pattern over view and brand, e.g. {{ brand.publisher.name }}")]) from None
-    return word
+            raise ReportError([located.problem(where, f"the pattern {text[:60]!r} ({error.message})", expected)]) from None
+    return data
 
 
 def pages_environment(folders: Iterable[Path]) -> jinja2.Environment:

@@ -7,7 +7,7 @@ renderers carry no publisher wording of their own.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Strict(BaseModel):
@@ -34,6 +34,13 @@ class AlternativeFormats(_Strict):
 
 
 HEX = r"^#[0-9a-fA-F]{6}$"
+LABELS = (  # every label the pages and the data downloads use: a house's brand.yml gives them all
+    "document_type", "published", "fieldwork", "isbn", "lead_inspector", "licence", "downloads", "pdf", "workbook",
+    "data_annex_link", "back_to_top", "download_table", "front_matter", "data_annex", "data_annex_intro",
+    "data_annex_table", "data_annex_file", "data_annex_rows", "file_size", "footnote", "footnotes", "footnote_back",
+    "data_title", "data_source", "data_table", "data_table_in", "workbook_contents", "workbook_published",
+    "workbook_about", "workbook_sheet", "workbook_section", "workbook_note", "workbook_source",
+)
 
 
 class ChartPalette(_Strict):
@@ -57,6 +64,14 @@ class Brand(_Strict):
     labels: dict[str, str]
     chart: ChartPalette = ChartPalette()
     logo: str = Field("", description="A PNG or SVG file in the brand folder, for the covers and the web page's band.")
+
+    @field_validator("labels")
+    @classmethod
+    def _every_label(cls, labels: dict[str, str]) -> dict[str, str]:
+        missing = [name for name in LABELS if name not in labels]
+        if missing:
+            raise ValueError(f"a label for each of {', '.join(missing)} (every label the pages use; see the shipped brand.yml)")
+        return labels
 
     def copyright_line(self, year: int) -> str:
         return self.copyright.format(year=year)

@@ -193,7 +193,7 @@ class WordStyle(_Strict):
     rule: Border
     styles: dict[str, StyleSpec]
 
-    def texts(self) -> dict[tuple[str, ...], str]:
+    def patterns(self) -> dict[tuple[str, ...], str]:
         """Every Jinja pattern in the file, by its place (checked when the house is read)."""
         return {("header", "text"): self.header.text, ("footer", "text"): self.footer.text,
                 ("frame", "publisher", "text"): self.frame.publisher.text,

@@ -172,10 +172,11 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:
     where = (env["table_count"], env.get("in_table", False))
     repeat = env["note_seen"].get(n) == where and where[1]
     env["note_seen"][n] = where
+    name = escapeHtml(env["house"].brand.labels["footnote"].format(n=n))
     if repeat or n - 1 not in env["notes"]:
-        return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}">{n}</a></sup>'
+        return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="{name}">{n}</a></sup>'
     note = f'<span class="footnote" data-note="{n}">{env["notes"][n - 1]}</span>'
-    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="Footnote {n}" class="screen-call">{n}</a>{note}</sup>'
+    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="{name}" class="screen-call">{n}</a>{note}</sup>'
 
 
 def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
@@ -187,21 +188,23 @@ def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
 
 
 def _footnote_block_open(self, tokens, idx, options, env) -> str:
-    return '<section class="footnotes" aria-label="Footnotes">\n<ol class="footnotes-list">\n'
+    label = escapeHtml(env["house"].brand.labels["footnotes"])
+    return f'<section class="footnotes" aria-label="{label}">\n<ol class="footnotes-list">\n'
 
 
 def _footnote_anchor(self, tokens, idx, options, env) -> str:
     n, ref = _note_ids(tokens[idx])
     return (
         f' <a href="#{ref}" class="footnote-backref"><span aria-hidden="true">↩</span>'
-        f'<span class="visually-hidden">Back to the text of footnote {n}</span></a>'
+        f'<span class="visually-hidden">{escapeHtml(env["house"].brand.labels["footnote_back"].format(n=n))}</span></a>'
     )
 
 
 def _comment(self, tokens, idx, options, env) -> str:
-    """A comment (a draft's), beside the block it concerns; Word makes it a real comment."""
+    """A comment (a draft's), beside the block it concerns; Word makes it a real comment. Its label and
+    the box's name are the house's (review.yml, draft)."""
     meta = tokens[idx].meta
-    return (f'<div class="draft-comment" role="note" aria-label="Draft comment"><p><strong>{escapeHtml(meta["label"])} '
+    return (f'<div class="draft-comment" role="note" aria-label="{escapeHtml(meta["box"])}"><p><strong>{escapeHtml(meta["label"])} '
             f'({escapeHtml(meta["author"])}):</strong> {escapeHtml(meta["text"])}</p></div>\n')
 
 

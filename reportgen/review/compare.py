@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as day, datetime, timezone
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..build import Stages, prepare
 from .draftmarks import Origin
@@ -19,6 +18,7 @@ from ..validate import Checked
 
 if TYPE_CHECKING:
     from ..house import House
+    from ..house.review import Review
 
 
 @dataclass(frozen=True)
@@ -30,29 +30,55 @@ class Compared:
     wrong: tuple[str, ...] = ()  # sentences of NEW that the change made contradict its figures
 
 
-def rating_changes(old: Checked, new: Checked) -> list[str]:
-    """One line per change of a standard's rating, a key question's percentage, the score or the overall rating."""
-    lines: list[str] = []
+@dataclass(frozen=True)
+class Change:
+    """One change of a standard's rating, a key question's percentage, the score or the overall rating."""
+
+    kind: Literal["new_standard", "rating", "key_question", "percent", "score", "overall"]
+    before: object = None  # a rating (None: not rated), a percentage (None: not applicable), a score 'n/max'
+    after: object = None
+    standard: str = ""  # '2.2 Planning'
+    key_question: str = ""
+
+
+def rating_changes(old: Checked, new: Checked) -> list[Change]:
+    """Every change of a standard's rating, a key question's percentage, the score or the overall rating, in order."""
+    changes: list[Change] = []
     before = old.ratings.by_id()
     for result in new.ratings.standards:
-        was = before.get(result.id)
+        was, standard = before.get(result.id), f"{result.id} {result.name}"
         if was is None:
-            lines.append(f"{result.id} {result.name}: new standard, rated {_rating(result)}")
+            changes.append(Change("new_standard", after=_rating(result), standard=standard))
             continue
         if (was.final, was.mark) != (result.final, result.mark):
-            lines.append(f"{result.id} {result.name}: rating {_rating(was)} → {_rating(result)}")
+            changes.append(Change("rating", _rating(was), _rating(result), standard))
         old_kqs = {kq.id: kq.percent for kq in was.key_questions}
         for kq in result.key_questions:
             if kq.id in old_kqs and old_kqs[kq.id] != kq.percent:
-                lines.append(f"{result.id} {result.name}: key question {kq.id} {_percent(old_kqs[kq.id])} → {_percent(kq.percent)}")
+                changes.append(Change("key_question", old_kqs[kq.id], kq.percent, standard, kq.id))
         if was.percent != result.percent:
-            lines.append(f"{result.id} {result.name}: {_percent(was.percent)} → {_percent(result.percent)}")
+            changes.append(Change("percent", was.percent, result.percent, standard))
     o, n = old.ratings, new.ratings
     if (o.score, o.max_score) != (n.score, n.max_score):
-        lines.append(f"Score {o.score}/{o.max_score} → {n.score}/{n.max_score}")
+        changes.append(Change("score", f"{o.score}/{o.max_score}", f"{n.score}/{n.max_score}"))
     if o.overall != n.overall:
-        lines.append(f"Overall rating {o.overall or 'none'} → {n.overall or 'none'}")
-    return lines
+        changes.append(Change("overall", o.overall, n.overall))
+    return changes
+
+
+def change_lines(changes: list[Change], review: Review) -> list[str]:
+    """Each change in the house's words, one line each (the summary, the command line, the compare page)."""
+    words = review.words.compare
+
+    def value(kind: str, v: object) -> object:
+        if kind in ("key_question", "percent"):
+            return words.not_applicable if v is None else f"{v}%"
+        if v is None:
+            return words.no_overall if kind == "overall" else words.not_rated
+        return v
+
+    return [review.say(getattr(words, c.kind), standard=c.standard, key_question=c.key_question,
+                       before=value(c.kind, c.before), after=value(c.kind, c.after)) for c in changes]
 
 
 def same_report(old: Checked, new: Checked, name: str) -> None:
@@ -66,30 +92,27 @@ def same_report(old: Checked, new: Checked, name: str) -> None:
                                    "two versions of one report: the same service and framework edition")])
 
 
-def _rating(result) -> str:
-    return f"{result.final}{result.mark}" if result.final is not None else "not rated"
+def _rating(result) -> str | None:
+    return f"{result.final}{result.mark}" if result.final is not None else None
 
 
-def _percent(value: int | None) -> str:
-    return "not applicable" if value is None else f"{value}%"
-
-
-def made_wrong(old: Checked, new: Checked) -> list[str]:
+def made_wrong(old: Checked, new: Checked, review: Review) -> list[str]:
     """Each sentence of NEW whose statement (a rating, a count) the figures now deny, and OLD's did not:
     '2.2 summary, line 378: …, which says 'Outstanding'; now the computed rating of 2.2 Planning: Good …'."""
     from ..checks.statements import NAME
 
     before = {(p.field, p.found) for p in old.warnings if p.check == NAME}
-    return [f"{p.place or p.field}, line {p.line}: {p.found}; now {p.expected}" for p in new.warnings
-            if p.check == NAME and (p.field, p.found) not in before]
+    return [review.say(review.words.compare.wrong, place=p.place or p.field, line=p.line, found=p.found, now=p.expected)
+            for p in new.warnings if p.check == NAME and (p.field, p.found) not in before]
 
 
-def summary_markdown(lines: list[str], old_name: str, wrong: list[str] = ()) -> str:
-    items = "\n".join(f"- {_escape(line)}" for line in lines) if lines else "No rating, score or percentage changed."
-    sentences = ("\n\nSentences the change made wrong (they still say what the figures no longer do):\n\n"
-                 + "\n".join(f"- {_escape(line)}" for line in wrong)) if wrong else ""
-    return (f"## Changes from the earlier draft\n\nCompared with {_escape(old_name)}. Ratings and scores first; "
-            f"every other change is marked in the text as a tracked change.\n\n{items}{sentences}\n")
+def summary_markdown(lines: list[str], old_name: str, review: Review, wrong: list[str] = ()) -> str:
+    """The summary the compare document opens with: the house's heading and words, the changes listed."""
+    words = review.words.compare
+    items = "\n".join(f"- {_escape(line)}" for line in lines) if lines else words.none
+    sentences = (f"\n\n{words.wrong_intro}\n\n" + "\n".join(f"- {_escape(line)}" for line in wrong)) if wrong else ""
+    intro = review.say(words.intro, old=_escape(old_name))
+    return f"## {words.heading}\n\n{intro}\n\n{items}{sentences}\n"
 
 
 def _escape(text: str) -> str:
@@ -149,9 +172,9 @@ def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: 
     from ..render.docx import render_docx
     from .redline import redline_docx
 
-    lines = rating_changes(old, new)
-    wrong = made_wrong(old, new)
-    markdown = summary_markdown(lines, old_name, wrong)
+    lines = change_lines(rating_changes(old, new), house.review)
+    wrong = made_wrong(old, new, house.review)
+    markdown = summary_markdown(lines, old_name, house.review, wrong)
     from .draftfile import SUMMARY_MARK
     from .drafting import prepare_draft
 
@@ -161,5 +184,5 @@ def compare(old: Checked, new: Checked, old_name: str, house: House, *, author: 
     who = author or reviewer()
     redlined = redline_docx(render_docx(old_stages.parsed, old_stages.view, house),
                             render_docx(new_stages.parsed, new_stages.view, house, new_stages.finishing), who, when)
-    html = render_diff_html(redlined, lines, new_stages.view, old_name, who, when, wrong)
+    html = render_diff_html(redlined, lines, new_stages.view, old_name, who, when, house, wrong)
     return Compared(redlined.docx, html, tuple(lines), redlined.count, tuple(wrong))

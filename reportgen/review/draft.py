@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 from pydantic import BaseModel
@@ -25,14 +26,12 @@ from ..model import Edition, Note
 from ..rate import Opening, StandardResult
 from ..view import ReportView
 
+if TYPE_CHECKING:
+    from ..house.review import Review
+
 REPORTGEN = "reportgen"  # author of the comments the tool writes (absorb ignores them)
-LABELS = {"summary": "Draft summary", "warning": "To check", "discretion": "Professional discretion", "note": "Note"}  # before each comment in HTML
 _STANDARD_PATH = re.compile(r"^domains\[(\d+)\]\.standards\[(\d+)\]")
 _FOOTNOTE_CALL = re.compile(r"\[\^([^\]]+)\] ?reference")
-IN_WORDS = {  # each text check (checks.TEXT_CHECKS) as the comments name it
-    "cut-text": "cut text", "figures": "figures", "statements": "what the text says of the figures", "phrasing": "wording",
-    "personal-data": "personal data", "spelling": "spelling", "plain-english": "plain English",
-}
 
 
 @dataclass(frozen=True)
@@ -42,72 +41,58 @@ class DraftComment:
     kind: str  # "summary", "warning", "discretion" or "note"
 
 
-def discretion_reasoning(result: StandardResult, edition: Edition) -> str:
+def discretion_reasoning(result: StandardResult, edition: Edition, review: Review) -> str:
     """Why the ratings panel could, or could not, move this standard's rating, as an inspector says it,
-    and what the editor should check."""
+    and what the editor should check (in the house's words: review.yml, draft)."""
+    words = review.words.draft
     name = f"{result.id} {result.name}"
     if result.lowest is None:
-        return f"{name}: no key question has relevant cases, so there is no rating to move; professional discretion does not arise."
+        return review.say(words.no_cases, standard=name)
     kq = next(k for k in result.key_questions if k.id == result.lowest)
     if result.mark:
-        rationale = (result.rationale or "").strip()
-        return (f"{name}: the ratings panel used professional discretion, moving the rating from {result.computed} "
-                f"to {result.final} (printed {result.final}{result.mark}). Its reason: {_sentence(rationale)} "
-                "Please check that the report explains the move where it gives the rating.")
-    rated = f"{name} is rated {result.computed} on its lowest key question, {kq.id} ({kq.percent}%)"
+        return review.say(words.moved, standard=name, computed=result.computed, final=result.final,
+                          printed=f"{result.final}{result.mark}", rationale=_sentence((result.rationale or "").strip()))
     scale = [rating.name for rating in edition.scale]  # lowest first
     at = scale.index(result.computed) if result.computed in scale else -1
     moves = {"down": scale[at - 1] if at > 0 else None, "up": scale[at + 1] if 0 <= at < len(scale) - 1 else None}
     possible = {way for way in result.discretion_open if moves[way]}
-    check = f"Please check that the narrative supports a rating of {result.computed}."
+    facts = dict(standard=name, computed=result.computed, key_question=kq.id, percent=kq.percent)
     if possible:
-        reasons = [_opening(o, kq, edition, possible, moves) for o in result.openings if o.directions & possible]
-        ways = " or ".join(f"{way} to {moves[way]}" for way in ("down", "up") if way in possible)
-        return (f"{rated}. The ratings panel could have used professional discretion to move it {ways}, because {_and(reasons)}; "
-                f"it kept {result.computed}. {check}")
-    reasons = list(dict.fromkeys(_opening(o, kq, edition, set(), moves) for o in result.openings))
-    return f"{rated}. Professional discretion was not open: {_and(reasons)}. {check}"
+        reasons = [_opening(o, kq, edition, possible, moves, review) for o in result.openings if o.directions & possible]
+        ways = [review.say(words.move, way=way, rating=moves[way]) for way in ("down", "up") if way in possible]
+        return review.say(words.open, ways=ways, reasons=reasons, **facts)
+    reasons = list(dict.fromkeys(_opening(o, kq, edition, set(), moves, review) for o in result.openings))
+    return review.say(words.closed, reasons=reasons, **facts)
 
 
-def _opening(opening: Opening, kq, edition: Edition, ways: set[str], moves: dict[str, str | None]) -> str:
+def _opening(opening: Opening, kq, edition: Edition, ways: set[str], moves: dict[str, str | None], review: Review) -> str:
     """One condition of the discretion rules, held or not, in words (no ± or "(not: …)")."""
-    rules = edition.discretion
+    rules, words = edition.discretion, review.words.draft.reasons
+    facts = dict(percent=kq.percent, margin=rules.margin, yes=kq.yes, relevant=kq.relevant, limit=rules.small_sample)
     if not opening.determinable:
-        return "only a percentage is published, so the number of cases cannot be weighed"
+        return review.say(words.not_determinable)
     if opening.condition == "boundary":
         near = [b.minimum for b in edition.case_bands if b.minimum > 0 and abs(kq.percent - b.minimum) <= rules.margin]
-        if near:
-            return f"{kq.percent}% is within {rules.margin} points of the {' and '.join(f'{b}%' for b in near)} boundary"
-        return f"{kq.percent}% is more than {rules.margin} points from every boundary between ratings"
+        return review.say(words.boundary if near else words.no_boundary, boundaries=near, **facts)
     if opening.condition == "one_case":
         held = opening.directions & ways
         if held == {"up", "down"}:
-            return f"judging one case differently would change the rating ({kq.yes - 1} or {kq.yes + 1} of {kq.relevant} instead of {kq.yes})"
+            return review.say(words.one_case_both, **facts)
         if held:
             (way,) = held
-            other = kq.yes + 1 if way == "up" else kq.yes - 1
-            return f"with one case {'more' if way == 'up' else 'fewer'} meeting the standard ({other} of {kq.relevant}) it would be {moves[way]}"
-        return "judging one case differently would not change the rating"
-    cases = f"{kq.relevant} relevant case{'' if kq.relevant == 1 else 's'}"
-    if opening.directions:
-        return f"it rests on only {cases} ({rules.small_sample} or fewer)"
-    return f"it rests on {cases} (more than {rules.small_sample})"
-
-
-def _and(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+            return review.say(words.one_case, way=way, rating=moves[way], **facts)
+        return review.say(words.no_one_case, **facts)
+    return review.say(words.small_sample if opening.directions else words.no_small_sample, **facts)
 
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, source: Located | None = None) -> int:
-    """Insert the draft's comments into `tokens`; return how many. With the findings' `source`, a
-    warning about a narrative field sits on the paragraph of that field its line falls in."""
+def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, review: Review,
+                       source: Located | None = None) -> int:
+    """Insert the draft's comments into `tokens`, in the house's words (`review`); return how many. With the
+    findings' `source`, a warning about a narrative field sits on the paragraph of that field its line falls in."""
     anchors = _anchors(tokens)
     title = next(iter(anchors["heading"].values()), 0)
     places = Places(source) if source is not None else None
@@ -117,50 +102,55 @@ def add_draft_comments(tokens: list[Token], view: ReportView, warnings: tuple, s
             continue  # a note is its own comment (below), not also a warning about it
         where = _standard_of(view, str(warning.field))
         at = _field_anchor(warning, anchors, places) if places else None
-        text = warning_comment(warning, source)
+        text = warning_comment(warning, review, source)
         placed.append((at if at is not None else anchors["standard"].get(where, title), DraftComment(text, REPORTGEN, "warning")))
-    placed.append((title, DraftComment(draft_summary(view, warnings), REPORTGEN, "summary")))
+    placed.append((title, DraftComment(draft_summary(view, warnings, review), REPORTGEN, "summary")))
     for domain in view.domains:
         for standard in domain.standards:
             if standard.standard.method != "cases":
                 continue
             at = anchors["rating"].get(standard.id, anchors["standard"].get(standard.id, title))
-            placed.append((at, DraftComment(discretion_reasoning(standard.result, view.edition), REPORTGEN, "discretion")))
+            placed.append((at, DraftComment(discretion_reasoning(standard.result, view.edition, review), REPORTGEN, "discretion")))
     for path, note in _notes(view):
         at = _note_anchor(path, note, anchors, view, title)
         placed.append((at, DraftComment(note.text, note.author or view.inspection.lead_inspector, "note")))
     for at, comment in sorted(placed, key=lambda p: p[0], reverse=True):  # from the end, so indices hold
         token = Token("comment", "", 0)
-        token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind, "label": LABELS[comment.kind]}
+        token.meta = {"text": comment.text, "author": comment.author, "kind": comment.kind,
+                      "label": getattr(review.words.draft.labels, comment.kind), "box": review.words.draft.comment}
         tokens.insert(at + 1, token)
     return len(placed)
 
 
-def warning_comment(warning: Problem, source: Located | None = None) -> str:
+def warning_comment(warning: Problem, review: Review, source: Located | None = None) -> str:
     """A warning as an editor reads it: what to check, where, what the report needs; the findings
     file's line last, for the inspector who will make the change."""
     path = parse_path(str(warning.field))
     where = warning.place or (source.place(path) if source is not None and path else "")
-    kind = f" ({IN_WORDS.get(warning.check, warning.check.replace('-', ' '))})" if warning.check else ""
-    subject = f"{where.replace('_', ' ')}{kind}" if where else f"this paragraph{kind}"
-    line = f" [{PurePath(warning.file).name}, line {warning.line}]" if warning.line else ""
-    return f"Please check {subject}: {_words(warning.found)} — the report needs {_words(warning.expected)}.{line}"
+    return review.say(review.words.draft.warning, where=where.replace("_", " "), check=_check_words(warning.check, review),
+                      found=_words(warning.found, review), expected=_words(warning.expected, review),
+                      file=PurePath(warning.file).name, line=warning.line)
 
 
-def _words(text: str) -> str:
-    """Markup a reader of the Word file never sees, said in words: '[^name]' → 'a reference to footnote name'."""
-    return _FOOTNOTE_CALL.sub(lambda m: f"reference to footnote '{m.group(1)}'", text.rstrip(". "))
+def _check_words(check: str, review: Review) -> str:
+    """A text check as the comments name it ('' for a problem of no check)."""
+    return review.words.draft.checks.get(check, check.replace("-", " ")) if check else ""
 
 
-def draft_summary(view: ReportView, warnings: tuple) -> str:
+def _words(text: str, review: Review) -> str:
+    """Markup a reader of the Word file never sees, said in words: '[^name] reference' → 'a reference to footnote name'."""
+    return _FOOTNOTE_CALL.sub(lambda m: review.say(review.words.draft.footnote_call, name=m.group(1)), text.rstrip(". "))
+
+
+def draft_summary(view: ReportView, warnings: tuple, review: Review) -> str:
     """The first page's comment: how many things to check, by check, and each chapter's reading age."""
     from ..checks import check_names, reading_summary
     from ..markup import checker
 
-    counts = " · ".join(f"{IN_WORDS.get(name, name)} {sum(w.check == name for w in warnings)}" for name in check_names())
+    counts = [(_check_words(name, review), sum(w.check == name for w in warnings)) for name in check_names()]
     total = sum(not str(w.field).endswith("notes") for w in warnings)
-    return (f"Things to check in this draft: {total}, each a comment on its paragraph — {counts} · "
-            f"other {sum(not w.check for w in warnings)}. {reading_summary(view.findings, view.edition, checker())}.")
+    return review.say(review.words.draft.summary, total=total, counts=counts, other=sum(not w.check for w in warnings),
+                      reading=reading_summary(view.findings, view.edition, checker()))
 
 
 def _anchors(tokens: list[Token]) -> dict[str, dict]:

@@ -45,7 +45,7 @@ def prepare_draft(checked: Checked, house: House, stem: str | None = None, origi
     tag_blocks(stages.parsed.tokens, source, spans)
     name_bookmarks(stages.parsed.tokens)
     if comments:
-        add_draft_comments(stages.parsed.tokens, view, checked.warnings, checked.source)
+        add_draft_comments(stages.parsed.tokens, view, checked.warnings, house.review, checked.source)
     return stages
 
 
