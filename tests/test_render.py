@@ -301,3 +301,15 @@ def test_discretion_mark_is_shown_and_explained_in_every_format(built) -> None:
     soup = BeautifulSoup(html, "html.parser")
     keys = soup.find_all("p", string=re.compile(r"^\* 3\.2 Planning: the ratings panel"))
     assert [k.find_previous("h2").get_text() for k in keys] == ["Annex 2: Inspection results"]  # none under the ratings table
+
+
+def test_a_region_left_in_the_body_renders_the_same_every_time() -> None:
+    """A back cover is rendered for Word, print and the web from one parse: markdown-it's default
+    container rule added its class to the shared token at each render ('backcover backcover …'),
+    so the web page no longer carried class="backcover" by the time it was written."""
+    from reportgen.parse import parse
+    from reportgen.render.html import _renderer
+
+    tokens, md = parse("::: backcover\nHM Inspectorate of Probation\n:::\n").tokens, _renderer()
+    renders = {md.renderer.render(tokens, md.options, {}) for _ in range(3)}
+    assert renders == {'<div class="backcover">\n<p>HM Inspectorate of Probation</p>\n</div>\n'}

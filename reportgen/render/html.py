@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..parse import CALLOUTS, Parsed, footnote_inlines, markdown
+from ..parse.regions import REGIONS
 from ..view import ReportView
 from .publication import Page
 
@@ -146,6 +147,12 @@ def _callout_close(self, tokens, idx, options, env) -> str:
     return "</div>\n"
 
 
+def _region_open(self, tokens, idx, options, env) -> str:
+    """A region left in the body (a back cover) as a <div> of its name; markdown-it's default rule
+    would add the class to the shared token, once more at every render (Word, print, web)."""
+    return f'<div class="{tokens[idx].type.removeprefix("container_").removesuffix("_open")}">\n'
+
+
 def _chart_open(self, tokens, idx, options, env) -> str:
     from .chart_paint import chart_html
 
@@ -218,6 +225,8 @@ def _renderer():
         "container_chart_close": _chart_close,
         **{f"container_{kind}_open": _callout_open for kind in CALLOUTS},
         **{f"container_{kind}_close": _callout_close for kind in CALLOUTS},
+        **{f"container_{kind}_open": _region_open for kind in REGIONS},
+        **{f"container_{kind}_close": _callout_close for kind in REGIONS},
         "footnote_ref": _footnote_ref,
         "ordered_list_open": _ordered_list_open,
         "footnote_block_open": _footnote_block_open,
