@@ -66,6 +66,9 @@ def pytest_configure(config) -> None:
     """A run that leaves a mark's tests out (`make test-quick`: -m "not browser and not office and
     not slow") finds stand-ins for their programs on PATH, which fail naming the mark: a new test
     that runs LibreOffice or node without its mark fails in the quick loop instead of slowing it."""
+    # The suite's renderings and its real-process builds stamp the same dates only if neither sees a
+    # SOURCE_DATE_EPOCH the runner happened to set; a test that wants one sets it itself.
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
     expression = config.getoption("markexpr", "") or ""
     left_out = [mark for mark in LEFT_OUT if re.search(rf"\bnot\s+{mark}\b", expression)]
     if not left_out or "REPORTGEN_LEFT_OUT" in os.environ:  # none, or made by the run that started this worker

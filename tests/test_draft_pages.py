@@ -1,6 +1,7 @@
 """Issue 22 item 5: a draft as an editor sees it, measured in pixels of the pages themselves.
 
-One module-scoped build of Merton's draft (PDF and Word); the PDF's pages drawn by pdftoppm, the Word
+One module-scoped build of a draft (PDF and Word) of the shipped example, which has a cover and body pages
+like any report in a third of Merton's pages; the PDF's pages drawn by pdftoppm, the Word
 file's by LibreOffice (converted to PDF, then drawn the same way). The watermark must show on a body
 page of both (it was painted under the PDF's white page), the cover's draft banner must be readable
 (its words were white on a light panel) and nothing may be cut at the cover's top edge (the running
@@ -30,13 +31,13 @@ PANEL = (0xF3, 0xF2, 0xF1)  # the draft boxes' background (--panel)
 def pages(house, tmp_path_factory) -> dict[str, object]:
     """The draft's PDF and its Word file through LibreOffice, each as a PDF and a page count."""
     folder = tmp_path_factory.mktemp("draft-pages")
-    path = ROOT / "findings" / "merton.yml"
+    path = ROOT / "findings" / "examples" / "youth-2018-example.yml"
     checked = check_file(path, house)
     outputs = render_draft(checked, house, ("pdf", "docx"), origin=findings_origin(path, checked))
-    (folder / "merton-draft.pdf").write_bytes(outputs["pdf"])
-    (folder / "merton-draft.docx").write_bytes(outputs["docx"])
-    soffice(folder / "profile", "pdf", folder / "word", folder / "merton-draft.docx")
-    return {"pdf": folder / "merton-draft.pdf", "word": folder / "word" / "merton-draft.pdf", "folder": folder}
+    (folder / "example-draft.pdf").write_bytes(outputs["pdf"])
+    (folder / "example-draft.docx").write_bytes(outputs["docx"])
+    soffice(folder / "profile", "pdf", folder / "word", folder / "example-draft.docx")
+    return {"pdf": folder / "example-draft.pdf", "word": folder / "word" / "example-draft.pdf", "folder": folder}
 
 
 def page_image(pdf, number: int, dpi: int = 50) -> Image.Image:

@@ -1,8 +1,9 @@
 """Fuzzing: generated valid findings always build; mutated findings build or fail in one line.
 
-Together these run 150 examples in `make test` and ten times as many in `make fuzz` (GENERATED, MUTATED). Word and PDF are
-the slow writers, so only some examples go through them (WORD_EVERY, PDF_EXAMPLES): the
-generated documents reach them in every edition, the mutated ones every few examples.
+Together these run about 110 examples in `make test` and ten times as many in `make fuzz` (GENERATED, MUTATED).
+Word and PDF are the slow writers, so only some examples go through them: every generated document is written as
+Word and one a run as a PDF (every edition's under `make fuzz`; PDF_EDITIONS), every few mutated ones as Word
+(WORD_EVERY).
 """
 
 from __future__ import annotations
@@ -121,18 +122,21 @@ def findings_for(draw, edition_id: str) -> dict:
 
 
 EDITIONS = sorted(path.stem for path in (ROOT / "frameworks").glob("*.yml"))  # every edition, revisions included
-PDF_EXAMPLES = {5}  # which examples of each edition also become a PDF
-# Examples per run: GENERATED documents per edition, MUTATED copies of Merton — 150 in `make test`, within
+# Examples per run: GENERATED documents per edition, MUTATED copies of Merton — about 110 in `make test`, within
 # its three minutes. FUZZ_EXAMPLES=10 (`make fuzz`) multiplies both for a longer hunt before a release.
 _SCALE = int(os.environ.get("FUZZ_EXAMPLES", "1"))
-GENERATED, MUTATED = 6 * _SCALE, 120 * _SCALE
+GENERATED, MUTATED = 5 * _SCALE, 80 * _SCALE
+PDF_EXAMPLE = 4  # the example of an edition that is also laid out as a PDF (not the first: hypothesis starts small)
+# Which editions' generated documents are laid out as PDFs. The layout risk fuzzing finds is in the text (long
+# words, odd characters), not the edition, and every edition's real or example report is laid out elsewhere in the
+# suite; so `make test` lays out one edition's example (WeasyPrint takes seconds a report) and `make fuzz` all.
+PDF_EDITIONS = set(EDITIONS) if _SCALE > 1 else {"youth-2021"}
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
 def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) -> None:
-    """Every example builds Markdown, HTML and Word; the examples numbered in PDF_EXAMPLES also
-    lay out a PDF (WeasyPrint takes seconds a report, and lays out the HTML every example checks).
-    Not the first: hypothesis starts with the smallest document."""
+    """Every example builds Markdown, HTML and Word; in PDF_EDITIONS one example is also laid out as a
+    PDF (WeasyPrint lays out the HTML every example checks)."""
     folder = tmp_path_factory.mktemp(edition_id)
     seen, laid_out = [], []
 
@@ -142,7 +146,8 @@ def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) 
         path = folder / "generated.yml"
         path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
         seen.append(document)
-        formats = FORMATS if len(seen) in PDF_EXAMPLES else [f for f in FORMATS if f != "pdf"]
+        with_pdf = edition_id in PDF_EDITIONS and len(seen) == PDF_EXAMPLE
+        formats = FORMATS if with_pdf else [f for f in FORMATS if f != "pdf"]
         outputs = render(check_file(path, HOUSE), HOUSE, formats)
         assert set(outputs) == set(formats)
         assert outputs["docx"].startswith(b"PK")
@@ -153,7 +158,7 @@ def test_generated_findings_build_in_every_format(edition_id, tmp_path_factory) 
         assert document["service"]["name"] in description["content"]  # the findings' words, unchanged
 
     check_builds()
-    assert len(seen) >= max(PDF_EXAMPLES) and len(laid_out) == len(PDF_EXAMPLES)
+    assert len(seen) >= PDF_EXAMPLE and len(laid_out) == (edition_id in PDF_EDITIONS)
 
 
 # --- mutations of a real findings file --------------------------------------------------

@@ -26,7 +26,7 @@ from reportgen.errors import ReportError
 from reportgen.render import pdf as pdf_module
 from reportgen.render.pdf import FetchRefused, project_fetcher
 from reportgen.validate import check_file
-from reportgen.write import format_path
+from reportgen.write import file_names, format_path
 
 from . import readback
 from .conftest import ROOT, Formats
@@ -90,13 +90,16 @@ def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:
     assert "{{ 7*7 }}" in text and "{% raw %}raw{% endraw %}" in text and "49" not in text.split("Hostile")[1][:200]
 
 
-@pytest.mark.slow  # a PDF and a Word report of its own
-def test_pdf_and_word_show_the_text_literally(hostile) -> None:
-    pdf = " ".join(readback.pdf_text(hostile["pdf"]))
+@pytest.mark.slow  # the audited build below: a PDF and a Word report
+def test_pdf_and_word_show_the_text_literally(audited) -> None:
+    """The hostile text, as the audited build below wrote it (one layout of Merton serves both tests)."""
+    out, _ = audited
+    pdf = " ".join(readback.pdf_text((out / "merton" / "merton.pdf").read_bytes()))
     assert "{{ 7*7 }}" in pdf and "<script>alert('x')</script>" in pdf
-    document = zipfile.ZipFile(io.BytesIO(hostile["docx"])).read("word/document.xml").decode()
+    docx = (out / "merton" / "merton.docx").read_bytes()
+    document = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
     assert "{{ 7*7 }}" in document and "&lt;script&gt;alert" in document
-    assert "javascript:" not in zipfile.ZipFile(io.BytesIO(hostile["docx"])).read("word/_rels/document.xml.rels").decode()
+    assert "javascript:" not in zipfile.ZipFile(io.BytesIO(docx)).read("word/_rels/document.xml.rels").decode()
 
 
 def test_markdown_image_is_refused_with_a_clear_message(tmp_path, house) -> None:
@@ -166,17 +169,26 @@ build_file(Path(sys.argv[1]), Path(sys.argv[2]), load_house(), overlap=True)
 """
 
 
-@pytest.mark.slow  # full builds in a real process
-def test_build_opens_no_socket_and_reads_no_file_outside_the_project(tmp_path) -> None:
-    """Every file opened during a full build, in the main process and the PDF worker, is the
-    project's, the interpreter's or the output's; no socket is used. Run in its own process
-    because an audit hook, once added, can never be removed."""
-    source = merton_with(tmp_path, HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
-    log = tmp_path / "audit.log"
-    done = subprocess.run([sys.executable, "-c", AUDITED_BUILD, str(source), str(tmp_path / "out"), str(log)],
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory) -> tuple[Path, Path]:
+    """Merton with the hostile text built in every format in its own process under an audit hook:
+    (output folder, audit log). Its own process because an audit hook, once added, can never be removed."""
+    folder = tmp_path_factory.mktemp("audited")
+    source = merton_with(folder, HOSTILE + " ![x](file:///etc/passwd)".replace("![x]", "[x]"))
+    log = folder / "audit.log"
+    done = subprocess.run([sys.executable, "-c", AUDITED_BUILD, str(source), str(folder / "out"), str(log)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "merton" / "merton.pdf").is_file()
+    return folder / "out", log
+
+
+@pytest.mark.slow  # a full build in a real process
+def test_build_opens_no_socket_and_reads_no_file_outside_the_project(audited) -> None:
+    """Every file opened during a full build, in the main process and the PDF worker, is the
+    project's, the interpreter's or the output's; no socket is used."""
+    out, log = audited
+    tmp_path = log.parent
+    assert (out / "merton" / "merton.pdf").is_file()
     events = log.read_text(encoding="utf-8", errors="replace").splitlines()
     assert not [e for e in events if e.startswith("network ")]
     opened = [e.removeprefix("open ") for e in events if e.startswith("open ")]
@@ -269,34 +281,42 @@ def test_batch_continues_past_a_bad_file_and_exits_non_zero(tmp_path) -> None:
 # --- reproducible ------------------------------------------------------------------------
 
 
-def _build_in(folder: Path, env_extra: dict[str, str] | None = None, faketime: str | None = None) -> dict[str, bytes]:
+def _build_in(folder: Path, env_extra: dict[str, str] | None = None, faketime: str | None = None,
+              source: Path = ROOT / "findings" / "havering.yml") -> dict[str, bytes]:
+    """Every file of `source`'s pack, built by the CLI in its own process in `folder`."""
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "findings" / "havering.yml", folder / "havering.yml")
+    shutil.copy(source, folder / source.name)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | (env_extra or {})
-    command = [sys.executable, "-m", "reportgen.cli", "build", "havering.yml", "--out", "out"]
+    command = [sys.executable, "-m", "reportgen.cli", "build", source.name, "--out", "out"]
     if faketime:
         command = ["faketime", faketime, *command]
     subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True, timeout=300)
-    built = folder / "out" / "havering"
+    built = folder / "out" / source.stem
     return {str(p.relative_to(built)): p.read_bytes() for p in sorted(built.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.slow  # full builds in a real process
-def test_same_findings_give_identical_bytes_on_different_days_and_folders(tmp_path) -> None:
-    first = _build_in(tmp_path / "a")
-    second = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
-    assert {"havering.md", "havering.html", "havering.pdf", "havering.docx", "data/havering-tables.ods"} <= set(first)
-    assert set(first) == set(second)
-    for name in first:
-        assert first[name] == second[name], name
+@pytest.mark.slow  # a full build in a real process
+def test_same_findings_give_identical_bytes_on_different_days_and_folders(built, tmp_path) -> None:
+    """The CLI in another process, folder and year writes byte for byte what this run rendered (`built`,
+    the suite's one rendering of Havering): every file of the pack."""
+    elsewhere = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
+    here = file_names({fmt: built["havering"][fmt] for fmt in DEFAULT_FORMATS}, "havering")
+    assert {"havering.md", "havering.html", "havering.pdf", "havering.docx"} <= set(here)
+    assert any(name.startswith("data/") and name.endswith(".ods") for name in here)
+    assert set(elsewhere) == set(here)
+    for name in here:
+        assert elsewhere[name] == here[name], name
 
 
-@pytest.mark.slow  # full builds in a real process
+@pytest.mark.slow  # a full build in a real process
 def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
+    """The shipped example (a third of Havering's pages: the dates are the point, not the layout)."""
     epoch = "1700000000"  # 2023-11-14 22:13:20 UTC
-    stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch})  # same bytes again: the test above
-    assert readback.pdf_moddate(stamped["havering.pdf"]).startswith("D:20231114221320")
-    for package in ("havering.docx", "data/havering-tables.ods"):
+    stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch}, source=ROOT / "findings" / "examples" / "youth-2018-example.yml")
+    assert readback.pdf_moddate(stamped["youth-2018-example.pdf"]).startswith("D:20231114221320")
+    packages = ["youth-2018-example.docx", *(name for name in stamped if name.startswith("data/") and name.endswith(".ods"))]
+    assert len(packages) == 2
+    for package in packages:
         entries = zipfile.ZipFile(io.BytesIO(stamped[package])).infolist()
         assert {e.date_time[:3] for e in entries} == {(2023, 11, 14)}, package
 
