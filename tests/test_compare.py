@@ -85,6 +85,8 @@ def test_identical_inputs_give_no_revisions(built) -> None:
 def test_the_html_view_marks_changes_in_words_not_colour_alone(compared) -> None:
     soup = BeautifulSoup(compared.html, "html.parser")
     assert soup.html["lang"] == "en-GB" and soup.find("main") and len(soup.find_all("h1")) == 1
+    banner = soup.find(class_="draft-banner")  # marked as a draft, as the redline is (issue 22 item 7)
+    assert banner and banner.find_parent("header") and " ".join(banner.get_text().split()).startswith("DRAFT – not for publication")
     assert [li.get_text() for li in soup.select("main ul:not(.wrong) li")] == list(compared.summary)
     assert [li.get_text() for li in soup.select("main ul.wrong li")] == list(compared.wrong)
     deleted = [d.get_text() for d in soup.find_all("del")]
