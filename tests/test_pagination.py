@@ -117,6 +117,18 @@ def test_issue_24_the_page_rule_sees_a_page_of_one_bullet() -> None:
     assert sparse_pages(pagination.read_layout(doc.tobytes())) == ["page 2: 3 line(s) of body text"]
 
 
+def test_issue_24_bromleys_foreword_is_set_in_body_type(laid_out) -> None:
+    """The 2007 printing sets its foreword as the report's text, not in the small type of an inside
+    cover (the youth editions' acknowledgements and role of the Inspectorate are set small)."""
+    layout = laid_out["bromley"][1]
+    foreword = next(h for h in layout.headings if h.title == "Foreword")
+    text = [line for line in layout.pages[foreword.page - 1].body if line.top > foreword.top + 20]
+    assert len(text) > 20 and min(line.size for line in text) >= 10  # body 10.5 pt, the inside cover 9 pt
+    merton = laid_out["merton"][1]  # an inside cover set small, as the 2021 printing sets it
+    role = next(h for h in merton.headings if h.title.startswith("The role of"))
+    assert max(line.size for line in merton.pages[role.page - 1].body if line.top > role.top + 20) < 10
+
+
 @pytest.mark.parametrize("ident", IDS)
 def test_issue_10_every_note_is_at_the_foot_of_the_page_that_calls_it(laid_out, ident) -> None:
     formats, layout = laid_out[ident]

@@ -74,7 +74,8 @@ def test_pdf_figures_have_alternative_text(built, name) -> None:
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_pdf_bookmarks_follow_the_headings(built, name) -> None:
-    assert readback.pdf_outline(built[name]["pdf"]) == readback.html_headings(built[name]["html"].decode())
+    # the report's own order, the Markdown's (the web page moves its contents to the top: issue 24)
+    assert readback.pdf_outline(built[name]["pdf"]) == readback.markdown_headings(built[name]["md"].decode())
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -98,8 +99,8 @@ def test_pdf_page_furniture(built, name, checked) -> None:
     assert f"Page 2 of {total}" in pages[1]
     assert checked[name].findings.service.name in pages[1]  # running header
     assert "Page" not in pages[0]  # the cover has no furniture
-    contents = pages[1]
-    assert "Contents" in contents and RATINGS_HEADING[name] in contents
+    contents = [page for page in pages[1:] if re.search(r"(^|\n)Contents\n", page)]
+    assert contents and RATINGS_HEADING[name] in contents[0]  # wherever the printing sets it (issue 24)
 
 
 @pytest.mark.parametrize("name", REPORTS)

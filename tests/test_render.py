@@ -89,6 +89,27 @@ def test_sections_in_published_order(built, name) -> None:
     assert level2 == SECTION_ORDER[name]
 
 
+# Issue 24: the parts before the first chapter in the order each original prints them (shared/seeds):
+# Bromley's contents after its foreword, Lambeth's after its recommendations and their note.
+PRINTED_OPENING = {
+    "bromley": ["Foreword", "Contents", "Acknowledgements", "Glossary", "Introduction", "Overview", "Scoring summary"],
+    "lambeth": ["Foreword", "Key judgements", "Summary", "Recommendations", "Contents", "Theme 1: Reducing reoffending"],
+}
+
+
+@pytest.mark.parametrize("name", PRINTED_OPENING)
+def test_issue_24_the_contents_stand_where_the_original_prints_them(built, name) -> None:
+    """In the printed report (PDF bookmarks), the Markdown and the Word document alike; the web page
+    keeps its contents at the top, where a reader of a web page looks for them."""
+    want = PRINTED_OPENING[name]
+    for fmt, headings in (("pdf", readback.pdf_outline(built[name]["pdf"])), ("md", readback.markdown_headings(text(built, name, "md"))),
+                          ("docx", readback.docx_headings(built[name]["docx"]))):
+        level2 = [title for level, title in headings if level == 2]
+        assert level2[:len(want)] == want, fmt
+    web = [title for level, title in readback.html_headings(text(built, name, "html")) if level == 2]
+    assert web[0] == "Contents"
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_cover_is_the_only_h1(built, name, checked) -> None:
     headings = readback.html_headings(text(built, name, "html"))
@@ -190,10 +211,12 @@ def test_markdown_is_clean_commonmark(built) -> None:
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_headings_agree_across_formats(built, name) -> None:
-    html = readback.html_headings(text(built, name, "html"))
-    assert readback.markdown_headings(text(built, name, "md")) == html
-    assert readback.docx_headings(built[name]["docx"]) == html
-    assert readback.pdf_outline(built[name]["pdf"]) == html
+    printed = readback.markdown_headings(text(built, name, "md"))
+    assert readback.docx_headings(built[name]["docx"]) == printed
+    assert readback.pdf_outline(built[name]["pdf"]) == printed
+    html = readback.html_headings(text(built, name, "html"))  # the web page: its contents at the top (issue 24)
+    assert html[0] == (1, printed[0][1]) and html[1] == (2, "Contents")
+    assert [h for h in html if h != (2, "Contents")] == [h for h in printed if h != (2, "Contents")]
 
 
 @pytest.mark.parametrize("name", REPORTS)
