@@ -12,7 +12,9 @@ from reportgen.numbers import words
 from . import readback
 from .conftest import RATINGS_HEADING, REPORTS, ROOT, TITLES
 
-PUBLISHED_FOOTNOTES = {"merton": 29, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 10}  # as numbered in the published reports (the example: its own)
+# as numbered in the published reports (the example: its own); Merton printed 29, but the text of its 29th
+# was lost from the seed and has no other source, so it is not printed (frameworks/youth-2018.yml, issue 24)
+PUBLISHED_FOOTNOTES = {"merton": 28, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 10}
 SECTION_ORDER = {
     "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings",
                "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",

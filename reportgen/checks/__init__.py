@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from ..errors import Problem
 from ..load import strings_in
 from ..model import Edition, Findings
-from . import comments, figures, personal, phrasing, plain, spelling, statements
+from . import comments, figures, personal, phrasing, plain, residue, spelling, statements
 from .input import CheckInput, TextCheck
 
 TEXT_CHECKS: tuple[TextCheck, ...] = (
@@ -33,6 +33,7 @@ TEXT_CHECKS: tuple[TextCheck, ...] = (
     TextCheck(personal.NAME, personal.check),
     TextCheck(spelling.NAME, spelling.check),
     TextCheck(plain.NAME, plain.check),
+    TextCheck(residue.NAME, residue.run),
 )
 
 ALLOW_PATH = "allow"

@@ -35,7 +35,7 @@ class Passage:
     path: Path_
     text: str
     offsets: tuple[int, ...]
-    context: frozenset[str]  # "quote", "case", "heading", "cell", "callout-title"
+    context: frozenset[str]  # "quote", "case", "heading", "cell", "item", "callout-title"
     spans: tuple[tuple[int, int, str], ...] = ()  # (start, end, "link" | "code" | "quoted") within text
     hrefs: tuple[str, ...] = ()
 
@@ -75,13 +75,13 @@ def passages(findings: Findings, parser: MarkdownIt) -> list[Passage]:
     found: list[Passage] = []
     for path, value, kind in printed_texts(findings):
         if value.strip():
-            box = SECTION_BOXES.get(getattr(_item(findings, path[:-1]), "callout", None) or "")
+            box = SECTION_BOXES.get(getattr(item_at(findings, path[:-1]), "callout", None) or "")
             found += [replace(p, context=p.context | {box}) if box else p for p in read(path, value, kind, parser)]
     return found
 
 
-def _item(findings: Findings, path: Path_):
-    """The model object at `path` (a Section holding a body), or None."""
+def item_at(findings: Findings, path: Path_):
+    """The model object at `path` (a Section holding a body, a text), or None."""
     item = findings
     for part in path:
         try:
@@ -127,6 +127,8 @@ def _context_of(token: Token) -> str:
         return "case" if kind.removeprefix("container_") in CASE_BOXES else "callout"
     if kind == "heading":
         return "heading"
+    if kind == "list_item":
+        return "item"
     if kind in ("td", "th"):
         return "cell"
     return ""
