@@ -7,8 +7,8 @@ paste brought along that is not the report's words, and which every format would
   a bullet glyph anywhere, an ASCII mark (-, *, +) where two or more run on or a number follows it,
   a number ('3.') straight after a sentence.
 - A heading left standing as a paragraph: a report's part ('Appendices', 'Annex 2: …', 'Theme 2:
-  Protecting the Public', 'Recommendations') as a later paragraph of a field, or after its last
-  sentence — the next page's heading an extraction kept (Lambeth's quote ending "Appendices").
+  Protecting the Public', 'Recommendations') as the last paragraph of a field (one between its
+  paragraphs heads what follows it), or after a paragraph's last sentence — the next page's heading an extraction kept (Lambeth's quote ending "Appendices").
 - An editorial gap marker: `[…]`, `[...]`, `[?]`, `[text missing]` — words the transcriber lost.
   An elision inside a quotation ('"it was […] helpful"') is how a published quote is cut, and
   is left alone.
@@ -34,7 +34,7 @@ from .reading import Passage, item_at, sentences
 NAME = "residue"
 NOT_PROSE = frozenset({"heading", "cell", "callout-title"})
 
-HEADING_MARK = re.compile(r"(?:^|(?<=\s))#{1,6}[ \t]+(?=[A-Z])")  # not '# of cases'
+HEADING_MARK = re.compile(r"(?:^|(?<=\s)|(?<=[.!?]))#{1,6}[ \t]+(?=[A-Z])")  # not '# of cases', '#1', 'C#'
 GLYPH = re.compile(r"(?:^|(?<=\s))[•◆◇▪●◦■□►➢](?=\s)")
 AFTER_SENTENCE = r"(?<=[.!?:])[\"'’”)\]]*\s+"
 ASCII_MARK = re.compile(AFTER_SENTENCE + r"([-*+])\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -62,18 +62,19 @@ PART = re.compile(r"(?:(?:appendix|annexe?|chapter|part|section|theme|domain)\s+
 
 def run(given: CheckInput) -> list[Problem]:
     problems: list[Problem] = []
-    seen_paths: set = set()
-    for passage in given.passages:
-        later = passage.path in seen_paths  # not the first block of its field
-        seen_paths.add(passage.path)
-        if not passage.text.strip():
-            continue
+    blocks = [p for p in given.passages if p.text.strip()]
+    first = {p.path: i for i, p in reversed(list(enumerate(blocks)))}
+    last = {p.path: i for i, p in enumerate(blocks)}
+    for i, passage in enumerate(blocks):
+        # a field's last block, not its first: where an extraction leaves the next part's heading (a heading
+        # written as a paragraph between the field's paragraphs heads what follows it, and is the author's)
+        trailing = first[passage.path] < i == last[passage.path]
         problems += [given.problem(NAME, passage.path, passage.offset(at), found, expected)
-                     for at, found, expected in _residue(given, passage, later)]
+                     for at, found, expected in _residue(given, passage, trailing)]
     return problems
 
 
-def _residue(given: CheckInput, passage: Passage, later: bool) -> Iterator[tuple[int, str, str]]:
+def _residue(given: CheckInput, passage: Passage, trailing: bool) -> Iterator[tuple[int, str, str]]:
     text = passage.text
     prose = not passage.context & NOT_PROSE
     for match in HEADING_MARK.finditer(text):
@@ -82,7 +83,7 @@ def _residue(given: CheckInput, passage: Passage, later: bool) -> Iterator[tuple
                 "the text alone: a heading carried over from the source is not part of it (the report prints its own headings)"
     if prose:
         yield from _list_marks(passage)
-        yield from _stray_heading(passage, later)
+        yield from _stray_heading(passage, trailing)
         yield from _gaps(passage)
         yield from _announcements(given, passage)
 
@@ -101,12 +102,12 @@ def _list_marks(passage: Passage) -> Iterator[tuple[int, str, str]]:
             yield at, f"{_quote(text, at)}: a list mark inside a paragraph", expected
 
 
-def _stray_heading(passage: Passage, later: bool) -> Iterator[tuple[int, str, str]]:
+def _stray_heading(passage: Passage, trailing: bool) -> Iterator[tuple[int, str, str]]:
     if "item" in passage.context:
         return
     expected = "the text alone: a heading of the source's next part is not part of it (the report prints its own headings)"
     whole = passage.text.strip()
-    if later and PART.fullmatch(whole):
+    if trailing and PART.fullmatch(whole):
         yield passage.text.index(whole), f"{whole!r} standing alone after the text", expected
         return
     found = sentences(passage)
