@@ -92,8 +92,11 @@ def test_sections_in_published_order(built, name) -> None:
 
 
 # Issue 24: the parts before the first chapter in the order each original prints them (shared/seeds):
-# Bromley's contents after its foreword, Lambeth's after its recommendations and their note.
+# Merton's and Havering's contents straight after the cover, then the inside cover (acknowledgements,
+# the role of the Inspectorate); Bromley's after its foreword, Lambeth's after its recommendations.
 PRINTED_OPENING = {
+    "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings"],
+    "havering": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Foreword", "Ratings"],
     "bromley": ["Foreword", "Contents", "Acknowledgements", "Glossary", "Introduction", "Overview", "Scoring summary"],
     "lambeth": ["Foreword", "Key judgements", "Summary", "Recommendations", "Contents", "Theme 1: Reducing reoffending"],
 }
