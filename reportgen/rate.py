@@ -139,8 +139,15 @@ def openings(kq: KeyQuestionResult, edition: Edition) -> tuple[Opening, ...]:
         found.append(Opening("one_case", frozenset(flips), **counts))
 
     small = kq.relevant <= rules.small_sample
-    found.append(Opening("small_sample", frozenset({"up", "down"}) if small else frozenset(), limit=rules.small_sample, **counts))
+    found.append(Opening("small_sample", _moves_within(kq.percent, bands) if small else frozenset(), limit=rules.small_sample, **counts))
     return tuple(found)
+
+
+def _moves_within(value: int, bands: tuple[Band, ...]) -> frozenset[Direction]:
+    """The ways a rating of `value` can move on the case bands: not up from the top band, not down from the bottom."""
+    here = max(b.minimum for b in bands if value >= b.minimum)
+    minimums = [b.minimum for b in bands]
+    return frozenset({*(["up"] if here < max(minimums) else []), *(["down"] if here > min(minimums) else [])})
 
 
 def discretion_problem(result: StandardResult, moved_to: str, edition: Edition) -> Refusal | None:

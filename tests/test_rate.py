@@ -136,6 +136,17 @@ def test_boundary_condition_alone() -> None:
     assert opening_of(100, 62)["boundary"] == {"up"}
 
 
+@given(st.integers(1, 60).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))))
+def test_property_no_opening_points_off_the_scale(case) -> None:
+    """No condition opens a move up from the top band or down from the bottom one."""
+    relevant, yes = case
+    rating = band(percent(yes, relevant), CASE_BANDS)
+    ranked = [b.rating for b in sorted(CASE_BANDS, key=lambda b: b.minimum)]
+    for condition, directions in opening_of(relevant, yes).items():
+        assert not (rating == ranked[-1] and "up" in directions), (condition, case)
+        assert not (rating == ranked[0] and "down" in directions), (condition, case)
+
+
 def test_one_case_condition_alone() -> None:
     # 8/9 = 89%: 9 points above 80, but 7/9 = 78% would be Good; 9/9 stays Outstanding
     assert opening_of(9, 8) == {"boundary": set(), "one_case": {"down"}, "small_sample": set()}
@@ -144,8 +155,13 @@ def test_one_case_condition_alone() -> None:
 
 
 def test_small_sample_condition_alone() -> None:
-    # 5/5 = 100%: far from boundaries, 4/5 = 80% still Outstanding, but only 5 cases
-    assert opening_of(5, 5) == {"boundary": set(), "one_case": set(), "small_sample": {"up", "down"}}
+    # 5/5 = 100%: far from boundaries, 4/5 = 80% still Outstanding, but only 5 cases — and
+    # Outstanding is the top band, so a small sample opens a move down only
+    assert opening_of(5, 5) == {"boundary": set(), "one_case": set(), "small_sample": {"down"}}
+    # 0/5 = 0%: Inadequate, the bottom band: up only
+    assert opening_of(5, 0)["small_sample"] == {"up"}
+    # 3/5 = 60%: Requires improvement, a band with one above and one below: either way
+    assert opening_of(5, 3)["small_sample"] == {"up", "down"}
 
 
 def test_no_condition_holds() -> None:
