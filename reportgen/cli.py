@@ -438,6 +438,8 @@ if __name__ == "__main__":  # `python -m reportgen.cli`: run the package's modul
     package_main()
 else:
     from .cases.command import cases_app  # the sub-commands use this module's options and helpers
+    from .edition.command import edition_app
 
     app.add_typer(cases_app, name="cases")
+    app.add_typer(edition_app, name="edition")
 

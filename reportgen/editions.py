@@ -23,27 +23,46 @@ def resolve(frameworks: Path | list[Path], edition_id: str, display) -> Located:
     `frameworks`: the folder, or folders searched in order, holding edition files.
     """
     folders = [frameworks] if isinstance(frameworks, Path) else frameworks
-    chain: list[Located] = []
-    current: str | None = edition_id
+    return _resolved(folders, _find(folders, edition_id) or folders[0] / f"{edition_id}.yml", display)
+
+
+def resolve_file(path: Path, frameworks: list[Path], display) -> Located:
+    """The edition in file `path` (wherever it is) with every `extends:` applied: what it extends is
+    looked for beside it first, then in `frameworks` (`reportgen edition check` of a draft edition)."""
+    return _resolved([path.parent, *frameworks], path, display)
+
+
+def chain(frameworks: list[Path], path: Path, display) -> list[Located]:
+    """The edition's file and each file it extends, in that order (the root edition last)."""
+    found: list[Located] = []
+    current: Path | None = path
     while current is not None:
-        path = _find(folders, current) or folders[0] / f"{current}.yml"
-        source = load_yaml(path, display=display(path))
+        source = load_yaml(current, display=display(current))
         if not isinstance(source.data, dict):
-            return source  # the model reports what a framework file must be
-        if any(s.file == source.file for s in chain) or len(chain) >= MAX_CHAIN:
-            raise ReportError([source.problem(("extends",), repr(current), "an edition that does not extend itself")])
-        chain.append(source)
+            return [*found, source]  # the model reports what a framework file must be
+        if any(s.file == source.file for s in found) or len(found) >= MAX_CHAIN:
+            raise ReportError([source.problem(("extends",), repr(source.data.get("id")), "an edition that does not extend itself")])
+        found.append(source)
         parent = source.data.get("extends")
-        if parent is not None and _find(folders, parent) is None:
-            available = sorted({p.stem for folder in folders for p in folder.glob("*.yml")})
+        if parent is None:
+            return found
+        current = _find(frameworks, str(parent))
+        if current is None:
+            available = sorted({p.stem for folder in frameworks for p in folder.glob("*.yml")})
             raise ReportError([source.problem(("extends",), repr(parent), f"an edition among {available}")])
-        current = parent
+    return found
+
+
+def _resolved(folders: list[Path], path: Path, display) -> Located:
+    found = chain(folders, path, display)
+    if not isinstance(found[-1].data, dict):
+        return found[-1]
     data: dict[str, Any] = {}
-    for source in reversed(chain):  # the root edition first, then each revision over it
+    for source in reversed(found):  # the root edition first, then each revision over it
         own = dict(source.data)
         own.setdefault("template", own.get("id") if "template" not in data else data["template"])
         data = overlay(data, own)
-    first = chain[0]
+    first = found[0]
     return Located(first.file, data, first.values, first.keys)
 
 

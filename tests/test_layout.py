@@ -34,7 +34,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pipeline: format writers", ("render",)),
     ("pipeline: building and writing", ("write", "build")),
     ("command line: shared", ("clihelp", "commandline")),
-    ("wings", ("review", "authoring", "publishing", "cases", "programme", "batches")),
+    ("wings", ("review", "authoring", "publishing", "cases", "programme", "batches", "edition")),
     ("commands", ("cli", "__main__")),
 )
 
