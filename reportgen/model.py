@@ -135,17 +135,38 @@ class Standard(Strict):
     key_questions: tuple[KeyQuestion, ...] = ()
 
 
+class AreaRating(Strict):
+    """How a domain, as a broad area of work, is rated from its standards (where the edition rates areas)."""
+
+    rule: Literal["lowest", "score"] = Field(
+        "lowest", description="lowest: the lowest rating among its scored standards; score: the sum of their scores, banded.")
+    bands: tuple[Band, ...] = Field((), description="For rule score: the sum of the standards' scores → the area's rating.")
+
+    @model_validator(mode="after")
+    def _score_has_bands(self) -> AreaRating:
+        if self.rule == "score" and not self.bands:
+            raise ValueError("rule score needs bands: the sum of the standards' scores that earns each rating")
+        return self
+
+
 class Domain(Strict):
     id: Id
     name: str
     heading: str | None = Field(None, description="Chapter heading, where not '<id>. <name>'.")
     ratings_footnote: str | None = Field(None, description="Footnote on the domain's row in the ratings table.")
+    rating: AreaRating | None = Field(None, description="Where the domain is a broad area of work rated as a whole: how its "
+                                      "rating comes from its standards' (printed beside it in the ratings table and its chapter).")
     standards: tuple[Standard, ...]
 
 
 class Overall(Strict):
-    """How standards' scores add up to an overall rating; absent where an edition has none."""
+    """How scores add up to an overall rating; absent where an edition has none."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, populate_by_name=True)
+
+    rated_from: Literal["standards", "areas"] = Field(
+        "standards", alias="from", description="standards: the sum of the scored standards' scores; areas: the sum of the "
+        "rated areas' scores (domains with a `rating:`).")
     bands: tuple[Band, ...]
 
 
@@ -306,6 +327,17 @@ class Edition(Strict):
         missing = sorted(needed - set(self.boilerplate))
         if missing:
             raise ValueError(f"printing prints {', '.join(missing)}, which boilerplate does not give")
+        return self
+
+    @model_validator(mode="after")
+    def _areas_for_an_overall_from_areas(self) -> Edition:
+        if self.overall and self.overall.rated_from == "areas" and not any(d.rating for d in self.domains):
+            raise ValueError("overall from areas needs at least one domain with a `rating:` (an area rated as a whole)")
+        words = {r.name for r in self.scale}
+        for domain in self.domains:
+            for band in domain.rating.bands if domain.rating else ():
+                if band.rating not in words:
+                    raise ValueError(f"band rating {band.rating!r} is not on the scale {sorted(words)}")
         return self
 
     def standards(self) -> list[Standard]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import TODO, Band, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
+from .model import TODO, Band, Domain, Edition, Findings, KeyQuestionFindings, Standard, StandardFindings
 
 Direction = Literal["up", "down"]
 
@@ -92,14 +92,28 @@ class StandardResult:
 
 
 @dataclass(frozen=True)
+class AreaResult:
+    """A broad area of work (a domain the edition rates as a whole) and its rating from its standards'."""
+
+    id: str
+    name: str
+    rating: str  # TODO while one of its standards is not rated yet
+    score: int | str
+
+
+@dataclass(frozen=True)
 class Ratings:
     standards: tuple[StandardResult, ...]
-    score: int | str  # TODO while a scored standard is not rated yet
+    score: int | str  # TODO while a scored standard (or area) is not rated yet
     max_score: int
     overall: str | None  # None where the edition has no overall rating; TODO while a standard is not rated yet
+    areas: tuple[AreaResult, ...] = ()  # where the edition rates domains as areas of work
 
     def by_id(self) -> dict[str, StandardResult]:
         return {s.id: s for s in self.standards}
+
+    def area(self, domain_id: str) -> AreaResult | None:
+        return next((a for a in self.areas if a.id == domain_id), None)
 
 
 def rate_key_question(kq_id: str, found: KeyQuestionFindings, bands: tuple[Band, ...]) -> KeyQuestionResult:
@@ -222,14 +236,32 @@ def rate_standard(standard: Standard, found: StandardFindings, edition: Edition)
     )
 
 
+def rate_area(domain: Domain, results: dict[str, StandardResult], edition: Edition) -> AreaResult:
+    """An area's rating from its scored standards': the lowest of them, or the sum of their scores banded."""
+    assert domain.rating is not None
+    scores = {r.name: r.score for r in edition.scale}
+    mine = [results[s.id] for s in domain.standards if results[s.id].scored]
+    if not mine or any(r.final == TODO for r in mine):
+        return AreaResult(domain.id, domain.name, TODO, TODO)
+    if domain.rating.rule == "lowest":
+        rating = min((r.final for r in mine), key=lambda word: scores[word])
+    else:
+        rating = band(sum(int(r.score) for r in mine), domain.rating.bands)
+    return AreaResult(domain.id, domain.name, rating, scores[rating])
+
+
 def rate(edition: Edition, findings: Findings) -> Ratings:
-    """Every standard's rating, the overall score and the overall rating (validated findings only)."""
+    """Every standard's rating, each rated area's, the overall score and the overall rating (validated findings only)."""
     found = {s.id: s for d in findings.domains for s in d.standards}
     results = tuple(rate_standard(s, found[s.id], edition) for s in edition.standards())
+    by_id = {r.id: r for r in results}
+    areas = tuple(rate_area(d, by_id, edition) for d in edition.domains if d.rating)
     top = max(r.score for r in edition.scale)
-    max_score = sum(top for r in results if r.scored)
-    if any(r.final == TODO for r in results if r.scored):  # an outline still being filled in
-        return Ratings(results, TODO, max_score, TODO if edition.overall else None)
-    score = sum(r.score for r in results if r.scored)
+    counted: tuple[StandardResult | AreaResult, ...] = (
+        areas if edition.overall and edition.overall.rated_from == "areas" else tuple(r for r in results if r.scored))
+    max_score = top * len(counted)
+    if any(r.score == TODO for r in counted):  # an outline still being filled in
+        return Ratings(results, TODO, max_score, TODO if edition.overall else None, areas)
+    score = sum(int(r.score) for r in counted)
     overall = band(score, edition.overall.bands) if edition.overall else None
-    return Ratings(results, score, max_score, overall)
+    return Ratings(results, score, max_score, overall, areas)

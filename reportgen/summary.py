@@ -40,7 +40,11 @@ def ratings_table(checked: Checked, review: Review) -> str:
     rows: list[list[str]] = [header]
     notes: list[str] = []
     for domain in edition.domains:
-        if len(edition.domains) > 1:
+        area = ratings.area(domain.id)
+        if area is not None:  # an area of work rated as a whole: its rating on its own row
+            rows.append([f"{domain.id}.", domain.name, *([""] if with_numbers else []), area.rating,
+                         *([str(area.score)] if labels.score else [])])
+        elif len(edition.domains) > 1:
             rows.append([f"{domain.id}.", domain.name] + [""] * (len(header) - 2))
         for standard in domain.standards:
             result = results[standard.id]

@@ -96,6 +96,7 @@ class DomainView:
     found: DomainFindings
     standards: tuple[StandardView, ...]
     ratings_footnote: str | None
+    rating: str | None = None  # where the edition rates the domain as an area of work (TODO while not rated yet)
 
 
 @dataclass(frozen=True)
@@ -178,10 +179,12 @@ def build_view(checked: Checked, house: House, source_date_epoch: int | None = N
             standards.append(_standard_view(standard, found, result, cases, edition, findings, generated, house.wording))
         if domain.ratings_footnote:
             generated[f"domain-{domain.id}"] = domain.ratings_footnote
+        area = ratings.area(domain.id)
         domains.append(
             DomainView(
                 domain.id, domain.name, domain.heading or f"{domain.id}. {domain.name}", found_domain,
                 tuple(standards), f"domain-{domain.id}" if domain.ratings_footnote else None,
+                area.rating if area else None,
             )
         )
     number = 0

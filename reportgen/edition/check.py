@@ -115,9 +115,12 @@ def _bands(source: EditionSource, data: dict) -> Found:
     top = max((s for s in scores if isinstance(s, int)), default=0)
     scored = sum(1 for _, s in _items(data, "domains", "standards") if s.get("scored", True) is not False)
     overall_bands = [b for b in overall.get("bands") or () if isinstance(b, dict) and isinstance(b.get("minimum"), int)]
-    if overall_bands and overall.get("from", "standards") == "standards" and overall_bands[-1]["minimum"] > top * scored:
+    areas = overall.get("from") == "areas"
+    counted = sum(1 for _, d in _items(data, "domains") if d.get("rating")) if areas else scored
+    if overall_bands and overall_bands[-1]["minimum"] > top * counted:
+        what = f"{counted} rated areas" if areas else f"{counted} scored standards"
         yield source.problem(("overall", "bands", len(overall_bands) - 1, "minimum"), str(overall_bands[-1]["minimum"]),
-                             f"at most {top * scored}, the highest score {scored} scored standards can reach")
+                             f"at most {top * counted}, the highest score {what} can reach")
 
 
 def _case_standards(source: EditionSource, data: dict) -> Found:

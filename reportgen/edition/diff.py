@@ -117,7 +117,26 @@ def _rules(old: Edition, new: Edition) -> Iterator[str]:
                f"{', or where one case would change the band' if new.discretion.one_case else ''} (was within {old.discretion.margin}, "
                f"on {old.discretion.small_sample} or fewer)")
     if old.overall != new.overall:
-        yield f"the overall rating: {_bands(new.overall.bands, '') if new.overall else 'none'} (was {_bands(old.overall.bands, '') if old.overall else 'none'})"
+        yield f"the overall rating: {_overall(new)} (was {_overall(old)})"
+    for domain in new.domains:
+        was = next((d.rating for d in old.domains if d.id == domain.id), None)
+        if domain.rating != was:
+            yield f"domain {domain.id} {domain.name} is {_area(domain.rating)} (was {_area(was)})"
+
+
+def _overall(edition: Edition) -> str:
+    if edition.overall is None:
+        return "none"
+    source = "the areas' scores" if edition.overall.rated_from == "areas" else "the scored standards' scores"
+    return f"from {source}, {_bands(edition.overall.bands, '')}"
+
+
+def _area(rating) -> str:
+    if rating is None:
+        return "not rated as an area"
+    if rating.rule == "lowest":
+        return "rated as an area by its lowest standard"
+    return f"rated as an area by its standards' scores, {_bands(rating.bands, '')}"
 
 
 def _bands(bands, unit: str) -> str:
