@@ -16,7 +16,8 @@ from reportgen.house import Folders, House, load_house
 from reportgen.validate import Checked, check_file
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ("merton", "havering", "bromley", "lambeth", "examples/youth-2018-example")  # the transcriptions and the synthetic report (issue 11)
+REPORTS = ("merton", "havering", "bromley", "lambeth", "examples/youth-2018-example",  # the transcriptions and the synthetic report (issue 11)
+           "examples/invented-two-areas-example")  # a synthetic report under an invented edition of a different shape (issue 24)
 # Per report, as published: the title on the cover and the heading over the table of ratings.
 TITLES = {
     "merton": "An inspection of youth offending services in Merton",
@@ -24,9 +25,10 @@ TITLES = {
     "bromley": "Joint Inspection of Youth Offending Teams of England and Wales: report on Bromley Youth Offending Team",
     "lambeth": "Full Joint Inspection of Youth Offending Work in Lambeth",
     "examples/youth-2018-example": "An inspection of youth offending services in Exampleshire (an invented area)",
+    "examples/invented-two-areas-example": "An invented inspection of youth offending services in Inventshire (invented)",
 }
 RATINGS_HEADING = {"merton": "Ratings", "havering": "Ratings", "bromley": "Scoring summary", "lambeth": "Key judgements",
-                   "examples/youth-2018-example": "Ratings"}
+                   "examples/youth-2018-example": "Ratings", "examples/invented-two-areas-example": "Ratings"}
 
 
 class Formats(dict):

@@ -220,7 +220,7 @@ def _blocks() -> list[tuple[str, str]]:
     from reportgen.house import Folders, load_house
 
     editions = {"merton": "youth-2018", "havering": "youth-2021", "bromley": "ji-2007", "lambeth": "fji-2015",
-                EXAMPLE: "youth-2018-rev2019"}
+                EXAMPLE: "youth-2018-rev2019", "examples/invented-two-areas-example": "invented-two-areas"}
     printed_elsewhere = {("merton", "discretion_note"), ("merton", "discretion_key"),  # no panel moved a Merton rating: the example's did
                          ("merton", "overall_rating"), ("merton", "summary_lead"),  # the example has the overall findings section
                          ("havering", "discretion_note"), ("havering", "discretion_key"), ("havering", "judgement_lead"),  # Havering's judged standards have no key-question text
@@ -228,7 +228,9 @@ def _blocks() -> list[tuple[str, str]]:
                          # Merton's 2021 printing has no results annexe, the example's (2019) has its own opening;
                          # the 2019 printing has no lead-in to the key questions (issue 24)
                          ("merton", "results_opening"), ("merton", "results_overall"), (EXAMPLE, "results_opening"),
-                         (EXAMPLE, "cases_lead")}
+                         (EXAMPLE, "cases_lead"),
+                         # no panel moved a rating in the invented edition's report: the example's did
+                         ("examples/invented-two-areas-example", "discretion_note"), ("examples/invented-two-areas-example", "discretion_key")}
     house = load_house(Folders.given(environ={}))
     return [(name, key) for name, edition in editions.items()
             for key in house.edition(edition).boilerplate

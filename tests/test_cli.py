@@ -386,7 +386,8 @@ def schema_errors(schema: dict, node: dict, value, path: str = "$") -> list[str]
     return []
 
 
-@pytest.mark.parametrize("name", ["merton", "havering", "bromley", "lambeth", "examples/youth-2018-example"])
+@pytest.mark.parametrize("name", ["merton", "havering", "bromley", "lambeth", "examples/youth-2018-example",
+                                  "examples/invented-two-areas-example"])
 def test_real_findings_satisfy_the_schema(name: str) -> None:
     """An editor validating with the schema must accept what `check` accepts."""
     schema = schema_document()
@@ -441,7 +442,8 @@ def test_committed_schema_is_current() -> None:
     assert code == 0
     assert (ROOT / "findings" / "schema.json").read_text(encoding="utf-8") == out
     for name, edition in (("merton", "youth-2018"), ("havering", "youth-2021"), ("bromley", "ji-2007"), ("lambeth", "fji-2015"),
-                          ("examples/youth-2018-example", "youth-2018-rev2019")):
+                          ("examples/youth-2018-example", "youth-2018-rev2019"),
+                          ("examples/invented-two-areas-example", "invented-two-areas")):
         code, out, _ = run_cli("schema", "--edition", edition)
         assert code == 0
         assert (ROOT / "findings" / f"{edition}.schema.json").read_text(encoding="utf-8") == out

@@ -122,3 +122,48 @@ def test_edition_diff_refuses_an_edition_with_errors(tmp_path: Path) -> None:
     code, out, stderr = run_cli("edition", "diff", "youth-2018", str(path))
     assert code == 1 and out == ""
     assert f"`reportgen edition check {path}` lists them" in stderr
+
+
+def _shown(heading: str) -> list[str]:
+    """The lines of the first text block under `heading` in docs/editions.md."""
+    page = (ROOT / "docs" / "editions.md").read_text(encoding="utf-8")
+    after = page[page.index(heading):]
+    return after[after.index("```text\n") + 8:].split("\n```", 1)[0].splitlines()
+
+
+SLIPS = [  # the five slips docs/editions.md makes in a copy of the invented edition: (as shipped, as slipped)
+    ('id: "invented-two-areas"', 'id: "my-edition"\ntemplate: "invented-two-areas"'),
+    ('  - {minimum: 65, rating: "Good"}', '  - {minimum: 45, rating: "Good"}'),  # a band below the one before
+    ('    - {minimum: 6, rating: "Outstanding"}', '    - {minimum: 7, rating: "Outstanding"}'),  # out of the areas' reach
+    ('        method: "cases"\n        key_questions:\n          - {id: "2.2.1"',
+     '        method: "case"\n        key_questions:\n          - {id: "2.2.1"'),  # not a method
+    ('      - id: "3.1"', '      - id: "2.2"'),  # a standard's id twice
+    ("See {{ annex.methodology }}.", "See {{ annex.methodology }."),  # wording that will not compile
+]
+
+
+def test_a_broken_whole_edition_gives_one_line_per_slip_as_its_guide_shows(tmp_path: Path, monkeypatch) -> None:
+    """Five kinds of slip in a whole edition (not a revision): each on its own line at its file:line:column,
+    word for word what docs/editions.md shows the author."""
+    text = (ROOT / "frameworks" / "invented-two-areas.yml").read_text(encoding="utf-8")
+    for shipped, slipped in SLIPS:
+        assert text.count(shipped) == 1, shipped
+        text = text.replace(shipped, slipped)
+    (tmp_path / "my-edition.yml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run_cli("edition", "check", "my-edition.yml")
+    assert code == 1
+    assert stderr.splitlines() == _shown("### What `edition check` says of slips")
+    lines = text.splitlines()
+    for problem in problems(stderr):  # each line points at the slipped value
+        at = lines[int(problem["line"]) - 1][int(problem["column"]) - 1:]
+        assert at.startswith(("45", "7", '"case"', '"2.2"', ">-")), (problem, at)
+    assert len(problems(stderr)) == 5
+
+
+def test_the_guides_diff_of_the_2019_revision_is_what_edition_diff_says() -> None:
+    code, out, _ = run_cli("edition", "diff", "youth-2018", "youth-2018-rev2019")
+    assert code == 0
+    said = out.splitlines()
+    for line in _shown("### What `edition diff` says of a revision"):
+        assert any(l.startswith(line.removesuffix("…").rstrip(", ")) for l in said), line

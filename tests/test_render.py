@@ -12,9 +12,10 @@ from reportgen.numbers import words
 from . import readback
 from .conftest import RATINGS_HEADING, REPORTS, ROOT, TITLES
 
-# as numbered in the published reports (the example: its own); Merton printed 29, but the text of its 29th
+# as numbered in the published reports (the examples: their own); Merton printed 29, but the text of its 29th
 # was lost from the seed and has no other source, so it is not printed (frameworks/youth-2018.yml, issue 24)
-PUBLISHED_FOOTNOTES = {"merton": 28, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 10}
+PUBLISHED_FOOTNOTES = {"merton": 28, "havering": 8, "bromley": 4, "lambeth": 3, "examples/youth-2018-example": 10,
+                       "examples/invented-two-areas-example": 3}
 SECTION_ORDER = {
     "merton": ["Contents", "Acknowledgements", "The role of HM Inspectorate of Probation", "Introduction", "Ratings",
                "Recommendations", "Background", "Contextual facts", "1. Organisational delivery", "2. Court disposals",
@@ -34,6 +35,9 @@ SECTION_ORDER = {
                 "Theme 4: Ensuring that the sentence is served", "Theme 5: Governance and Partnerships",
                 "Theme 6: Interventions to reduce reoffending", "Appendix 1 - Background to the inspection",
                 "Appendix 2 - Acknowledgements"],
+    "examples/invented-two-areas-example": [  # its edition's printing: no background, an inside cover of two pieces
+        "Contents", "Acknowledgements", "Introduction", "Ratings", "Recommendations", "1. Organisational standards",
+        "2. Work with children", "3. Work with victims", "Annex 1: Methodology", "Annex 2: Inspection results"],
     "examples/youth-2018-example": [  # the 2019 printing (issue 24): overall findings first, the role in the 'Introduction'
         "Contents", "Acknowledgements", "Foreword", "Overall findings", "Ratings", "Recommendations", "Introduction",
         "Contextual facts", "1. Organisational delivery", "2. Court disposals", "3. Out-of-court disposals",

@@ -88,7 +88,7 @@ def test_scaffold_checks_with_only_todo_warnings_and_fails_final(tmp_path: Path,
 def test_each_edition_is_shaped_like_its_published_reports(tmp_path: Path) -> None:
     """What the seeds show each edition's reports carry: prompt counts only where prompt tables are printed."""
     shapes = {e: new(tmp_path / e, e)[2] for e in EDITIONS}
-    printed_prompts = {"youth-2018", "youth-2018-rev2019"}  # Merton's prompt tables; Havering prints % 'Yes' only
+    printed_prompts = {"youth-2018", "youth-2018-rev2019", "invented-two-areas"}  # Merton's prompt tables; Havering prints % 'Yes' only
     for edition_id, data in shapes.items():
         prompts = list(values(data, "prompts"))
         assert bool(prompts) == (edition_id in printed_prompts), edition_id

@@ -11,6 +11,7 @@ reported there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -155,8 +156,19 @@ def _wording(source: EditionSource, data: dict) -> Found:
 
 
 def _near(text: str, line: int | None) -> str:
+    """The words around the slip: the first `{{ … }}` of the line that does not compile alone, else the line's start."""
+    from ..house.wording import environment
+
     lines = text.split("\n")
     said = lines[(line or 1) - 1] if lines else text
+    starts = [m.start() for m in re.finditer(r"\{\{", said)]
+    for at, end in zip(starts, [*starts[1:], len(said)]):
+        try:
+            environment().parse(said[at:end])
+        except jinja2.TemplateSyntaxError:
+            said = said[max(0, at - 20):]
+            said = ("…" + said.split(" ", 1)[-1]) if at > 20 else said
+            break
     return said if len(said) <= 60 else said[:59] + "…"
 
 

@@ -83,18 +83,20 @@ def _printing(old: Printing, new: Printing) -> Iterator[str]:
 
 
 def _order(old: tuple[str, ...], new: tuple[str, ...], names: dict[str, str]) -> Iterator[str]:
-    for part in new:
-        if part not in old:
-            yield f"the report adds {names[part]}, after {_before(new, part, names)}"
-    for part in old:
-        if part not in new:
-            yield f"the report leaves out {names[part]}"
+    added, gone = _added_and_gone(old, new)
+    yield from (f"the report adds {names[part]}, after {_before(new, part, names)}" for part in added)
+    yield from (f"the report leaves out {names[part]}" for part in gone)
     kept_old, kept_new = [p for p in old if p in new], [p for p in new if p in old]
     matcher = difflib.SequenceMatcher(a=kept_old, b=kept_new, autojunk=False)
     stay = {kept_new[j] for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
     for part in kept_new:
         if part not in stay:
             yield f"{names[part]} now come{'s' if not names[part].endswith('s') else ''} after {_before(new, part, names)}"
+
+
+def _added_and_gone(old, new) -> tuple[list, list]:
+    """What `new` has that `old` has not, and what `old` had that `new` has not, each in its own order."""
+    return [item for item in new if item not in old], [item for item in old if item not in new]
 
 
 def _before(order: tuple[str, ...], part: str, names: dict[str, str]) -> str:
@@ -145,12 +147,9 @@ def _bands(bands, unit: str) -> str:
 
 def _structure(old: Edition, new: Edition) -> Iterator[str]:
     before, after = _standards(old), _standards(new)
-    for ident in after:
-        if ident not in before:
-            yield f"standard {ident} {after[ident].name} is added ({_method(after[ident])})"
-    for ident in before:
-        if ident not in after:
-            yield f"standard {ident} {before[ident].name} is left out"
+    added, gone = _added_and_gone(before, after)
+    yield from (f"standard {ident} {after[ident].name} is added ({_method(after[ident])})" for ident in added)
+    yield from (f"standard {ident} {before[ident].name} is left out" for ident in gone)
     for ident, standard in after.items():
         was = before.get(ident)
         if was is None:
@@ -161,13 +160,9 @@ def _structure(old: Edition, new: Edition) -> Iterator[str]:
             yield f"standard {ident} is {_method(standard)} (was {_method(was)})"
         if was.scored != standard.scored:
             yield f"standard {ident} {'counts' if standard.scored else 'no longer counts'} toward the overall score"
-        old_kq, new_kq = [k.id for k in was.key_questions], [k.id for k in standard.key_questions]
-        for kq in new_kq:
-            if kq not in old_kq:
-                yield f"key question {kq} is added"
-        for kq in old_kq:
-            if kq not in new_kq:
-                yield f"key question {kq} is left out"
+        added, gone = _added_and_gone([k.id for k in was.key_questions], [k.id for k in standard.key_questions])
+        yield from (f"key question {kq} is added" for kq in added)
+        yield from (f"key question {kq} is left out" for kq in gone)
     if _counts(old) != _counts(new):
         yield "{} domains, {} standards, {} key questions (was {}, {}, {})".format(*_counts(new), *_counts(old))
 
