@@ -62,7 +62,7 @@ def _printing(old: Printing, new: Printing) -> Iterator[str]:
     if old.annexes != new.annexes:
         yield f"the edition's annexes: {_listed(new.annexes)} (was {_listed(old.annexes)})"
     if "results" in new.annexes and old.results != new.results:
-        yield (f"the results annex opens with '{new.results.opening}' and lists "
+        yield (f"the results annex opens with wording block '{new.results.opening}' and lists "
                + ("every standard, domain by domain" if new.results.standards == "all" else "the standards rated from cases")
                + ("" if new.results.charts else ", in tables without charts"))
     for field, what in CHAPTER.items():
