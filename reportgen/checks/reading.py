@@ -96,7 +96,7 @@ def read(path: Path_, value: str, kind: str, parser: MarkdownIt) -> list[Passage
     return [replace(p, path=path) for p in _read(value, kind, parser)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a report's values (Bromley has 375) and the next few: a batch's memory stays flat
 def _read(value: str, kind: str, parser: MarkdownIt) -> tuple[Passage, ...]:
     path: Path_ = ()
     tokens = parser.parseInline(value, {}) if kind == "inline" else parser.parse(value, {})
