@@ -42,6 +42,7 @@ class Stages:
     stem: str = "report"  # names the output files (merton.pdf)
     page: object = None  # render.publication.Page, made on first use
     finishing: tuple = ()  # steps that finish the Word document (a draft's, from the review side)
+    base_url: str | None = None  # where the pack goes online (build --base-url): the web page's links absolute
 
 
 def _html(stages: Stages) -> str:
@@ -58,7 +59,8 @@ def _page(stages: Stages):
         from .render.data import data_tables
         from .render.publication import publication_page
 
-        stages.page = publication_page(stages.view, stages.house.brand, data_tables(stages.parsed.tokens), stages.stem)
+        stages.page = publication_page(stages.view, stages.house.brand, data_tables(stages.parsed.tokens), stages.stem,
+                                       stages.base_url)
     return stages.page
 
 
@@ -189,6 +191,7 @@ def build_file(
     overlap: bool = False, final: bool = False, warn: Callable[[Problem], None] | None = None,
     stage: Callable[[str], None] | None = None, prepare_with: Callable[[Checked, bytes], Stages] | None = None,
     name: str | None = None, sealer: Callable[..., Callable[[Path, Path, dict[str, bytes]], bytes]] | None = None,
+    base_url: str | None = None,
 ) -> list[Path]:
     """Check, render and write one findings file to out/<stem>/<stem>.<format>.
 
@@ -200,6 +203,8 @@ def build_file(
     given the findings' bytes too). `sealer` makes a final build's manifest (the publishing side's,
     publishing/manifest.sealer, which the pipeline never imports). The findings file is read once: the
     check, a draft's origin and a final build's manifest all use those bytes.
+    `base_url` is where the pack goes online (render.publication.base_url's form): the web page's and the
+    fragment's links absolute under it.
     """
     formats = list(formats)
     check_names(path.stem, out, display or str(path))
@@ -214,6 +219,7 @@ def build_file(
         stage("checked")
     overlap = overlap and "pdf" in formats and len(formats) > 1
     stages = prepare_with(checked, raw) if prepare_with else prepare(checked, house, path.stem)
+    stages.base_url = base_url
     with pdf_worker() if overlap else nullcontext() as worker:
         outputs = render_stages(stages, formats, worker, stage)
     seal = None

@@ -18,7 +18,7 @@ import typer
 from .clihelp import USAGE, ChoosesEdition, Command, Workflow, chosen_edition, exits
 from .commandline import (EditionFolders, Files, Final, FindingsFile, Quiet, TemplateFolders, Verbose, edition_option,
                           findings_files, read_house, replace_file, say_problems)
-from .errors import ReportError, how_many
+from .errors import ReportError, how_many, printable
 
 if TYPE_CHECKING:
     from .house import House
@@ -145,6 +145,9 @@ def build(
     force: Annotated[bool, typer.Option("--force", help="Rebuild every report, even those whose inputs and outputs are unchanged since their last build.")] = False,
     shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", show_default=False,
                                                  help="Build only the K-th of N fixed, balanced shares of the files (one job of a CI matrix).")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", metavar="URL", show_default=False, help=(
+        "Where the report's folder goes online, e.g. https://www.example.gov.uk/reports/merton/: the web page's "
+        "links become absolute, and it gets a canonical link and its address in Open Graph and JSON-LD."))] = None,
 ) -> None:
     """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx,fragment.html} and DIR/<service>/data/.
 
@@ -160,6 +163,18 @@ def build(
         raise typer.BadParameter(f"found {', '.join(unknown) or 'nothing'}, expected some of {', '.join(FORMATS)}", param_hint="--format")
     if draft and final:
         raise typer.BadParameter("found both, expected one: a draft is for review, a final build for publication", param_hint="--draft/--final")
+    base = None
+    if base_url is not None:
+        from .render.publication import base_url as as_base
+
+        base = as_base(base_url)
+        if base is None:
+            raise typer.BadParameter(f"found {printable(base_url, 80)!r}, expected the web address of the folder the report "
+                                     "goes in online (https://, a host, no query), e.g. https://www.example.gov.uk/reports/merton/",
+                                     param_hint="--base-url")
+        if draft:
+            raise typer.BadParameter("found it with --draft, expected it only for a report to publish: a draft is not put online",
+                                     param_hint="--base-url")
     paths = findings_files(files)
     if shard is not None:
         from .batches.shard import parse, share
@@ -176,7 +191,8 @@ def build(
     house = read_house(editions, templates)
     stage = Stages(lambda line: typer.echo(line, err=True)) if verbose and not quiet else None
     with reporter(len(paths), quiet=quiet) as report:
-        failures = build_all(paths, out, house, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft, force=force)
+        failures = build_all(paths, out, house, formats, jobs=jobs, report=report, final=final, stage=stage, draft=draft, force=force,
+                             base_url=base)
     raise typer.Exit(1 if failures else 0)
 
 

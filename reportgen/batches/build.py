@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def build_one(
     path: Path, out: Path, house: House, formats: list[str], overlap: bool = False, final: bool = False,
-    stage: Callable[[str], None] | None = None, draft: bool = False, inputs: Inputs | None = None,
+    stage: Callable[[str], None] | None = None, draft: bool = False, inputs: Inputs | None = None, base_url: str | None = None,
 ) -> tuple[bool, list[str], float]:
     """Build one file; return (succeeded, lines to print, seconds). Never raises.
 
@@ -42,7 +42,7 @@ def build_one(
                                        warn=lambda problem: warnings.append(str(problem)), stage=stage)
         else:
             written = build_file(path, out, house, formats, display=str(path), overlap=overlap, final=final,
-                                 warn=lambda problem: warnings.append(str(problem)), stage=stage, sealer=sealer)
+                                 warn=lambda problem: warnings.append(str(problem)), stage=stage, sealer=sealer, base_url=base_url)
     except ReportError as error:
         closing = f"{tally(error.problems)}; nothing built" + (" (the report is not ready to publish)" if final else "")
         return False, [*(str(p) for p in error.problems), closing], time.perf_counter() - started
@@ -76,14 +76,14 @@ def collisions(paths: list[Path], out: Path) -> dict[Path, str]:
 
 
 def _build_in_worker(path: Path, out: Path, formats: list[str], final: bool, draft: bool,
-                     inputs: Inputs | None) -> tuple[bool, list[str], float]:
-    return build_one(path, out, worker_house(), formats, False, final, None, draft, inputs)
+                     inputs: Inputs | None, base_url: str | None) -> tuple[bool, list[str], float]:
+    return build_one(path, out, worker_house(), formats, False, final, None, draft, inputs, base_url)
 
 
 def build_all(
     paths: list[Path], out: Path, house: House, formats: list[str], *, jobs: int = 1, report: Callable[[str], None] = print,
     final: bool = False, stage: Callable[[str], None] | None = None,
-    draft: bool = False, force: bool = False,
+    draft: bool = False, force: bool = False, base_url: str | None = None,
 ) -> int:
     """Build every file whose inputs or outputs changed since its last build (every file with
     `force`); return the number that failed.
@@ -92,7 +92,7 @@ def build_all(
     """
     from ..review.drafting import draft_name
 
-    inputs, clashes = Inputs(formats, final, draft, house), collisions(paths, out)
+    inputs, clashes = Inputs(formats, final, draft, house, base_url), collisions(paths, out)
     folder = (lambda path: draft_name(path.stem)) if draft else (lambda path: path.stem)
     fresh = [] if force else [p for p in paths if p not in clashes and record.up_to_date(p, out, inputs, folder(p))]
     if fresh:
@@ -125,13 +125,13 @@ def build_all(
     paths, first = [p for p in paths if p not in clashes], len(clashes) + 1
     jobs = min(jobs, cpu_count(), len(paths))  # more workers than cores only add memory
     if total == 1 and paths:  # one file: the second core lays out its PDF while this one writes the rest
-        say(1, paths[0], build_one(paths[0], out, house, formats, cpu_count() > 1, final, stage, draft, inputs))
+        say(1, paths[0], build_one(paths[0], out, house, formats, cpu_count() > 1, final, stage, draft, inputs, base_url))
     elif jobs <= 1:
         for done, path in enumerate(paths, first):
-            say(done, path, build_one(path, out, house, formats, False, final, None, draft, inputs))
+            say(done, path, build_one(path, out, house, formats, False, final, None, draft, inputs, base_url))
     else:
         with worker_pool(jobs, start_with_house, house) as pool:
-            futures = {pool.submit(_build_in_worker, path, out, formats, final, draft, inputs): path for path in paths}
+            futures = {pool.submit(_build_in_worker, path, out, formats, final, draft, inputs, base_url): path for path in paths}
             for done, future in enumerate(as_completed(futures), first):
                 say(done, futures[future], future.result())
     if total > 1 or fresh:

@@ -4,7 +4,7 @@ After a build, out/.reportgen-built/<stem>.json records the SHA-256 of every inp
 file, the files of its framework edition (and those it extends), every file of the template
 folders (templates, styles, brand, logo), the tool (its version and the digest of its own source,
 and the versions of the libraries that write the outputs), the options (formats, --final,
---draft, SOURCE_DATE_EPOCH) — and of every file it wrote. A report is up to date only when all of
+--draft, --base-url, SOURCE_DATE_EPOCH) — and of every file it wrote. A report is up to date only when all of
 these are unchanged *and* every recorded output is on disk with its recorded size and digest, so
 a deleted or edited output is rebuilt. Content, not times: a fresh clone (new modification times)
 rebuilds nothing, and touching a file without changing it rebuilds nothing.
@@ -83,16 +83,16 @@ def edition(edition_id: str, available: dict[str, Path]) -> str:
     return _files_digest(files) if files else f"unknown {edition_id}"
 
 
-def options(formats: list[str], final: bool, draft: bool) -> str:
-    return json.dumps({"formats": sorted(formats), "final": final, "draft": draft,
+def options(formats: list[str], final: bool, draft: bool, base_url: str | None = None) -> str:
+    return json.dumps({"formats": sorted(formats), "final": final, "draft": draft, "base_url": base_url,
                        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "").strip()}, sort_keys=True)
 
 
 class Inputs:
     """The digests a batch shares (tool, templates, each edition), computed once per batch."""
 
-    def __init__(self, formats: list[str], final: bool, draft: bool, house: House):
-        self.common = {"tool": tool(), "templates": templates(house), "options": options(formats, final, draft)}
+    def __init__(self, formats: list[str], final: bool, draft: bool, house: House, base_url: str | None = None):
+        self.common = {"tool": tool(), "templates": templates(house), "options": options(formats, final, draft, base_url)}
         self.editions: dict[str, str] = {}
         self.found = dict(house.editions)  # plain paths: Inputs goes to the batch's workers
 

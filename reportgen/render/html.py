@@ -164,6 +164,23 @@ def _chart_close(self, tokens, idx, options, env) -> str:
     return "</div>\n"
 
 
+def in_page(env, href: str) -> str:
+    """An in-page link ('#fn1') as the page prints it: absolute on a web page given a base URL (Page.link)."""
+    page = env.get("page")
+    return escapeHtml(page.link(href) if page is not None else href)
+
+
+def _link_open(self, tokens, idx, options, env) -> str:
+    """A link of the report's text (contents, cross-references, sources) as the page prints it (Page.link)."""
+    page = env.get("page")
+    href = tokens[idx].attrGet("href")
+    if page is None or href is None or page.link(str(href)) == href:
+        return self.renderToken(tokens, idx, options, env)
+    token = tokens[idx].copy()  # the tokens are shared with the other writers: leave them as parsed
+    token.attrSet("href", page.link(str(href)))
+    return self.renderToken([token], 0, options, env)
+
+
 def _note_ids(token: Token) -> tuple[int, str]:
     """A footnote's number and the id of this reference to it (repeat references get ':n')."""
     n = token.meta["id"] + 1
@@ -181,9 +198,9 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:
     env["note_seen"][n] = where
     name = escapeHtml(env["house"].brand.labels["footnote"].format(n=n))
     if repeat or n - 1 not in env["notes"]:
-        return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="{name}">{n}</a></sup>'
+        return f'<sup class="footnote-ref"><a href="{in_page(env, f"#fn{n}")}" id="{ref}" aria-label="{name}">{n}</a></sup>'
     note = f'<span class="footnote" data-note="{n}">{env["notes"][n - 1]}</span>'
-    return f'<sup class="footnote-ref"><a href="#fn{n}" id="{ref}" aria-label="{name}" class="screen-call">{n}</a>{note}</sup>'
+    return f'<sup class="footnote-ref"><a href="{in_page(env, f"#fn{n}")}" id="{ref}" aria-label="{name}" class="screen-call">{n}</a>{note}</sup>'
 
 
 def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
@@ -202,7 +219,7 @@ def _footnote_block_open(self, tokens, idx, options, env) -> str:
 def _footnote_anchor(self, tokens, idx, options, env) -> str:
     n, ref = _note_ids(tokens[idx])
     return (
-        f' <a href="#{ref}" class="footnote-backref"><span aria-hidden="true">↩</span>'
+        f' <a href="{in_page(env, f"#{ref}")}" class="footnote-backref"><span aria-hidden="true">↩</span>'
         f'<span class="visually-hidden">{escapeHtml(env["house"].brand.labels["footnote_back"].format(n=n))}</span></a>'
     )
 
@@ -232,6 +249,7 @@ def _renderer():
         "footnote_block_open": _footnote_block_open,
         "footnote_anchor": _footnote_anchor,
         "comment": _comment,
+        "link_open": _link_open,
     }.items():
         md.add_render_rule(name, rule)
     return md
@@ -287,7 +305,7 @@ def render_fragment(parsed: Parsed, view: ReportView, house: House, page: Page) 
     the ids and classes are documented in docs/html-fragment.md."""
     parts = split(parsed.tokens)
     parts["contents"] = unlisted_front(parts["contents"], parts["front"])
-    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page, "notes": {}, "note_seen": {}}
+    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page.fragment(), "notes": {}, "note_seen": {}}
     contents, front = _render(parts["contents"], env), _render(parts["front"], env)
     body, notes = chapters(parts["body"])
     return house.pages.get_template("html/fragment.html.j2").render(

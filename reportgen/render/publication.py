@@ -8,7 +8,8 @@ fragment for a content management system carry these links.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin, urlsplit
 
 from ..house.brand import Brand
 from ..view import ReportView
@@ -28,7 +29,7 @@ class TableLink:
 
 @dataclass(frozen=True)
 class Page:
-    """The publication's files, relative to the HTML page, and the publisher's wording."""
+    """The publication's files, relative to the HTML page or, with a base URL, absolute; and the publisher's wording."""
 
     brand: Brand
     pdf: str
@@ -36,6 +37,37 @@ class Page:
     metadata: str
     tables: tuple[TableLink, ...]
     json_ld: str
+    base: str | None = None  # where the pack is put online (build --base-url), ending in '/'
+    canonical: str | None = None  # the web page's own address: base + <service>.html
+    here: str | None = None  # what an in-page link ('#top') is relative to: the page's address; None in a fragment
+
+    def link(self, href: str) -> str:
+        """`href` as the page prints it: unchanged without a base URL; with one, absolute — a file of the pack
+        from the base, an in-page link from the page's own address (a fragment's stay in-page: its page is
+        the content management system's)."""
+        if self.base is None or urlsplit(href).scheme:
+            return href
+        if href.startswith("#"):
+            return f"{self.here}{href}" if self.here else href
+        return urljoin(self.base, href)
+
+    def fragment(self) -> "Page":
+        """The same links for the fragment: in-page links stay in-page."""
+        return replace(self, here=None)
+
+
+def base_url(text: str) -> str | None:
+    """A base URL as build --base-url takes it ('https://example.org/reports/merton' → '…/merton/'); None
+    when it cannot be one: an absolute http(s) address with a host, no query, no fragment, no credentials."""
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return None
+    if (parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment or "@" in parts.netloc
+            or not text.strip().isprintable() or " " in text.strip()):
+        return None
+    url = parts.geturl()
+    return url if url.endswith("/") else url + "/"
 
 
 def human_size(size: int) -> str:
@@ -47,27 +79,30 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def publication_page(view: ReportView, house: Brand, tables: list[DataTable], stem: str) -> Page:
+def publication_page(view: ReportView, house: Brand, tables: list[DataTable], stem: str, base: str | None = None) -> Page:
+    """The page's links and wording; with `base` (build --base-url) every link absolute under it."""
+    relative = Page(brand=house, pdf="", workbook="", metadata="", tables=(), json_ld="", base=base)
+    url = relative.link
+    canonical = url(f"{stem}.html") if base else None
     links = tuple(
-        TableLink(t.number, t.caption, f"{DATA_FOLDER}/{t.name}.csv", human_size(len(to_csv(t))), len(t.rows))
+        TableLink(t.number, t.caption, url(f"{DATA_FOLDER}/{t.name}.csv"), human_size(len(to_csv(t))), len(t.rows))
         for t in tables
     )
-    return Page(
-        brand=house,
-        pdf=f"{stem}.pdf",
-        workbook=f"{DATA_FOLDER}/{workbook_name(view)}",
-        metadata=f"{DATA_FOLDER}/{METADATA}",
-        tables=links,
-        json_ld=json_ld(view, house, stem),
+    return replace(
+        relative, pdf=url(f"{stem}.pdf"), workbook=url(f"{DATA_FOLDER}/{workbook_name(view)}"),
+        metadata=url(f"{DATA_FOLDER}/{METADATA}"), tables=links, canonical=canonical, here=canonical,
+        json_ld=json_ld(view, house, url(f"{stem}.pdf"), url(f"{DATA_FOLDER}/{workbook_name(view)}"), canonical),
     )
 
 
-def json_ld(view: ReportView, house: Brand, stem: str) -> str:
-    """schema.org Report, as JSON safe inside a <script> element."""
+def json_ld(view: ReportView, house: Brand, pdf: str, workbook: str, canonical: str | None = None) -> str:
+    """schema.org Report, as JSON safe inside a <script> element. Its own address (`url`) only when known
+    (build --base-url); without, the files' addresses are relative to the page, as its links are."""
     publisher = {"@type": "GovernmentOrganization", "name": house.publisher.name, "url": house.publisher.url}
     document = {
         "@context": "https://schema.org",
         "@type": "Report",
+        **({"@id": canonical, "url": canonical, "mainEntityOfPage": canonical} if canonical else {}),
         "name": view.title,
         "headline": view.title,
         "about": {"@type": "Organization", "name": view.service.name},
@@ -80,7 +115,8 @@ def json_ld(view: ReportView, house: Brand, stem: str) -> str:
         "copyrightYear": view.year,
         "license": house.licence.url,
         "inLanguage": house.language,
-        "encoding": [{"@type": "MediaObject", "contentUrl": f"{stem}.pdf", "encodingFormat": "application/pdf"}],
+        "encoding": [{"@type": "MediaObject", "contentUrl": pdf, "encodingFormat": "application/pdf"},
+                     {"@type": "MediaObject", "contentUrl": workbook, "encodingFormat": "application/vnd.oasis.opendocument.spreadsheet"}],
         "isAccessibleForFree": True,
     }
     if view.inspection.isbn:
