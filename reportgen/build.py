@@ -59,8 +59,8 @@ def _page(stages: Stages):
         from .render.data import data_tables
         from .render.publication import publication_page
 
-        stages.page = publication_page(stages.view, stages.house.brand, data_tables(stages.parsed.tokens), stages.stem,
-                                       stages.base_url)
+        tables = data_tables(stages.parsed.tokens, stages.view, stages.house.brand.labels, stages.stem)
+        stages.page = publication_page(stages.view, stages.house.brand, tables, stages.stem, stages.base_url)
     return stages.page
 
 
@@ -79,7 +79,7 @@ def _fragment(stages: Stages) -> bytes:
 def _data(stages: Stages) -> dict[str, bytes]:
     from .render.downloads import render_data
 
-    return render_data(stages.parsed.tokens, stages.view, stages.house.brand)
+    return render_data(stages.parsed.tokens, stages.view, stages.house.brand, stages.stem)
 
 
 def _md(stages: Stages) -> bytes:

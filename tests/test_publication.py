@@ -149,18 +149,27 @@ def test_metadata_block_front_matter_and_back_to_top(built, checked, name) -> No
 
 @pytest.mark.parametrize("name", REPORTS)
 def test_every_html_table_has_a_csv_with_the_same_numbers(built, name) -> None:
+    """A table printed as data has its cells in its CSV; a ratings, key-question or prompt table (tidy data,
+    tests/test_data_downloads.py) has every number it prints in its CSV, and every file is some table's."""
     soup = soup_of(built, name)
     files = built[name]["data"]
+    tidy = {url for url, t in ((t["url"], t) for t in json.loads(files["csv-metadata.json"])["tables"]) if t["tableSchema"].get("primaryKey")}
     tables = soup.find_all("table")
-    csv_names = [n for n in files if n.endswith(".csv")]
-    assert len(tables) == len(csv_names) > 0
+    hrefs = []
     for table in tables:
         link = table.find_parent("div").find_next_sibling("p", class_="table-download").a
         assert link.get_text().startswith(BRAND["labels"]["download_table"])
         href = link["href"]
         assert href.startswith("data/") and href.endswith(".csv")
-        rows = read_csv(files[href.removeprefix("data/")])
-        assert_same_cells(html_rows(table), rows, href)
+        hrefs.append(href.removeprefix("data/"))
+        rows = read_csv(files[hrefs[-1]])
+        if hrefs[-1] in tidy:
+            data = {number(cell) for row in rows[1:] for cell in row} - {None}
+            printed = {number(cell.rstrip("%")) for row in html_rows(table)[1:] for cell in row} - {None}
+            assert printed <= data, (href, printed - data)
+        else:
+            assert_same_cells(html_rows(table), rows, href)
+    assert set(hrefs) == {n for n in files if n.endswith(".csv")} and len(tables) > 0
 
 
 def assert_same_cells(shown: list[list[str]], rows: list[list[str]], where: str) -> None:
@@ -184,8 +193,10 @@ def test_data_annex_lists_every_file_and_the_metadata_describes_each_table(built
     metadata = json.loads(files["csv-metadata.json"])
     assert metadata["@context"][0] == "http://www.w3.org/ns/csvw" and metadata["dc:license"]["@id"] == OGL
     by_url = {t["url"]: t for t in metadata["tables"]}
+    assert set(by_url) == {n for n in files if n.endswith(".csv")}
     names = readback.html_table_names(str(soup))  # a table the heading above names has no caption
-    assert [t["dc:title"] for t in metadata["tables"]] == names and len(by_url) == len(names)
+    printed_as_data = [t["dc:title"] for t in metadata["tables"] if not t["tableSchema"].get("primaryKey")]
+    assert printed_as_data and all(title in names for title in printed_as_data)  # tidy data has captions of its own
     caseload = next(t for t in metadata["tables"] if t["dc:title"] == "Additional caseload data")
     assert any("caseload" in note for note in caseload["notes"])  # its source footnote travels with it
     assert [c["datatype"] for c in caseload["tableSchema"]["columns"]] == ["number", "string"]
@@ -194,16 +205,16 @@ def test_data_annex_lists_every_file_and_the_metadata_describes_each_table(built
 
 def test_percentages_are_numbers_with_the_unit_in_the_header(built) -> None:
     files = built["merton"]["data"]
-    age = read_csv(next(v for k, v in files.items() if k.startswith("table-03-")))
+    age = read_csv(next(v for k, v in files.items() if k.startswith("merton-03-")))
     assert age[0] == ["Age", "10–14 years (%)", "15–17 years (%)"] and age[1][1:] == ["17", "83"]
-    population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
+    population = read_csv(next(v for k, v in files.items() if k.startswith("merton-02-")))
     assert population[1][0] == "206548"  # '206,548' as printed
 
 
 def test_hostile_cell_text_is_neutralised_in_the_csv_and_text_in_the_workbook(tmp_path, house) -> None:
     path = Variant().set("contextual_facts[0].facts[0].label", '=HYPERLINK("http://evil.example","click")').write(tmp_path)
     files = WRITERS["data"](prepare(check_file(path, house), house))
-    population = read_csv(next(v for k, v in files.items() if k.startswith("table-02-")))
+    population = read_csv(next(v for k, v in files.items() if re.fullmatch(r".+-02-population-information\.csv", k)))
     cell = population[1][1]
     assert cell.startswith("'=HYPERLINK(") and not cell.startswith("=")
     content = zipfile.ZipFile(io.BytesIO(next(v for k, v in files.items() if k.endswith(".ods")))).read("content.xml").decode()
@@ -279,9 +290,9 @@ def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     sheets = {p.stem.removeprefix("havering-tables-"): p for p in tmp_path.glob("havering-tables-*.csv")}
-    csvs = sorted((pack / "data").glob("table-*.csv"))
-    assert set(sheets) == {"Contents"} | {f"Table {n}" for n in range(1, len(csvs) + 1)}
-    for n, path in enumerate(csvs, 1):
+    csvs = {int(path.name.split("-")[1]): path for path in (pack / "data").glob("havering-*.csv")}  # <report>-<NN>-<name>.csv
+    assert set(sheets) == {"Contents"} | {f"Table {n}" for n in csvs}
+    for n, path in csvs.items():
         data = read_csv(path.read_bytes())
         sheet = list(csv.reader(io.StringIO(sheets[f"Table {n}"].read_text(encoding="utf-8"), newline="")))
         start = next(i for i, row in enumerate(sheet) if row[: len(data[0])] == data[0])
@@ -310,7 +321,7 @@ def test_verify_passes_a_pack_and_names_a_changed_byte_and_an_added_file(pack, t
     assert ok.returncode == 0 and "match manifest.json" in ok.stdout, ok.stderr
     copy = tmp_path / "havering"
     shutil.copytree(pack, copy)
-    victim = sorted((copy / "data").glob("table-*.csv"))[0]
+    victim = sorted((copy / "data").glob("havering-*.csv"))[0]
     data = bytearray(victim.read_bytes())
     data[-3] ^= 0x01  # one bit of one byte, same size
     victim.write_bytes(bytes(data))

@@ -13,7 +13,8 @@ from markupsafe import Markup
 from ..names import rating_class, slug
 from ..render.chart_paint import to_svg
 from ..render.charts import FRAMES
-from ..render.data import METADATA, metadata, to_csv
+from ..render.csvw import metadata
+from ..render.data import METADATA, to_csv
 from ..render.publication import TableLink, human_size
 from .charts import spread_chart
 from .view import ProgrammeView, SpreadChart

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from fractions import Fraction
 
 from ..model import Edition, printed_date
-from ..render.data import DataTable
+from ..render.data import DataTable, short_name
 from .columns import Column, Series
 from .figures import Spread, change, direction, key_question_figures, of_series, rating_in, reinspected, spread
 from .read import Inspection
@@ -41,7 +41,8 @@ class Table:
 
     def data(self, number: int) -> DataTable:
         rows = tuple(tuple(c.text for c in row) for g in self.groups for row in g.rows)
-        return DataTable(number, self.caption, self.section, self.header, rows, self.notes)
+        # the whole caption names the file: its last clause is the editions ('…: youth-2021'), which tell the tables apart
+        return DataTable(number, self.caption, self.section, self.header, rows, self.notes, short=short_name(self.caption, clause=False))
 
 
 @dataclass(frozen=True)

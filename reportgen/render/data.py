@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from ..parse import footnote_inlines, plain_text
+from ..parse.captions import SECTION_NUMBER
 from ..names import slug
 from ..view import ReportView
-
-if TYPE_CHECKING:
-    from ..house.brand import Brand
+from .tidy import Tidy, tidy_table
 
 Value = str | int | float
 
@@ -34,6 +33,9 @@ _NUMBER = re.compile(r"^(?P<sign>[-−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<f
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LEADING = " \u00a0\ufeff\u200b\u200c\u200d\u2060\u180e\u200e\u200f"  # spaces and invisible characters before a start
 METADATA = "csv-metadata.json"  # the CSVW name a tool looks for beside the CSV files
+FILE_NAME_MAX = 255  # bytes in a file name, on every common file system
+_LEADS_ON = frozenset("a an and against by for from in of on or the to which with".split())  # a cut name never ends so
+_CLAUSE_END = re.compile(r"\s*[,;:(\u2013\u2014]\s*|\s+-\s+")  # where a caption's first clause ends
 
 
 def number(text: str) -> int | float | None:
@@ -61,7 +63,7 @@ def neutralise(text: str) -> str:
 
 @dataclass(frozen=True)
 class DataTable:
-    """One printed table as data: where it sits, what it is called, its cells as printed."""
+    """One table as data: where it sits, what it is called, its cells (as printed, or tidy: tidy.py)."""
 
     number: int
     caption: str
@@ -69,14 +71,21 @@ class DataTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...]  # footnotes the caption, heading or cells refer to
+    short: str = ""  # the file's short name ('ratings', 'key-questions-2-1'); else from the caption
+    prefix: str = "table"  # the report's name ('merton'): a report's file names differ from every other report's
+    names: tuple[str, ...] = ()  # CSVW column names; else from the titles
+    types: tuple[str, ...] = ()  # CSVW datatypes ('string', 'number'); else read from the cells
+    primary_key: tuple[str, ...] = ()  # the columns (names) that identify a row
+    description: str = ""  # what the data says besides its rows (the overall rating)
+    also: tuple[int, ...] = ()  # other printed tables of the same data (the annexe's repeat of a chapter's)
 
     @property
     def name(self) -> str:
-        """File name without extension: 'table-07-key-questions-for-2-1-assessment'."""
-        words = slug(self.caption).removeprefix("h-")
-        if len(words) > 48:  # short enough to read in a file list; cut at a word
-            words = words[:49].rsplit("-", 1)[0]
-        return f"table-{self.number:02d}-{words.strip('-') or 'data'}"
+        """File name without extension: 'merton-08-key-questions-2-1', '<report>-<table number>-<short name>'."""
+        start = f"{self.prefix}-{self.number:02d}"
+        room = FILE_NAME_MAX - len(os.fsencode(start + "-.csv"))
+        short = short_name(self.short or self.caption, room)
+        return f"{start}-{short}" if short else start
 
     @cached_property
     def percent_columns(self) -> frozenset[int]:
@@ -92,13 +101,25 @@ class DataTable:
     def columns(self) -> tuple[str, ...]:
         return tuple(h + " (%)" if c in self.percent_columns and "%" not in h else h for c, h in enumerate(self.header))
 
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """CSVW names: given, else each title's words ('Relevant cases' → 'relevant_cases'), unique."""
+        if self.names:
+            return self.names
+        named: list[str] = []
+        for c, title in enumerate(self.header):
+            base = slug(title).removeprefix("h-").replace("-", "_")
+            base = base if base and base != "section" and not base[0].isdigit() else f"column_{c + 1}"
+            named.append(base if base not in named else f"{base}_{c + 1}")
+        return tuple(named)
+
     def values(self) -> list[list[Value]]:
         """The body as typed values: numbers as numbers (a lone % sign moves to the header)."""
         typed = []
         for row in self.rows:
             out: list[Value] = []
             for c, text in enumerate(row):
-                value = number(text)
+                value = number(text) if not self.types or self.types[c] == "number" else None
                 if value is None or (is_percent(text) and c not in self.percent_columns):
                     out.append(text)  # text, or a percentage in a column of mixed units: kept as printed
                 else:
@@ -107,6 +128,8 @@ class DataTable:
         return typed
 
     def datatypes(self) -> list[str]:
+        if self.types:
+            return list(self.types)
         kinds = []
         for c in range(len(self.header)):
             cells = [row[c] for row in self.values() if c < len(row) and row[c] != ""]
@@ -114,10 +137,14 @@ class DataTable:
         return kinds
 
 
-def data_tables(tokens: list[Token]) -> list[DataTable]:
-    """Every table in the report, in reading order, numbered from 1 as the HTML numbers them."""
+def data_tables(tokens: list[Token], view: ReportView | None = None, words: Mapping[str, str] | None = None,
+                prefix: str = "table") -> list[DataTable]:
+    """The data of every table in the report, in reading order, numbered from 1 as the HTML numbers them:
+    a table the templates mark as ratings, key questions or prompts as tidy data from `view` (tidy.py),
+    every other as printed. Two printed tables of the same data (a chapter's key questions and the
+    annexe's results) are one DataTable, numbered by the first, so one file."""
     notes = _footnote_texts(tokens)
-    tables: list[DataTable] = []
+    printed: list[DataTable] = []
     section = ""
     section_notes: tuple[str, ...] = ()
     i = 0
@@ -130,12 +157,54 @@ def data_tables(tokens: list[Token]) -> list[DataTable]:
             end = i
             while tokens[end].type != "table_close":
                 end += 1
-            tables.append(_table(len(tables) + 1, tokens[i:end + 1], section, section_notes, notes))
+            table = _table(len(printed) + 1, tokens[i:end + 1], section, section_notes, notes)
+            marked = next((t.meta for t in tokens[i:end] if t.type == "th_open" and t.meta.get("data")), None)
+            tidy = tidy_table(marked, view, words) if marked and view is not None and words is not None else None
+            printed.append(_as_tidy(table, tidy, prefix) if tidy else replace(table, prefix=prefix))
             i = end
         elif token.type == "footnote_block_open":
             break
         i += 1
-    return tables
+    return _shared(printed)
+
+
+def _as_tidy(table: DataTable, tidy: Tidy, prefix: str) -> DataTable:
+    """The printed table's place and notes, the tidy table's data; `short` carries its identity for _shared."""
+    names, titles, types = zip(*tidy.columns)
+    return replace(table, caption=tidy.caption, header=titles, rows=tidy.rows, short=tidy.short, prefix=prefix,
+                   names=names, types=types, primary_key=tidy.primary_key, description=tidy.description)
+
+
+def _shared(printed: list[DataTable]) -> list[DataTable]:
+    """Each printed table's data, a tidy table printed twice being one (the first's number, the others in `also`)."""
+    first: dict[tuple, DataTable] = {}
+    for table in printed:
+        if table.names:  # tidy: the same short name is the same data
+            key = (table.short, table.rows)
+            seen = first.get(key)
+            first[key] = replace(seen, also=seen.also + (table.number,)) if seen else table
+    return [first.get((t.short, t.rows), t) if t.names else t for t in printed]
+
+
+def unique_tables(tables: list[DataTable]) -> list[DataTable]:
+    """The tables once each, as files are written (data_tables' list names a shared one at each printing)."""
+    return list({t.name: t for t in tables}.values())
+
+
+def short_name(text: str, room: int = 60, *, clause: bool = True) -> str:
+    """A file's short name from a caption: its first clause ('Age of children cautioned or sentenced, against
+    the national average' → 'age-of-children-cautioned-or-sentenced'; the whole caption with clause=False),
+    in at most `room` bytes (and 60), cut at a word and never ending on a word that leads on ('of', 'and'…)."""
+    text = SECTION_NUMBER.sub("", text, count=1)  # 'Annex 4: Glossary' names the glossary
+    words = slug(_CLAUSE_END.split(text, 1)[0] if clause else text).removeprefix("h-")
+    words = "" if words == "section" else words
+    limit = max(min(room, 60), 0)
+    if len(words) <= limit:
+        return words
+    kept = words[:limit + 1].split("-")[:-1] if "-" in words[:limit + 1] else [words[:limit]]
+    while len(kept) > 1 and kept[-1] in _LEADS_ON:
+        kept.pop()
+    return "-".join(kept).strip("-")
 
 
 def _table(number: int, tokens: list[Token], section: str, section_notes: tuple[str, ...], notes: dict[int, str]) -> DataTable:
@@ -204,35 +273,6 @@ def _plain(value: int | float) -> str:
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def metadata(tables: list[DataTable], view: ReportView, house: Brand, workbook: str) -> bytes:
-    """CSV on the Web (W3C CSVW) metadata: each file's caption, section, notes and column types."""
-    document = {
-        "@context": ["http://www.w3.org/ns/csvw", {"@language": "en-GB"}],
-        "dc:title": house.labels["data_title"].format(title=view.title),
-        "dc:publisher": house.publisher.name,
-        "dc:issued": view.issued.isoformat(),
-        "dc:license": {"@id": house.licence.url},
-        "dc:source": house.labels["data_source"].format(title=view.title, publisher=house.publisher.name, published=view.published),
-        "dc:hasFormat": workbook,
-        "tables": [
-            {
-                "url": f"{t.name}.csv",
-                "dc:title": t.caption,
-                "dc:description": house.labels["data_table_in" if t.section else "data_table"].format(number=t.number, section=t.section),
-                **({"notes": list(t.notes)} if t.notes else {}),
-                "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
-                "tableSchema": {
-                    "columns": [
-                        {"name": f"column_{c + 1}", "titles": title, "datatype": kind}
-                        for c, (title, kind) in enumerate(zip(t.columns, t.datatypes()))
-                    ]
-                },
-            }
-            for t in tables
-        ],
-    }
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def workbook_name(view: ReportView) -> str:
-    return f"{slug(view.service.area).removeprefix('h-')}-tables.ods"
+def workbook_name(view: ReportView, prefix: str | None = None) -> str:
+    """The workbook of every table: '<report>-tables.ods' ('merton-tables.ods')."""
+    return f"{prefix or slug(view.service.area).removeprefix('h-')}-tables.ods"

@@ -7,14 +7,15 @@ from markdown_it.token import Token
 
 from ..house.brand import Brand
 from ..view import ReportView
-from .data import METADATA, data_tables, metadata, to_csv, workbook_name
+from .csvw import metadata
+from .data import METADATA, data_tables, to_csv, unique_tables, workbook_name
 from .ods import workbook
 
 
-def render_data(tokens: list[Token], view: ReportView, house: Brand) -> dict[str, bytes]:
-    """data/<table>.csv for each table, data/csv-metadata.json, and data/<service>-tables.ods."""
-    tables = data_tables(tokens)
-    book = workbook_name(view)
+def render_data(tokens: list[Token], view: ReportView, house: Brand, prefix: str) -> dict[str, bytes]:
+    """data/<report>-NN-<name>.csv for each table's data, data/csv-metadata.json, and data/<report>-tables.ods."""
+    tables = unique_tables(data_tables(tokens, view, house.labels, prefix))
+    book = workbook_name(view, prefix)
     files = {f"{t.name}.csv": to_csv(t) for t in tables}
     files[METADATA] = metadata(tables, view, house, book)
     files[book] = workbook(tables, view, house)

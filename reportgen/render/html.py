@@ -118,7 +118,7 @@ def _table_close(self, tokens, idx, options, env) -> str:
         label = escapeHtml(page.brand.labels["download_table"])
         html += (
             f'<p class="table-download"><a href="{escapeHtml(link.href)}" download>{label}'
-            f'<span class="visually-hidden">: table {link.number}, {escapeHtml(link.caption)}</span></a>'
+            f'<span class="visually-hidden">: table {env["table_count"]}, {escapeHtml(link.caption)}</span></a>'
             f" ({escapeHtml(page.brand.labels['file_size'].format(kind='CSV', size=link.size))})</p>\n"
         )
     return html

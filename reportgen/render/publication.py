@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..house.brand import Brand
 from ..view import ReportView
-from .data import METADATA, DataTable, to_csv, workbook_name
+from .data import METADATA, DataTable, to_csv, unique_tables, workbook_name
 
 DATA_FOLDER = "data"
 
@@ -25,6 +25,7 @@ class TableLink:
     href: str
     size: str
     rows: int
+    also: tuple[int, ...] = ()  # the other printed tables of the same data
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class Page:
     pdf: str
     workbook: str
     metadata: str
-    tables: tuple[TableLink, ...]
+    tables: tuple[TableLink, ...]  # one for each printed table, in order (two of the same data share a file)
     json_ld: str
+    files: tuple[TableLink, ...] = ()  # each data file once, for the data annex
     base: str | None = None  # where the pack is put online (build --base-url), ending in '/'
     canonical: str | None = None  # the web page's own address: base + <service>.html
     here: str | None = None  # what an in-page link ('#top') is relative to: the page's address; None in a fragment
@@ -84,14 +86,13 @@ def publication_page(view: ReportView, house: Brand, tables: list[DataTable], st
     relative = Page(brand=house, pdf="", workbook="", metadata="", tables=(), json_ld="", base=base)
     url = relative.link
     canonical = url(f"{stem}.html") if base else None
-    links = tuple(
-        TableLink(t.number, t.caption, url(f"{DATA_FOLDER}/{t.name}.csv"), human_size(len(to_csv(t))), len(t.rows))
-        for t in tables
-    )
+    files = {t.name: TableLink(t.number, t.caption, url(f"{DATA_FOLDER}/{t.name}.csv"), human_size(len(to_csv(t))), len(t.rows), t.also)
+             for t in unique_tables(tables)}
+    workbook = url(f"{DATA_FOLDER}/{workbook_name(view, stem)}")
     return replace(
-        relative, pdf=url(f"{stem}.pdf"), workbook=url(f"{DATA_FOLDER}/{workbook_name(view)}"),
-        metadata=url(f"{DATA_FOLDER}/{METADATA}"), tables=links, canonical=canonical, here=canonical,
-        json_ld=json_ld(view, house, url(f"{stem}.pdf"), url(f"{DATA_FOLDER}/{workbook_name(view)}"), canonical),
+        relative, pdf=url(f"{stem}.pdf"), workbook=workbook, metadata=url(f"{DATA_FOLDER}/{METADATA}"),
+        tables=tuple(files[t.name] for t in tables), files=tuple(files.values()), canonical=canonical, here=canonical,
+        json_ld=json_ld(view, house, url(f"{stem}.pdf"), workbook, canonical),
     )
 
 
