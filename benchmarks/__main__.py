@@ -115,8 +115,8 @@ class Bench:
             "weasyprint_ua": [sys.executable, "-c", weasy_ua, str(self.html), str(out / "weasyprint-ua.pdf")],
         }
         self.pdfs = {
-            "build": out / "build" / MERTON.stem / f"{MERTON.stem}.pdf",
-            "build_pdf": out / "build-pdf" / MERTON.stem / f"{MERTON.stem}.pdf",
+            "build": out / "build" / MERTON.stem / "publish" / f"{MERTON.stem}.pdf",
+            "build_pdf": out / "build-pdf" / MERTON.stem / "publish" / f"{MERTON.stem}.pdf",
             "weasyprint": out / "weasyprint.pdf",
             "weasyprint_ua": out / "weasyprint-ua.pdf",
         }

@@ -67,7 +67,7 @@ def measure(count: int, work: Path, small: int) -> dict:
     shares = [share(paths, k, 3) for k in (1, 2, 3)]
     grown = [*paths, findings / "zz-added.yml"]
     moved = sum(1 for k in (1, 2, 3) for p in share(grown, k, 3) if p in paths and p not in shares[k - 1])
-    pages = sum(1 for _ in (work / "out-j2").glob("*/*.pdf"))
+    pages = sum(1 for _ in (work / "out-j2").glob("*/publish/*.pdf"))
     return {"runs": runs, "shares": [len(s) for s in shares], "moved_on_add": moved, "pdfs": pages}
 
 

@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import compose
@@ -43,6 +43,7 @@ class Stages:
     page: object = None  # render.publication.Page, made on first use
     finishing: tuple = ()  # steps that finish the Word document (a draft's, from the review side)
     base_url: str | None = None  # where the pack goes online (build --base-url): the web page's links absolute
+    made: dict = field(default_factory=dict)  # the formats rendered so far: the web page states its PDF's size and pages
 
 
 def _html(stages: Stages) -> str:
@@ -66,8 +67,10 @@ def _page(stages: Stages):
 
 def _web(stages: Stages) -> bytes:
     from .render.html import render_html
+    from .render.publication import with_files
 
-    return render_html(stages.parsed, stages.view, stages.house, _page(stages)).encode("utf-8")
+    page = with_files(_page(stages), stages.made.get("pdf"), stages.made.get("data"))  # as made in this build, else unsaid
+    return render_html(stages.parsed, stages.view, stages.house, page).encode("utf-8")
 
 
 def _fragment(stages: Stages) -> bytes:
@@ -165,14 +168,17 @@ def render_stages(
         from .render.pdf import render_pdf
 
         pdf = pdf_worker.submit(render_pdf, _html(stages), stages.house.printing)
-    outputs: dict[str, bytes | dict[str, bytes]] = {}
+    outputs = stages.made
     for fmt in formats:
-        if fmt != "pdf" or pdf is None:
+        if fmt != "html" and (fmt != "pdf" or pdf is None):
             outputs[fmt] = WRITERS[fmt](stages)
             done(fmt)
     if pdf is not None:
         outputs["pdf"] = pdf.result()
         done("pdf")
+    if "html" in formats:  # last: the page says the size and pages of the PDF and workbook made with it
+        outputs["html"] = WRITERS["html"](stages)
+        done("html")
     return {fmt: outputs[fmt] for fmt in formats}
 
 
@@ -193,7 +199,8 @@ def build_file(
     name: str | None = None, sealer: Callable[..., Callable[[Path, Path, dict[str, bytes]], bytes]] | None = None,
     base_url: str | None = None,
 ) -> list[Path]:
-    """Check, render and write one findings file to out/<stem>/<stem>.<format>.
+    """Check, render and write one findings file to out/<stem>/: <stem>.md and .docx, and what goes online in
+    publish/ (<stem>.html, .pdf, .fragment.html, data/).
 
     `overlap` lays out the PDF in a second process (worth it for one file on a free core;
     a batch uses its cores for whole files instead). `final` refuses a draft (readiness.py);
@@ -228,7 +235,7 @@ def build_file(
 
         seal = sealer(pack_names(path.stem), display or str(path), edition=checked.edition.id, findings_name=path.name,
                       findings=raw, built=stages.view.modified)
-    written = write_report(outputs, out, name or path.stem, display or str(path), seal=seal)
+    written = write_report(outputs, out, name or path.stem, display or str(path), publish=name is None, seal=seal)
     if stage:
         stage("written")
     return written

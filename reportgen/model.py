@@ -386,17 +386,30 @@ class Service(Strict):
 
 class YearOnly(date):
     """A publication known only by its year (`published: 2019`): 1 January for sorting and documents'
-    dates, printed as the year alone."""
+    dates, printed as the year alone, and a year wherever the report says when it was published
+    (metadata: '2019')."""
+
+    def isoformat(self) -> str:  # type: ignore[override]
+        return self.strftime("%Y")
+
+
+class Month(date):
+    """A date given to the month only ('2019-06'): the first of that month, for the documents' dates, and a
+    month wherever the report says when it was published (metadata: '2019-06', not '2019-06-01')."""
+
+    def isoformat(self) -> str:  # type: ignore[override]
+        return self.strftime("%Y-%m")
 
 
 def _month_only(value: object) -> object:
-    """'2019-06' (a report dated by month only) is the first of that month; 2019 (the year only) the first of the year."""
+    """'2019-06' (a report dated by month only) is that month (Month: the first of it, said as the month);
+    2019 (the year only) the year (YearOnly: its first day, said as the year)."""
     if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2099:
         return YearOnly(value, 1, 1)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
         year, month = value.strip().split("-")
         if 1 <= int(month) <= 12:
-            return date(int(year), int(month), 1)
+            return Month(int(year), int(month), 1)
     return value
 
 

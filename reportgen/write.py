@@ -27,60 +27,55 @@ FOLDERS = {"data": "data"}  # formats written as a folder of files
 SUFFIXES = {"html-fragment": "fragment.html"}
 FIXED_NAMES = {"manifest": "manifest.json"}  # written by a final build only (publishing/manifest.py)
 OUTPUTS = ("md", "html", "pdf", "docx", "html-fragment", "data", "manifest", "sqlite")  # all a build (or the programme view) may make
+PUBLISH = "publish"  # in a report's pack, the folder that goes on the website as it is
+PUBLISHED = frozenset({"html", "pdf", "html-fragment", "data"})  # what it holds; the .md, .docx and manifest stay beside it
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def format_path(fmt: str, stem: str, name: str | None = None) -> str:
-    """Where one format goes in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data' (a folder),
-    'manifest.json'; for another command's set `name` ('merton-draft'): 'merton-draft.pdf', 'data-draft'."""
-    if fmt in FOLDERS:
-        return _folder(fmt, stem, name)
-    return FIXED_NAMES.get(fmt) or f"{name or stem}.{SUFFIXES.get(fmt, fmt)}"
+def format_path(fmt: str, stem: str, publish: bool = False) -> str:
+    """Where one format goes in its folder: 'merton.md', 'merton.docx', 'manifest.json' and, in a report's
+    pack (`publish`), 'publish/merton.html', 'publish/merton.pdf', 'publish/merton.fragment.html' and
+    'publish/data' (a folder); elsewhere (a draft's, the programme's) those beside the rest."""
+    name = FOLDERS.get(fmt) or FIXED_NAMES.get(fmt) or f"{stem}.{SUFFIXES.get(fmt, fmt)}"
+    return f"{PUBLISH}/{name}" if publish and fmt in PUBLISHED else name
 
 
-def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str, name: str | None = None) -> dict[str, bytes]:
-    """Each output's path in the report's folder: 'merton.pdf', 'merton.fragment.html', 'data/table-01-….csv';
-    for another command's set `name` ('merton-draft'): 'merton-draft.pdf', 'data-draft/…'."""
+def file_names(outputs: dict[str, bytes | dict[str, bytes]], stem: str, publish: bool = False) -> dict[str, bytes]:
+    """Each output's path in its folder: 'merton.md', 'publish/merton.pdf', 'publish/data/merton-01-ratings.csv'."""
     files: dict[str, bytes] = {}
     for fmt, data in outputs.items():
         if isinstance(data, dict):
-            files.update({f"{format_path(fmt, stem, name)}/{file}": content for file, content in data.items()})
+            files.update({f"{format_path(fmt, stem, publish)}/{file}": content for file, content in data.items()})
         else:
-            files[format_path(fmt, stem, name)] = data
+            files[format_path(fmt, stem, publish)] = data
     return files
 
 
-def _folder(fmt: str, stem: str, name: str | None) -> str:
-    """'data' for the build; 'data-draft' for the set named 'merton-draft'."""
-    return FOLDERS[fmt] if name in (None, stem) else f"{FOLDERS[fmt]}-{name.removeprefix(stem + '-')}"
+def owned_names(stem: str, formats: Iterable[str] = OUTPUTS, publish: bool = False) -> set[str]:
+    """The paths a write of `formats` replaces or removes as a set; everything else in the folder is kept.
 
-
-def owned_names(stem: str, name: str | None = None, formats: Iterable[str] = OUTPUTS) -> set[str]:
-    """The names one command replaces or removes as a set when it writes `formats` into a report's folder.
-
-    The rule that keeps commands, and builds of other formats, from losing each other's work: a build
-    owns the files of the formats it writes ('merton.pdf' for pdf, 'data/' for data) and 'manifest.json'
-    (rewritten by a final build to cover the whole pack, removed by any other: it would no longer be
-    true); a build of another set ('merton-draft', 'merton-compare') owns only its own '<name>.*' and
-    'data-<kind>/' of the formats it writes. Everything else in the folder is carried over untouched."""
-    own = name in (None, stem)
-    names = {format_path(fmt, stem, name) for fmt in formats if own or fmt not in FIXED_NAMES}
-    return names | set(FIXED_NAMES.values()) if own else names
+    The rule that keeps builds of other formats, and other files, from being lost: a build owns the
+    files of the formats it writes ('publish/merton.pdf' for pdf, 'publish/data/' for data) — where an
+    earlier layout put them too ('merton.pdf', 'data/': the same format's file, never left behind
+    stale) — and 'manifest.json' (rewritten by a final build to cover the whole pack, removed by any
+    other: it would no longer be true). Drafts and compares have folders of their own."""
+    formats = tuple(formats)
+    return {format_path(fmt, stem, publish) for fmt in formats} | {format_path(fmt, stem) for fmt in formats} | set(FIXED_NAMES.values())
 
 
 def pack_names(stem: str) -> set[str]:
-    """Every name a build of `stem` may write, but the manifest: what a final pack's manifest may cover."""
-    return owned_names(stem) - set(FIXED_NAMES.values())
+    """Every path a build of `stem` may write, but the manifest: what a final pack's manifest may cover."""
+    return owned_names(stem, publish=True) - set(FIXED_NAMES.values())
 
 
 def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: str, display: str | None = None, *,
-                 name: str | None = None, seal: Callable[[Path, Path, dict[str, bytes]], bytes] | None = None) -> list[Path]:
-    """Write out/<stem>/<stem>.<format> (and data/…) for every output, replacing the files of the formats
-    written (owned_names) and keeping every other file. `name` names another command's set (a draft:
-    merton-draft.docx, data-draft/). `seal(new, previous, written)`, given the folder as it will be (`new`),
-    the folder as it is (`previous`) and the files written, returns the manifest, or refuses the write
-    by raising ReportError; it runs under the folder's lock, so no other write comes between.
+                 publish: bool = False, seal: Callable[[Path, Path, dict[str, bytes]], bytes] | None = None) -> list[Path]:
+    """Write out/<stem>/ for every output (format_path: with `publish`, a report's pack, what goes online in
+    publish/), replacing the files of the formats written (owned_names) and keeping every other file.
+    `seal(new, previous, written)`, given the folder as it will be (`new`), the folder as it is
+    (`previous`) and the files written, returns the manifest, or refuses the write by raising
+    ReportError; it runs under the folder's lock, so no other write comes between.
 
     A write that fails (a full disk) leaves the previous set and no temporary files, and says so in one line.
     """
@@ -92,12 +87,12 @@ def write_report(outputs: dict[str, bytes | dict[str, bytes]], out: Path, stem: 
             staging = Path(tempfile.mkdtemp(prefix=NEW, dir=out))
             try:
                 os.chmod(staging, 0o777 & ~_umask())
-                if set(outputs) & set(FIXED_NAMES) or (seal and name not in (None, stem)):
-                    raise ValueError(f"only the build's own set has a manifest, made by `seal` ({name}: {sorted(outputs)})")
-                files = file_names(outputs, stem, name)
+                if set(outputs) & set(FIXED_NAMES):
+                    raise ValueError(f"{sorted(set(outputs) & set(FIXED_NAMES))}: a manifest is made by `seal`")
+                files = file_names(outputs, stem, publish)
                 written = [_write_file(staging / file, data) for file, data in files.items()]
                 if target.is_dir():
-                    _carry_over(target, staging, owned_names(stem, name, outputs), name or stem)
+                    _carry_over(target, staging, owned_names(stem, outputs, publish), stem)
                 if seal is not None:
                     manifest = FIXED_NAMES["manifest"]
                     written.append(_write_file(staging / manifest, seal(staging, target, files)))
@@ -131,14 +126,18 @@ def _write_file(path: Path, data: bytes) -> Path:
     return path
 
 
-def _carry_over(target: Path, staging: Path, ours: set[str], stem: str) -> None:
-    """Keep everything in the report folder this command does not own: other commands' outputs, files
-    someone put there (not our temporaries)."""
+def _carry_over(target: Path, staging: Path, ours: set[str], stem: str, inside: str = "") -> None:
+    """Keep everything in the report folder this write does not own: other formats' files, files
+    someone put there (not our temporaries); into a folder holding owned paths (publish/), entry by entry."""
     for entry in target.iterdir():
-        if entry.name in ours or (entry.name.startswith(f".{stem}.") and entry.name.endswith(".tmp")):
+        relative = inside + entry.name
+        if relative in ours or (not inside and entry.name.startswith(f".{stem}.") and entry.name.endswith(".tmp")):
             continue
         destination = staging / entry.name
-        if entry.is_dir() and not entry.is_symlink():
+        if entry.is_dir() and not entry.is_symlink() and any(path.startswith(relative + "/") for path in ours):
+            destination.mkdir(exist_ok=True)
+            _carry_over(entry, destination, ours, stem, relative + "/")
+        elif entry.is_dir() and not entry.is_symlink():
             shutil.copytree(entry, destination, symlinks=True, copy_function=_link)
         else:
             _link(entry, destination)

@@ -54,7 +54,7 @@ def html_files(tmp_path_factory) -> dict[str, Path]:
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, f"reportgen build failed:\n{done.stdout}\n{done.stderr}"
-    files = {name: out / name / f"{name}.html" for name in NAMES}
+    files = {name: out / name / "publish" / f"{name}.html" for name in NAMES}
     missing = [str(path) for path in files.values() if not path.is_file()]
     assert not missing, f"build made no HTML at {missing}:\n{done.stdout}"
     return files

@@ -55,6 +55,14 @@ class Report:
     def xml(self, name: str) -> etree._Element:
         return etree.fromstring(self.zip.read(name))
 
+    @property
+    def printed(self) -> str:
+        """The plain document the PDF is laid out from: every note as numbered in print, as Word numbers them
+        (the web page lists a note repeated word for word once: render/notes.py)."""
+        from reportgen.build import _html
+
+        return _html(self.stages)
+
     def text(self, element) -> str:
         return "".join(element.itertext(w("t")))
 
@@ -281,7 +289,7 @@ def test_footnotes_are_real_word_footnotes(report):
     separators = [n.get(w("type")) for n in notes if n.get(w("type"))]
     assert separators == ["separator", "continuationSeparator"]
     ids = [int(n.get(w("id"))) for n in notes if not n.get(w("type"))]
-    assert len(ids) == report.html.count('<li id="fn')
+    assert len(ids) == report.printed.count('<li id="fn')
     assert ids == list(range(1, len(ids) + 1))
     # one footnote mark per footnote, in reading order, so Word's automatic numbers are the HTML's
     refs = [int(r.get(w("id"))) for r in report.body.iter(w("footnoteReference"))]
@@ -297,7 +305,7 @@ def test_footnotes_are_real_word_footnotes(report):
         shown = "".join(instr.getparent().getnext().getnext().itertext(w("t")))
         assert shown == mark.get(w("id"))
         again.append(shown)
-    assert len(refs) + len(again) == report.html.count('class="footnote-ref"')
+    assert len(refs) + len(again) == report.printed.count('class="footnote-ref"')
     for note in notes:
         if not note.get(w("type")):
             assert note.find(f".//{w('footnoteRef')}") is not None
@@ -312,7 +320,7 @@ def test_merton_footnote_text_and_no_footnotes_in_the_body(merton):
     assert not any(t.startswith("The Crime and Disorder Act 1998") for t in body_text)
     noterefs = [t.text.strip() for t in merton.body.iter(w("instrText")) if t.text.strip().startswith("NOTEREF")]
     assert noterefs == ["NOTEREF _RefFootnote4 \\f \\h"]  # footnote 4 is cited twice, as in the HTML
-    assert merton.html.count('href="#fn4"') == 2
+    assert merton.printed.count('href="#fn4"') == 2
 
 
 def test_footnote_styles_exist(report):
@@ -448,9 +456,10 @@ def test_a_sentence_introducing_a_table_is_kept_with_it(merton):
 
 
 def test_the_page_frame_says_what_the_htmls_says(report):
-    """The publisher line and colophon come from styles.yml; they must not drift from page.html.j2."""
-    colophon = re.search(r'<footer class="colophon">\s*<p>(.*?)</p>', report.html, re.S).group(1)
-    publisher = BeautifulSoup(report.html, "html.parser").select_one(".publisher").decode_contents()
+    """The publisher line and colophon come from styles.yml; they must not drift from page.html.j2's print
+    document (the web page's footer has its own: the copyright line once, beside the address)."""
+    colophon = re.search(r'<footer class="colophon">\s*<p>(.*?)</p>', report.printed, re.S).group(1)
+    publisher = BeautifulSoup(report.printed, "html.parser").select_one(".publisher").decode_contents()
     texts = [p.text for p in report.doc.paragraphs]
     assert texts[0] == html.unescape(publisher)
     assert texts[-1] == html.unescape(colophon)

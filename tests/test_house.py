@@ -71,11 +71,11 @@ def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_form
     assert code == 0, stderr
     built = out / "havering"
     md = (built / "havering.md").read_text(encoding="utf-8")
-    html = (built / "havering.html").read_text(encoding="utf-8")
-    pdf = " ".join(readback.pdf_text((built / "havering.pdf").read_bytes()))
+    html = (built / "publish" / "havering.html").read_text(encoding="utf-8")
+    pdf = " ".join(readback.pdf_text((built / "publish" / "havering.pdf").read_bytes()))
     word = word_parts((built / "havering.docx").read_bytes())
     data = {p.name: p.read_bytes().decode("utf-8") if p.suffix != ".ods" else words(word_parts(p.read_bytes())["content.xml"])
-            for p in (built / "data").iterdir() if p.suffix in (".json", ".ods")}
+            for p in (built / "publish" / "data").iterdir() if p.suffix in (".json", ".ods")}
     texts = {"md": md, "html": html, "pdf": " ".join(pdf.split()), **{f"docx {n}": words(x) for n, x in word.items()},
              **{f"data {n}": t for n, t in data.items()}}
     for where, text in texts.items():

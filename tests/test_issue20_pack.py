@@ -48,22 +48,22 @@ def verify(pack: Path) -> tuple[int, list[str]]:
 
 
 def test_verify_reports_every_entry_the_manifest_does_not_list_and_follows_no_link(pack, tmp_path) -> None:
-    os.symlink("/", pack / "data" / "root")  # rglob skipped it: an uploader following links publishes /
+    os.symlink("/", pack / "publish" / "data" / "root")  # rglob skipped it: an uploader following links publishes /
     os.symlink("havering.md", pack / "alias.md")
     (pack / "drafts" / "old").mkdir(parents=True)
-    os.mkfifo(pack / "data" / "pipe")
+    os.mkfifo(pack / "publish" / "data" / "pipe")
     code, lines = verify(pack)
     assert code == 1
-    assert f"{pack / 'data' / 'root'}: error: a symbolic link to '/', not in the manifest" in "\n".join(lines)
+    assert f"{pack / 'publish' / 'data' / 'root'}: error: a symbolic link to '/', not in the manifest" in "\n".join(lines)
     assert any(line.startswith(f"{pack / 'alias.md'}: error: a symbolic link to 'havering.md'") for line in lines), lines
     assert f"{pack / 'drafts'}: error: a folder not in the manifest: added after the build" in lines
     assert f"{pack / 'drafts' / 'old'}: error: a folder not in the manifest: added after the build" in lines
-    assert f"{pack / 'data' / 'pipe'}: error: a named pipe (FIFO), not in the manifest" in lines
+    assert f"{pack / 'publish' / 'data' / 'pipe'}: error: a named pipe (FIFO), not in the manifest" in lines
     assert len(lines) == 5, lines
 
 
 def test_a_listed_file_replaced_by_a_link_a_fifo_or_a_huge_file_is_reported_without_reading_it(pack) -> None:
-    listed = sorted((pack / "data").glob("havering-*.csv"))
+    listed = sorted((pack / "publish" / "data").glob("havering-*.csv"))
     listed[0].unlink()
     os.symlink("/etc/passwd", listed[0])  # a link where a file was: never followed
     listed[1].unlink()
@@ -80,11 +80,11 @@ def test_a_listed_file_replaced_by_a_link_a_fifo_or_a_huge_file_is_reported_with
 
 def test_a_link_on_the_way_to_a_listed_file_is_not_followed(pack, tmp_path) -> None:
     """data/ moved elsewhere and linked back: every file would hash right, but the pack holds a link."""
-    shutil.move(pack / "data", tmp_path / "elsewhere")
-    os.symlink(tmp_path / "elsewhere", pack / "data")
+    shutil.move(pack / "publish" / "data", tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", pack / "publish" / "data")
     code, lines = verify(pack)
     assert code == 1
-    assert any(line.startswith(f"{pack / 'data'}: error: a symbolic link to") for line in lines), lines
+    assert any(line.startswith(f"{pack / 'publish' / 'data'}: error: a symbolic link to") for line in lines), lines
     assert any("a path through 'data', which is not a folder (a link is never followed)" in line for line in lines), lines
 
 
@@ -141,5 +141,5 @@ def test_a_draft_or_a_compare_into_the_pack_folder_never_touches_the_pack(built_
     assert {p.name for p in (out / "havering-compare").iterdir()} == {"havering-compare.docx", "havering-compare.html"}
     assert verify(pack) == (0, [])
     again = reportgen("build", "--draft", str(havering), "--out", str(out), "--format", "md")  # a draft replaces only the formats it writes
-    assert again.returncode == 0 and (out / "havering-draft" / "data").is_dir() and (pack / "data" / "csv-metadata.json").is_file()
+    assert again.returncode == 0 and (out / "havering-draft" / "data").is_dir() and (pack / "publish" / "data" / "csv-metadata.json").is_file()
     assert (out / "havering-compare" / "havering-compare.docx").is_file() and verify(pack) == (0, [])

@@ -50,25 +50,25 @@ KQ211, KQ213 = f'{S21}.key_questions["2.1.1"]', f'{S21}.key_questions["2.1.3"]'
 CASES = 'domains["2"].cases'
 ROWS = [  # (name, changed text, pydantic type or None (the YAML reader or a rule), expected end of the line)
     # --- dates ---
-    ("impossible-day", at("published:", "2021-08-01", "2025-02-30"), "date_from_datetime_parsing",
+    ("impossible-day", at("published:", "2021-08", "2025-02-30"), "date_from_datetime_parsing",
      "inspection, published: found the impossible date 2025-02-30 (February 2025 has 28 days), expected a date written YYYY-MM-DD, e.g. 2021-05-17"),
-    ("month-13", at("published:", "2021-08-01", "2025-13-01"), "date_from_datetime_parsing",
+    ("month-13", at("published:", "2021-08", "2025-13-01"), "date_from_datetime_parsing",
      "inspection, published: found the impossible date 2025-13-01 (there is no month 13), expected a date written YYYY-MM-DD, e.g. 2021-05-17"),
-    ("date-without-zeros", at("published:", "2021-08-01", "2027-2-28"), "date_from_datetime_parsing",
+    ("date-without-zeros", at("published:", "2021-08", "2027-2-28"), "date_from_datetime_parsing",
      "inspection, published: found '2027-2-28', expected a date written YYYY-MM-DD: 2027-02-28"),
-    ("date-with-slashes", at("published:", "2021-08-01", "01/03/2025"), "date_from_datetime_parsing",
+    ("date-with-slashes", at("published:", "2021-08", "01/03/2025"), "date_from_datetime_parsing",
      "inspection, published: found '01/03/2025', expected a date written YYYY-MM-DD: 2025-03-01"),
-    ("date-in-words", at("published:", "2021-08-01", "28 February 2027"), "date_from_datetime_parsing",
+    ("date-in-words", at("published:", "2021-08", "28 February 2027"), "date_from_datetime_parsing",
      "inspection, published: found '28 February 2027', expected a date written YYYY-MM-DD: 2027-02-28"),
-    ("month-without-zero", at("published:", "2021-08-01", "2027-2"), "date_from_datetime_parsing",
+    ("month-without-zero", at("published:", "2021-08", "2027-2"), "date_from_datetime_parsing",
      "inspection, published: found '2027-2', expected a month written YYYY-MM: 2027-02 (or a date, YYYY-MM-DD)"),
-    ("not-a-date", at("published:", "2021-08-01", "soon"), "date_from_datetime_parsing",
+    ("not-a-date", at("published:", "2021-08", "soon"), "date_from_datetime_parsing",
      "inspection, published: found 'soon', expected a date written YYYY-MM-DD, e.g. 2021-05-17"),
-    ("date-and-time", at("published:", "2021-08-01", "2021-08-01 10:30:00"), "date_from_datetime_inexact",
+    ("date-and-time", at("published:", "2021-08", "2021-08-01 10:30:00"), "date_from_datetime_inexact",
      "inspection, published: found '2021-08-01 10:30:00', expected a date written YYYY-MM-DD, e.g. 2021-05-17, without a time: 2021-08-01"),
-    ("date-as-list", at("published:", "2021-08-01", "[2021-08-01]"), "date_type",
+    ("date-as-list", at("published:", "2021-08", "[2021-08-01]"), "date_type",
      "inspection, published: found a list of 1 item, expected a date written YYYY-MM-DD, e.g. 2021-05-17"),
-    ("date-too-early", at("published:", "2021-08-01", "1921-08-01"), "greater_than_equal",
+    ("date-too-early", at("published:", "2021-08", "1921-08-01"), "greater_than_equal",
      "inspection, published: found '1921-08-01', expected a date on or after 1990-01-01"),
     # --- shapes ---
     ("list-where-text", changed("inspection.fieldwork", ["May", "June"]), "string_type",
@@ -213,7 +213,7 @@ def value(change):
 
 
 TEN_SLIPS = [  # (what the inspector did, the change, the place the line names)
-    ("a date without leading zeros", slip("published:", "2021-08-01", "2027-2-28"), "inspection, published"),
+    ("a date without leading zeros", slip("published:", "2021-08", "2027-2-28"), "inspection, published"),
     ("an unknown field", value(lambda merton: merton.set("inspection.leader", "Mike Lane")), "inspection, leader"),
     ("a word where a number goes", value(lambda merton: merton.set(CASES, "nine")), "domain 2, cases"),
     ("a rating in the wrong capitals", value(lambda merton: merton.set('domains["1"].standards["1.1"].rating', "Requires Improvement")),

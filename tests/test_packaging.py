@@ -67,7 +67,7 @@ def test_wheel_install_checks_and_builds_havering_from_another_directory(install
     checked = run(installed / "reportgen", "check", "--final", "havering.yml", cwd=work)
     assert "Score 20/36  Overall rating: Good" in checked.stdout
     run(installed / "reportgen", "build", "--format", "html,md", "--out", "out", "havering.yml", cwd=work)
-    html = (work / "out" / "havering" / "havering.html").read_text(encoding="utf-8")
+    html = (work / "out" / "havering" / "publish" / "havering.html").read_text(encoding="utf-8")
     md = (work / "out" / "havering" / "havering.md").read_text(encoding="utf-8")
     assert "An inspection of youth offending services in Havering" in md
     assert "Resettlement policy and provision" in html and "<style>" in html  # the edition's template and the house style

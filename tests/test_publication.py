@@ -264,22 +264,39 @@ def pack(tmp_path_factory) -> Path:
 
 
 def test_every_link_of_the_page_to_a_file_resolves(pack) -> None:
-    soup = BeautifulSoup((pack / "havering.html").read_text(encoding="utf-8"), "html.parser")
+    online = pack / "publish"  # what goes on the website: the page links only to what is beside it there
+    assert sorted(p.name for p in pack.iterdir()) == ["havering.docx", "havering.md", "manifest.json", "publish"]
+    assert sorted(p.name for p in online.iterdir()) == ["data", "havering.fragment.html", "havering.html", "havering.pdf"]
+    soup = BeautifulSoup((online / "havering.html").read_text(encoding="utf-8"), "html.parser")
     pdf = soup.find("a", type="application/pdf")["href"]
-    assert (pack / pdf).read_bytes().startswith(b"%PDF-")
+    assert (online / pdf).read_bytes().startswith(b"%PDF-")
     assert soup.find("link", rel="alternate", type="application/pdf")["href"] == pdf
     local = {a["href"] for a in soup.find_all("a", href=True) if not re.match(r"^(#|https?:|mailto:)", a["href"])}
     assert len(local) > 5
     for href in local:
-        assert (pack / href).is_file(), href
-    assert (pack / "havering.fragment.html").is_file()
+        assert (online / href).is_file(), href
+
+
+def test_the_download_box_says_type_size_and_pages_as_gov_uk_does(pack) -> None:
+    """'PDF, 177 KB, 25 pages' (GOV.UK's attachment), of the files beside the page in publish/."""
+    import pypdf
+
+    from reportgen.render.publication import human_size
+
+    online = pack / "publish"
+    box = BeautifulSoup((online / "havering.html").read_text(encoding="utf-8"), "html.parser").select_one("section.downloads")
+    pdf, workbook = (online / "havering.pdf").read_bytes(), (online / "data" / "havering-tables.ods").read_bytes()
+    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    metas = [" ".join(p.get_text().split()) for p in box.select(".attachment-meta")]
+    assert metas == [f"PDF, {human_size(len(pdf))}, {pages} pages · Request an accessible format", f"ODS, {human_size(len(workbook))}"]
+    assert [a["href"] for a in box.select("li.attachment > a")] == ["havering.pdf", "data/havering-tables.ods", "#data-tables"]
 
 
 @pytest.mark.office
 def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     assert office, "LibreOffice is missing: run `make system-packages`"
-    workbook = pack / "data" / "havering-tables.ods"
+    workbook = pack / "publish" / "data" / "havering-tables.ods"
     content = zipfile.ZipFile(workbook).read("content.xml").decode()
     assert 'office:value-type="float"' in content
     done = subprocess.run(  # every sheet to CSV (the last filter option, -1), values not as shown
@@ -290,7 +307,7 @@ def test_the_workbook_opens_in_libreoffice_with_numbers_as_numbers(pack, tmp_pat
     )
     assert done.returncode == 0, done.stderr
     sheets = {p.stem.removeprefix("havering-tables-"): p for p in tmp_path.glob("havering-tables-*.csv")}
-    csvs = {int(path.name.split("-")[1]): path for path in (pack / "data").glob("havering-*.csv")}  # <report>-<NN>-<name>.csv
+    csvs = {int(path.name.split("-")[1]): path for path in (pack / "publish" / "data").glob("havering-*.csv")}  # <report>-<NN>-<name>.csv
     assert set(sheets) == {"Contents"} | {f"Table {n}" for n in csvs}
     for n, path in csvs.items():
         data = read_csv(path.read_bytes())
@@ -321,7 +338,7 @@ def test_verify_passes_a_pack_and_names_a_changed_byte_and_an_added_file(pack, t
     assert ok.returncode == 0 and "match manifest.json" in ok.stdout, ok.stderr
     copy = tmp_path / "havering"
     shutil.copytree(pack, copy)
-    victim = sorted((copy / "data").glob("havering-*.csv"))[0]
+    victim = sorted((copy / "publish" / "data").glob("havering-*.csv"))[0]
     data = bytearray(victim.read_bytes())
     data[-3] ^= 0x01  # one bit of one byte, same size
     victim.write_bytes(bytes(data))
@@ -350,14 +367,15 @@ def test_a_full_pack_survives_a_later_fragment_build_and_still_verifies(pack, tm
     assert done.returncode == 0, done.stderr
     after = _files(copy)
     assert set(after) == set(before)
-    untouched = set(before) - {"havering.fragment.html", "manifest.json"}
+    fragment = "publish/havering.fragment.html"
+    untouched = set(before) - {fragment, "manifest.json"}
     assert len(untouched) > 10 and all(after[name] == before[name] for name in untouched)  # same bytes, same file (inode)
-    assert after["havering.fragment.html"][1] != before["havering.fragment.html"][1]  # written again
+    assert after[fragment][1] != before[fragment][1]  # written again
     checked = reportgen("verify", str(copy))
     assert checked.returncode == 0 and f"all {len(before) - 1} files match" in checked.stdout, checked.stderr
-    fragment = BeautifulSoup(after["havering.fragment.html"][0].decode("utf-8"), "html.parser")
-    local = {a["href"] for a in fragment.find_all("a", href=True) if not re.match(r"^(#|https?:|mailto:)", a["href"])}
-    assert local and all((copy / href).is_file() for href in local)
+    page = BeautifulSoup(after[fragment][0].decode("utf-8"), "html.parser")
+    local = {a["href"] for a in page.find_all("a", href=True) if not re.match(r"^(#|https?:|mailto:)", a["href"])}
+    assert local and all((copy / "publish" / href).is_file() for href in local)
 
 
 def test_a_final_build_of_some_formats_never_vouches_for_files_another_build_made(pack, tmp_path) -> None:
@@ -370,7 +388,7 @@ def test_a_final_build_of_some_formats_never_vouches_for_files_another_build_mad
     changed.write_bytes((ROOT / "findings" / "havering.yml").read_bytes() + b"# a comment: other bytes, other findings\n")
     refused = reportgen("build", "--final", "--format", "md", str(changed), "--out", str(copy.parent), SOURCE_DATE_EPOCH="1700000000")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert f"found {copy}/ holding data/ (" in refused.stderr and "havering.pdf" in refused.stderr, refused.stderr
+    assert f"found {copy}/ holding havering.docx, publish/ (" in refused.stderr, refused.stderr
     assert "from another build" in refused.stderr and "nothing was written" in refused.stderr
     assert _files(copy) == before
     built = reportgen("build", "--format", "md", str(changed), "--out", str(copy.parent), SOURCE_DATE_EPOCH="1700000000")

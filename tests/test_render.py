@@ -180,13 +180,30 @@ def test_key_question_figures_equal_calculator(built, name, checked) -> None:
                 assert (row.find("strong") is not None) == (kq.id == result.lowest)
 
 
+def note_texts(page: str) -> list[str]:
+    """Each listed note's words, its back-links left out."""
+    soup = BeautifulSoup(page, "html.parser")
+    for back in soup.select("a.footnote-backref"):
+        back.decompose()
+    return [" ".join(li.get_text().split()) for li in soup.select("li.footnote-item")]
+
+
 @pytest.mark.parametrize("name", REPORTS)
 def test_footnotes_numbered_through_the_report(built, name) -> None:
-    html = text(built, name, "html")
-    refs = [int(n) for n in re.findall(r'<sup class="footnote-ref"><a href="#fn(\d+)"', html)]
-    first_seen = list(dict.fromkeys(refs))
-    assert first_seen == list(range(1, len(first_seen) + 1))
-    assert len(re.findall(r'<li id="fn\d+"', html)) == PUBLISHED_FOOTNOTES[name]
+    """Print numbers the notes as published; the web page lists a note repeated word for word once
+    (issue 22: seven copies of Havering's rating note), numbered through with no gap, every call to a
+    copy pointing at it, and no note's words lost."""
+    from reportgen.build import _html
+
+    printed, html = _html(built[name].stages), text(built, name, "html")
+    assert len(re.findall(r'<li id="fn\d+"', printed)) == PUBLISHED_FOOTNOTES[name]
+    for page in (printed, html):
+        refs = [int(n) for n in re.findall(r'<sup class="footnote-ref"><a href="#fn(\d+)"', page)]
+        first_seen = list(dict.fromkeys(refs))
+        assert first_seen == list(range(1, len(first_seen) + 1))
+    listed = note_texts(html)
+    assert len(listed) == len(set(listed)) and set(listed) == set(note_texts(printed))
+    assert len(re.findall(r'<li id="fn\d+"', html)) == len(set(refs))
 
 
 @pytest.mark.parametrize(("name", "count", "word"), [("merton", 4, "four"), ("havering", 7, "seven")])

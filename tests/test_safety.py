@@ -94,7 +94,7 @@ def test_html_output_has_no_script_image_or_javascript_link(hostile) -> None:
 def test_pdf_and_word_show_the_text_literally(audited) -> None:
     """The hostile text, as the audited build below wrote it (one layout of Merton serves both tests)."""
     out, _ = audited
-    pdf = " ".join(readback.pdf_text((out / "merton" / "merton.pdf").read_bytes()))
+    pdf = " ".join(readback.pdf_text((out / "merton" / "publish" / "merton.pdf").read_bytes()))
     assert "{{ 7*7 }}" in pdf and "<script>alert('x')</script>" in pdf
     docx = (out / "merton" / "merton.docx").read_bytes()
     document = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
@@ -188,7 +188,7 @@ def test_build_opens_no_socket_and_reads_no_file_outside_the_project(audited) ->
     project's, the interpreter's or the output's; no socket is used."""
     out, log = audited
     tmp_path = log.parent
-    assert (out / "merton" / "merton.pdf").is_file()
+    assert (out / "merton" / "publish" / "merton.pdf").is_file()
     events = log.read_text(encoding="utf-8", errors="replace").splitlines()
     assert not [e for e in events if e.startswith("network ")]
     opened = [e.removeprefix("open ") for e in events if e.startswith("open ")]
@@ -232,8 +232,9 @@ def test_failed_stage_leaves_earlier_outputs_untouched(havering_pack, tmp_path, 
     shutil.copytree(havering_pack, out, symlinks=True)
     source = ROOT / "findings" / "havering.yml"
     before = _snapshot(out / "havering")
-    assert {name for name in before if "/" not in name} == {format_path(fmt, "havering") for fmt in DEFAULT_FORMATS if fmt != "data"}
-    assert "data/csv-metadata.json" in before and "data/havering-tables.ods" in before
+    assert {name for name in before if not name.endswith(".csv") and "/data/" not in name} == {
+        format_path(fmt, "havering", publish=True) for fmt in DEFAULT_FORMATS if fmt != "data"}
+    assert "publish/data/csv-metadata.json" in before and "publish/data/havering-tables.ods" in before
 
     if stage == "pdf":  # the layout itself, which a one-file build runs in a second process
         monkeypatch.setattr(pdf_module, "render_pdf", _broken_pdf_layout)
@@ -274,7 +275,7 @@ def test_batch_continues_past_a_bad_file_and_exits_non_zero(tmp_path) -> None:
     assert result.exit_code == 1
     assert "FAILED" in result.output and "broken.yml:" in result.output
     assert "1 of 2 built, 1 failed" in result.output
-    assert (tmp_path / "out" / "havering" / "havering.html").exists()
+    assert (tmp_path / "out" / "havering" / "publish" / "havering.html").exists()
     assert not (tmp_path / "out" / "broken").exists()
 
 
@@ -300,9 +301,9 @@ def test_same_findings_give_identical_bytes_on_different_days_and_folders(built,
     """The CLI in another process, folder and year writes byte for byte what this run rendered (`built`,
     the suite's one rendering of Havering): every file of the pack."""
     elsewhere = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
-    here = file_names({fmt: built["havering"][fmt] for fmt in DEFAULT_FORMATS}, "havering")
-    assert {"havering.md", "havering.html", "havering.pdf", "havering.docx"} <= set(here)
-    assert any(name.startswith("data/") and name.endswith(".ods") for name in here)
+    here = file_names({fmt: built["havering"][fmt] for fmt in DEFAULT_FORMATS}, "havering", publish=True)
+    assert {"havering.md", "publish/havering.html", "publish/havering.pdf", "havering.docx"} <= set(here)
+    assert any(name.startswith("publish/data/") and name.endswith(".ods") for name in here)
     assert set(elsewhere) == set(here)
     for name in here:
         assert elsewhere[name] == here[name], name
@@ -313,8 +314,8 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path) -> None:
     """The shipped example (a third of Havering's pages: the dates are the point, not the layout)."""
     epoch = "1700000000"  # 2023-11-14 22:13:20 UTC
     stamped = _build_in(tmp_path / "a", {"SOURCE_DATE_EPOCH": epoch}, source=ROOT / "findings" / "examples" / "youth-2018-example.yml")
-    assert readback.pdf_moddate(stamped["youth-2018-example.pdf"]).startswith("D:20231114221320")
-    packages = ["youth-2018-example.docx", *(name for name in stamped if name.startswith("data/") and name.endswith(".ods"))]
+    assert readback.pdf_moddate(stamped["publish/youth-2018-example.pdf"]).startswith("D:20231114221320")
+    packages = ["youth-2018-example.docx", *(name for name in stamped if name.startswith("publish/data/") and name.endswith(".ods"))]
     assert len(packages) == 2
     for package in packages:
         entries = zipfile.ZipFile(io.BytesIO(stamped[package])).infolist()

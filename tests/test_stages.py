@@ -84,5 +84,5 @@ def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tm
     for name in REPORTS:
         stem = name.rsplit("/", 1)[-1]  # examples/… is written under its file name
         assert f"# {TITLES[name]}\n" in (tmp_path / stem / f"{stem}.md").read_text(encoding="utf-8")
-        assert (tmp_path / stem / f"{stem}.html").is_file()
+        assert (tmp_path / stem / "publish" / f"{stem}.html").is_file()
     assert f"{len(REPORTS)} of {len(REPORTS)} built" in result.output

@@ -115,17 +115,20 @@ class Preview:
 
     def other(self, asked: str) -> tuple[int, bytes, str]:
         """Any path but the page's (`asked`, without its query): a file `--all` has written for this report,
-        never one outside its folder; else a page on how to build it."""
+        never one outside its folder — as the page links it, from publish/ (the PDF, the data), else beside
+        it (the .md, the .docx); else a page on how to build it."""
+        from ..write import PUBLISH
+
         relative = urllib.parse.unquote(asked).lstrip("/")
         if self.out is not None and relative and "\x00" not in relative:
             folder = (self.out / self.path.stem).resolve()
-            found = (folder / relative).resolve()
-            try:
-                if found.is_relative_to(folder) and found.is_file():
-                    kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-                    return 200, found.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else "")
-            except OSError:  # written over as we read it, or not ours to read: not built, as far as we can tell
-                pass
+            for found in ((folder / PUBLISH / relative).resolve(), (folder / relative).resolve()):
+                try:
+                    if found.is_relative_to(folder) and found.is_file():
+                        kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+                        return 200, found.read_bytes(), kind + ("; charset=utf-8" if kind.startswith("text/") else "")
+                except OSError:  # written over as we read it, or not ours to read: not built, as far as we can tell
+                    pass
         return 404, not_built(relative or asked, str(self.path), self.out is not None, self._pages()), "text/html; charset=utf-8"
 
     def wait_for_change(self, seen: int, timeout: float) -> int:

@@ -54,8 +54,20 @@ def build_one(
             record.save(out, folder.name, before, written)
         except OSError:  # no record: the next build rebuilds it, nothing worse
             pass
-    made = dict.fromkeys(p.name.removeprefix(f"{folder.name}.") if p.parent == folder else f"{p.parent.name}/" for p in written)
-    return True, [f"{folder}/ ({', '.join(made)})", *warnings], time.perf_counter() - started
+    return True, [f"{folder}/ ({made(written, folder)})", *warnings], time.perf_counter() - started
+
+
+def made(written: list[Path], folder: Path) -> str:
+    """What a build wrote, as the line after it says: 'publish/ (html, pdf, data/, fragment.html), md, docx, manifest.json'."""
+    from ..write import PUBLISH
+
+    beside: dict[str, None] = {}
+    online: dict[str, None] = {}
+    for path in written:
+        parts = path.relative_to(folder).parts
+        into, parts = (online, parts[1:]) if parts[0] == PUBLISH and len(parts) > 1 else (beside, parts)
+        into[parts[0].removeprefix(f"{folder.name}.") + ("/" if len(parts) > 1 else "")] = None
+    return ", ".join(([f"{PUBLISH}/ ({', '.join(online)})"] if online else []) + list(beside))
 
 
 def collisions(paths: list[Path], out: Path) -> dict[Path, str]:

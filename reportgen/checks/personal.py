@@ -178,7 +178,7 @@ def _place_words(given: CheckInput) -> set[str]:
 def _publisher(given: CheckInput) -> tuple[set[str], set[str]]:
     """What the publisher prints of itself: its address lines and e-mail, and its web domain."""
     publisher = given.house.brand.publisher
-    texts = set(publisher.address) | {publisher.email}
+    texts = set(publisher.address) | {publisher.email or ""}
     host = urlsplit(publisher.url).hostname or ""
     domains = {host.removeprefix("www."), *(e.split("@")[-1].lower() for e in [publisher.email] if e)} - {""}
     texts |= {m.group() for line in publisher.address for m in POSTCODE.finditer(line)}

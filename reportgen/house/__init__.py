@@ -27,7 +27,7 @@ from ..errors import Problem, ReportError
 from ..load import Located, load_yaml
 from ..model import Edition
 from .wording import Wording
-from .brand import Brand
+from .brand import Brand, unfinished_contact
 from .charts import COMMON, ChartWords, chart_word_files, read_chart_words
 from .language import Language, language_file, read_language
 from .patterns import read_patterns
@@ -115,6 +115,7 @@ class House:
     wording: Wording  # the sandbox every pattern of the house is filled in by
     review: Review  # the review tools' words (review.yml): discretion reasons, draft comments, compare
     printing: PrintFiles
+    unfinished: tuple[Problem, ...] = ()  # the brand's contact fields left empty: a final build refuses them
     _parsed: dict[str, Edition] = field(default_factory=dict, repr=False)
 
     def edition(self, edition_id: str, source: Located | None = None) -> Edition:
@@ -165,6 +166,7 @@ def load_house(folders: Folders | None = None) -> House:
         css=folders.first(STYLESHEET).read_text(encoding="utf-8"),
         templates=report_environment(folders.templates), pages=pages_environment(folders.templates),
         wording=wording, review=Review(review, wording), printing=PrintFiles(SHIPPED_TEMPLATES.resolve(), folders.templates),
+        unfinished=unfinished_contact(brand, located),
     )
 
 

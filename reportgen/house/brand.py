@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..errors import Problem
+from ..load import Located
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -18,7 +21,8 @@ class Publisher(_Strict):
     name: str
     url: str = Field(pattern=r"^https://")
     address: tuple[str, ...] = Field(min_length=1)
-    email: str = ""
+    email: str | None = Field("", description="Where readers ask for an accessible format. Empty while not yet given "
+                              "(a final build refuses it); null where the publisher offers none (readers write to the address).")
 
 
 class Licence(_Strict):
@@ -31,6 +35,7 @@ class Licence(_Strict):
 class AlternativeFormats(_Strict):
     heading: str
     text: str
+    by_post: str = "us by post at the address below"  # the text's {contact} where the publisher offers no e-mail address
 
 
 HEX = r"^#[0-9a-fA-F]{6}$"
@@ -77,8 +82,8 @@ class Brand(_Strict):
         return self.copyright.format(year=year)
 
     def contact(self) -> str:
-        """Where to ask for another format: the e-mail address when given, else the postal address."""
-        return self.publisher.email or ", ".join(self.publisher.address)
+        """Where to ask for another format: the e-mail address when given, else by post (the footer gives the address)."""
+        return self.publisher.email or self.alternative_formats.by_post
 
     def alternative_formats_text(self) -> str:
         return self.alternative_formats.text.format(contact=self.contact())
@@ -86,3 +91,16 @@ class Brand(_Strict):
     def address_markdown(self) -> str:
         """The postal address as Markdown lines (hard breaks), for a publication page."""
         return "\\\n".join(self.publisher.address)
+
+
+def unfinished_contact(brand: Brand, located: Located) -> tuple[Problem, ...]:
+    """Each of the publisher's contact fields left empty, as a warning at its place in brand.yml: a final
+    build refuses them (a published page must not offer a blank way to reach the publisher)."""
+    publisher = brand.publisher
+    fields = [(("publisher", "name"), publisher.name, "the publisher's name"),
+              (("publisher", "url"), publisher.url, "the publisher's web address"),
+              (("publisher", "email"), publisher.email, "the e-mail address readers ask for an accessible format at "
+               "(or null where the publisher offers none: the page then asks them to write to the postal address)")]
+    fields += [(("publisher", "address", n), line, "a line of the postal address") for n, line in enumerate(publisher.address)]
+    return tuple(located.problem(path, "nothing", expected, warning=True) for path, value, expected in fields
+                 if value is not None and not value.strip())

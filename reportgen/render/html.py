@@ -18,9 +18,11 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..parse import CALLOUTS, Parsed, footnote_inlines, markdown
+from ..parse import CALLOUTS, Parsed, markdown
 from ..parse.regions import REGIONS
 from ..view import ReportView
+from .links import ids, link_close, link_open
+from .notes import footnote_anchor, footnote_block_open, footnote_ref, note_bodies, shared_notes
 from .publication import Page
 
 if TYPE_CHECKING:
@@ -164,66 +166,6 @@ def _chart_close(self, tokens, idx, options, env) -> str:
     return "</div>\n"
 
 
-def in_page(env, href: str) -> str:
-    """An in-page link ('#fn1') as the page prints it: absolute on a web page given a base URL (Page.link)."""
-    page = env.get("page")
-    return escapeHtml(page.link(href) if page is not None else href)
-
-
-def _link_open(self, tokens, idx, options, env) -> str:
-    """A link of the report's text (contents, cross-references, sources) as the page prints it (Page.link)."""
-    page = env.get("page")
-    href = tokens[idx].attrGet("href")
-    if page is None or href is None or page.link(str(href)) == href:
-        return self.renderToken(tokens, idx, options, env)
-    token = tokens[idx].copy()  # the tokens are shared with the other writers: leave them as parsed
-    token.attrSet("href", page.link(str(href)))
-    return self.renderToken([token], 0, options, env)
-
-
-def _note_ids(token: Token) -> tuple[int, str]:
-    """A footnote's number and the id of this reference to it (repeat references get ':n')."""
-    n = token.meta["id"] + 1
-    sub = token.meta.get("subId", -1)
-    return n, f"fnref{n}" + (f":{sub}" if sub > 0 else "")
-
-
-def _footnote_ref(self, tokens, idx, options, env) -> str:
-    """The call, linked to the note at the end (screen), and a copy of the note that print
-    floats to the foot of the page (CSS footnotes). A repeat call in the same table as the
-    last call to that note carries no second copy: the note is already at that page's foot."""
-    n, ref = _note_ids(tokens[idx])
-    where = (env["table_count"], env.get("in_table", False))
-    repeat = env["note_seen"].get(n) == where and where[1]
-    env["note_seen"][n] = where
-    name = escapeHtml(env["house"].brand.labels["footnote"].format(n=n))
-    if repeat or n - 1 not in env["notes"]:
-        return f'<sup class="footnote-ref"><a href="{in_page(env, f"#fn{n}")}" id="{ref}" aria-label="{name}">{n}</a></sup>'
-    note = f'<span class="footnote" data-note="{n}">{env["notes"][n - 1]}</span>'
-    return f'<sup class="footnote-ref"><a href="{in_page(env, f"#fn{n}")}" id="{ref}" aria-label="{name}" class="screen-call">{n}</a>{note}</sup>'
-
-
-def note_bodies(tokens: list[Token], md, env) -> dict[int, str]:
-    """Each footnote's text as inline HTML by note id, for print to set at the foot of the page."""
-    return {
-        ident: " ".join(md.renderer.renderInline(t.children or [], md.options, env) for t in inlines)
-        for ident, inlines in footnote_inlines(tokens).items()
-    }
-
-
-def _footnote_block_open(self, tokens, idx, options, env) -> str:
-    label = escapeHtml(env["house"].brand.labels["footnotes"])
-    return f'<section class="footnotes" aria-label="{label}">\n<ol class="footnotes-list">\n'
-
-
-def _footnote_anchor(self, tokens, idx, options, env) -> str:
-    n, ref = _note_ids(tokens[idx])
-    return (
-        f' <a href="{in_page(env, f"#{ref}")}" class="footnote-backref"><span aria-hidden="true">↩</span>'
-        f'<span class="visually-hidden">{escapeHtml(env["house"].brand.labels["footnote_back"].format(n=n))}</span></a>'
-    )
-
-
 def _comment(self, tokens, idx, options, env) -> str:
     """A comment (a draft's), beside the block it concerns; Word makes it a real comment. Its label and
     the box's name are the house's (review.yml, draft)."""
@@ -244,12 +186,13 @@ def _renderer():
         **{f"container_{kind}_close": _callout_close for kind in CALLOUTS},
         **{f"container_{kind}_open": _region_open for kind in REGIONS},
         **{f"container_{kind}_close": _callout_close for kind in REGIONS},
-        "footnote_ref": _footnote_ref,
+        "footnote_ref": footnote_ref,
         "ordered_list_open": _ordered_list_open,
-        "footnote_block_open": _footnote_block_open,
-        "footnote_anchor": _footnote_anchor,
+        "footnote_block_open": footnote_block_open,
+        "footnote_anchor": footnote_anchor,
         "comment": _comment,
-        "link_open": _link_open,
+        "link_open": link_open,
+        "link_close": link_close,
     }.items():
         md.add_render_rule(name, rule)
     return md
@@ -275,11 +218,12 @@ def render_html(parsed: Parsed, view: ReportView, house: House, page: Page | Non
     """The whole page: with `page`, the web publication (header band, metadata, downloads,
     back-to-top links, front matter folded, data annex, footer); without, the plain document
     the PDF is laid out from."""
-    parts = split(parsed.tokens)
+    tokens = parsed.tokens if page is None else shared_notes(parsed.tokens)  # a note repeated word for word, once
+    parts = split(tokens)
     if page is not None:
         parts["contents"] = unlisted_front(parts["contents"], parts["front"])
     md = _renderer()
-    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page}  # table ids count from 1 in each page
+    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page, "ids": ids(tokens, page)}  # tables count from 1
     env["notes"], env["note_seen"] = {}, {}
     if page is None:  # print sets each note at the foot of its page; the web page links to the list at the end
         env["notes"] = note_bodies(parts["body"], md, env)
@@ -303,9 +247,11 @@ def render_html(parsed: Parsed, view: ReportView, house: House, page: Page | Non
 def render_fragment(parsed: Parsed, view: ReportView, house: House, page: Page) -> str:
     """The report body for pasting into a content management system: no page shell, no styles;
     the ids and classes are documented in docs/html-fragment.md."""
-    parts = split(parsed.tokens)
+    tokens = shared_notes(parsed.tokens)
+    parts = split(tokens)
     parts["contents"] = unlisted_front(parts["contents"], parts["front"])
-    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page.fragment(), "notes": {}, "note_seen": {}}
+    env = {**parsed.env, "view": view, "house": house, "table_count": 0, "page": page.fragment(), "notes": {}, "note_seen": {},
+           "ids": ids(tokens, None) | {"footnotes"}}  # a fragment has no page of its own: no data annex, no footer
     contents, front = _render(parts["contents"], env), _render(parts["front"], env)
     body, notes = chapters(parts["body"])
     return house.pages.get_template("html/fragment.html.j2").render(

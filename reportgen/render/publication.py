@@ -8,6 +8,8 @@ fragment for a content management system carry these links.
 from __future__ import annotations
 
 import json
+import re
+import zlib
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
@@ -39,6 +41,9 @@ class Page:
     tables: tuple[TableLink, ...]  # one for each printed table, in order (two of the same data share a file)
     json_ld: str
     files: tuple[TableLink, ...] = ()  # each data file once, for the data annex
+    pdf_size: str = ""  # '1.2 MB', said only of a PDF made in the same build (with_files)
+    pdf_pages: int | None = None
+    workbook_size: str = ""
     base: str | None = None  # where the pack is put online (build --base-url), ending in '/'
     canonical: str | None = None  # the web page's own address: base + <service>.html
     here: str | None = None  # what an in-page link ('#top') is relative to: the page's address; None in a fragment
@@ -70,6 +75,31 @@ def base_url(text: str) -> str | None:
         return None
     url = parts.geturl()
     return url if url.endswith("/") else url + "/"
+
+
+def with_files(page: Page, pdf: bytes | None, data: dict[str, bytes] | None) -> Page:
+    """The page with the size (and pages) of the PDF and the workbook made in the same build, which its
+    download box states in GOV.UK's form ('PDF, 177 KB, 25 pages'); of a file not made with it, nothing."""
+    workbook = (data or {}).get(page.workbook.rsplit("/", 1)[-1])
+    return replace(page, pdf_size=human_size(len(pdf)) if pdf else "", pdf_pages=pdf_pages(pdf) if pdf else None,
+                   workbook_size=human_size(len(workbook)) if workbook else "")
+
+
+_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)")
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def pdf_pages(pdf: bytes) -> int | None:
+    """The number of pages of a PDF: the /Count of its page tree's root (the largest), read in the file and
+    in its compressed object streams (WeasyPrint writes them); None where none is found."""
+    counts = [int(n) for n in _PAGES.findall(pdf)]
+    for found in _STREAM.finditer(pdf):
+        end = pdf.find(b"endstream", found.end())
+        try:
+            counts += [int(n) for n in _PAGES.findall(zlib.decompress(pdf[found.end():end]))]
+        except zlib.error:  # not a Flate stream (an image, a font): no page tree there
+            continue
+    return max(counts) if counts else None
 
 
 def human_size(size: int) -> str:
