@@ -146,10 +146,11 @@ def build(
     shard: Annotated[Optional[str], typer.Option("--shard", metavar="K/N", show_default=False,
                                                  help="Build only the K-th of N fixed, balanced shares of the files (one job of a CI matrix).")] = None,
     base_url: Annotated[Optional[str], typer.Option("--base-url", metavar="URL", show_default=False, help=(
-        "Where the report's folder goes online, e.g. https://www.example.gov.uk/reports/merton/: the web page's "
+        "Where the report's publish/ folder goes online, e.g. https://www.example.gov.uk/reports/merton/: the web page's "
         "links become absolute, and it gets a canonical link and its address in Open Graph and JSON-LD."))] = None,
 ) -> None:
-    """Build the report from each findings FILE: DIR/<service>/<service>.{md,html,pdf,docx,fragment.html} and DIR/<service>/data/.
+    """Build the report from each findings FILE into DIR/<service>/: what goes online in its publish/ (<service>.html, .pdf,
+    .fragment.html and data/), the working files <service>.md and .docx beside it.
 
     A report whose inputs (findings, edition, templates, brand, the tool) and outputs are unchanged since its last
     build is not rebuilt (DIR/.reportgen-built/ records them)."""

@@ -35,7 +35,7 @@ class Licence(_Strict):
 class AlternativeFormats(_Strict):
     heading: str
     text: str
-    by_post: str = "us by post at the address below"  # the text's {contact} where the publisher offers no e-mail address
+    by_post: str  # the text's {contact} where the publisher offers no e-mail address (email: null)
 
 
 HEX = r"^#[0-9a-fA-F]{6}$"
@@ -45,6 +45,14 @@ LABELS = (  # every label the pages and the data downloads use: a house's brand.
     "data_annex_table", "data_annex_file", "data_annex_rows", "file_size", "footnote", "footnotes", "footnote_back",
     "data_title", "data_source", "data_table", "data_table_in", "workbook_contents", "workbook_published",
     "workbook_about", "workbook_sheet", "workbook_section", "workbook_note", "workbook_source",
+    # the download box in GOV.UK's form, the notes' back-links, the tidy data (issue 22)
+    "pdf_type", "pdf_type_name", "workbook_type", "workbook_type_name", "pages", "one_page", "request_format",
+    "footnote_back_call", "data_tables_also", "data_ratings_file", "data_ratings_caption", "data_ratings_caption_scored",
+    "data_ratings_overall", "data_key_questions_file", "data_key_questions_caption", "data_prompts_file",
+    "data_prompts_caption", "column_domain", "column_domain_name", "column_standard", "column_standard_name",
+    "column_rating", "column_rating_by_rules", "column_discretion", "column_score", "column_case_score",
+    "column_key_question", "column_prompt", "column_question", "column_relevant", "column_yes_count", "column_percent",
+    "column_lowest", "yes", "no",
 )
 
 

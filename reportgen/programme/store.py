@@ -99,10 +99,10 @@ def _fill(db: sqlite3.Connection, inspections: list[Inspection], all_series: lis
             kqs = [(s, k) for s in edition.standards() for k in s.key_questions]
             db.executemany("INSERT INTO key_questions VALUES (?, ?, ?, ?, ?, ?)",
                            [(edition.id, k.id, s.id, n, k.text, kq_keys[(edition.id, k.id)]) for n, (s, k) in enumerate(kqs, 1)])
-    for number, i in enumerate(inspections, 1):
+    for number, i in enumerate(inspections, 1):  # published: YYYY-MM-DD for every row (a month's first day), as queries compare it
         scored = i.overall is not None
         db.execute("INSERT INTO inspections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (number, i.file, i.service, i.short_name, i.area, i.area_key, i.published.isoformat(), i.edition,
+                   (number, i.file, i.service, i.short_name, i.area, i.area_key, i.published.strftime("%Y-%m-%d"), i.edition,
                     i.score if scored else None, i.max_score if scored else None, i.overall))
         db.executemany("INSERT INTO ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(number, r.standard, r.computed, r.final, int(bool(r.mark)), r.score, int(r.scored), r.percent, r.rationale)

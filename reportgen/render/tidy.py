@@ -3,8 +3,8 @@
 A printed ratings table groups its standards under domain rows and puts the total score where a
 rating goes; a key-question table marks the lowest in bold. As data each is one row per thing
 with its ids — one row per standard (domain, standard, rating, rating by the rules, discretion,
-score), per key question (standard, id, wording, relevant cases, 'Yes', % 'Yes', lowest) or per
-prompt — read from the view, never from the printed cells. The templates say which table is
+its part of the overall score), per key question (standard, id, wording, relevant cases, 'Yes',
+% 'Yes', lowest) or per prompt — read from the view, never from the printed cells. The templates say which table is
 which by a mark on its header (`meta(data="ratings")`, data="key-questions", standard=…);
 every other table is published as printed (data.py). Column titles, captions and file names are
 the publisher's words (templates/brand.yml labels: data_*, column_*).
@@ -72,7 +72,8 @@ def _ratings(view: ReportView, words: Mapping[str, str], domains: bool) -> Tidy:
             result = s.result
             row = ((domain.id, domain.name) if domains else ()) + (
                 s.id, s.standard.name, result.final, result.computed, words["yes"] if result.final != result.computed else words["no"])
-            rows.append(row + ((_text(result.score),) if scores else ()) + ((_text(result.percent),) if percent else ()))
+            score = result.score if result.scored else None  # a standard outside the overall score has none: the column sums to it
+            rows.append(row + ((_text(score),) if scores else ()) + ((_text(result.percent),) if percent else ()))
     ratings = view.ratings
     overall = (words["data_ratings_overall"].format(rating=ratings.overall, score=ratings.score, max_score=ratings.max_score)
                if ratings.overall else "")
