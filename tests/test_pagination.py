@@ -15,6 +15,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from reportgen.build import _html
+
 from . import pagination, readback
 from .conftest import ROOT, findings_files, findings_id
 
@@ -132,7 +134,7 @@ def test_issue_24_bromleys_foreword_is_set_in_body_type(laid_out) -> None:
 @pytest.mark.parametrize("ident", IDS)
 def test_issue_10_every_note_is_at_the_foot_of_the_page_that_calls_it(laid_out, ident) -> None:
     formats, layout = laid_out[ident]
-    html = formats["html"].decode()
+    html = _html(formats.stages)  # the document the PDF is laid out from: every note as published (the web page lists a repeat once)
     notes = {int(li["id"].removeprefix("fn")) for li in BeautifulSoup(html, "html.parser").select("li.footnote-item")}
     placed = [n for page in layout.pages for n in page.markers]
     assert sorted(placed) == sorted(notes), "each note is set once, at a page's foot"
@@ -151,7 +153,7 @@ def test_issue_10_notes_called_in_table_cells_and_headings_stay_on_their_page(la
     """WeasyPrint moves notes whose call sits in a block it keeps whole or with the next one
     (upstream #1564, #1924): calls in table cells and headings are the cases at risk."""
     formats, layout = laid_out[ident]
-    soup = BeautifulSoup(formats["html"].decode(), "html.parser")
+    soup = BeautifulSoup(_html(formats.stages), "html.parser")  # the print document: the notes' copies set at page feet
     at_risk = {int(span["data-note"]) for span in soup.select("td .footnote, th .footnote, h2 .footnote, h3 .footnote, h4 .footnote, caption .footnote")}
     calls = {n: page.number for page in layout.pages for n in page.calls}
     marks = {n: page.number for page in layout.pages for n in page.markers}

@@ -41,7 +41,7 @@ class Table:
 
     def data(self, number: int) -> DataTable:
         rows = tuple(tuple(c.text for c in row) for g in self.groups for row in g.rows)
-        # the whole caption names the file: its last clause is the editions ('…: youth-2021'), which tell the tables apart
+        # the whole caption names the file: its last clause names the editions, which tell the tables apart
         return DataTable(number, self.caption, self.section, self.header, rows, self.notes, short=short_name(self.caption, clause=False))
 
 
