@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from typer.testing import CliRunner
 
 from reportgen import build as build_module
 from reportgen import write as write_module
-from reportgen.build import DEFAULT_FORMATS, prepare
+from reportgen.build import DEFAULT_FORMATS, WRITERS, prepare
 from reportgen.cli import app
 from reportgen.errors import ReportError
 from reportgen.render import pdf as pdf_module
@@ -301,7 +303,12 @@ def test_same_findings_give_identical_bytes_on_different_days_and_folders(built,
     """The CLI in another process, folder and year writes byte for byte what this run rendered (`built`,
     the suite's one rendering of Havering): every file of the pack."""
     elsewhere = _build_in(tmp_path / "elsewhere" / "b", faketime="2031-02-03 04:05:06")
-    here = file_names({fmt: built["havering"][fmt] for fmt in DEFAULT_FORMATS}, "havering", publish=True)
+    rendered = built["havering"]
+    outputs = {fmt: rendered[fmt] for fmt in DEFAULT_FORMATS}
+    # the page as a build writes it, after the PDF and the data, whose size and pages its download box states
+    outputs["html"] = WRITERS["html"](dataclasses.replace(rendered.stages, made={"pdf": rendered["pdf"], "data": rendered["data"]}))
+    assert re.search(rb"PDF</abbr>, [\d.]+ [KM]B, \d+ pages", outputs["html"])
+    here = file_names(outputs, "havering", publish=True)
     assert {"havering.md", "publish/havering.html", "publish/havering.pdf", "havering.docx"} <= set(here)
     assert any(name.startswith("publish/data/") and name.endswith(".ods") for name in here)
     assert set(elsewhere) == set(here)
