@@ -69,9 +69,15 @@ def test_the_ratings_csv_has_one_row_per_standard_with_its_id_and_rating(built, 
         assert [r["Domain"] for r in record] == [d.id for d in view.domains for _ in d.standards]
     if view.edition.labels.score is not None:  # a standard outside the overall score (Havering's resettlement) has none
         assert [r["Score"] for r in record] == [str(s.result.score) if s.result.scored else "" for s in view.standards]
-        assert sum(int(r["Score"] or 0) for r in record) == view.ratings.score
+        if not view.ratings.areas:  # the overall score adds up the standards' (else the areas')
+            assert sum(int(r["Score"] or 0) for r in record) == view.ratings.score
     else:  # an edition that published no numeric scores gets none in its data
         assert "Score" not in header
+    if view.ratings.areas:  # domains rated as areas of work: each row gives its domain's rating, as the table prints it
+        assert [r["Domain rating"] for r in record] == [d.rating or "" for d in view.domains for _ in d.standards]
+        assert any(r["Domain rating"] for r in record)
+    else:
+        assert "Domain rating" not in header
     schema = metadata(files)[ratings]["tableSchema"]
     assert schema["primaryKey"] == ["standard"]
     assert [c["datatype"] for c in schema["columns"] if c["name"] in ("standard", "domain")] == ["string"] * (1 + ("Domain" in header))

@@ -49,7 +49,7 @@ LABELS = (  # every label the pages and the data downloads use: a house's brand.
     "pdf_type", "pdf_type_name", "workbook_type", "workbook_type_name", "pages", "one_page", "request_format",
     "footnote_back_call", "data_tables_also", "data_ratings_file", "data_ratings_caption", "data_ratings_caption_scored",
     "data_ratings_overall", "data_key_questions_file", "data_key_questions_caption", "data_prompts_file",
-    "data_prompts_caption", "column_domain", "column_domain_name", "column_standard", "column_standard_name",
+    "data_prompts_caption", "column_domain", "column_domain_name", "column_domain_rating", "column_standard", "column_standard_name",
     "column_rating", "column_rating_by_rules", "column_discretion", "column_score", "column_case_score",
     "column_key_question", "column_prompt", "column_question", "column_relevant", "column_yes_count", "column_percent",
     "column_lowest", "yes", "no",

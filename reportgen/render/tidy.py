@@ -64,15 +64,17 @@ def _columns(words: Mapping[str, str], view: ReportView, *names: str) -> tuple[t
 def _ratings(view: ReportView, words: Mapping[str, str], domains: bool) -> Tidy:
     scores = view.edition.labels.score is not None  # an edition that publishes no numeric score has none here
     percent = any(s.result.percent is not None for s in view.standards)  # a case assessment score (%)
-    names = (("domain", "domain_name") if domains else ()) + ("standard", "standard_name", "rating", "rating_by_rules",
-                                                             "discretion") + (("score",) if scores else ()) + (("case_score",) if percent else ())
+    areas = domains and any(d.rating is not None for d in view.domains)  # domains rated as areas of work, as the table prints
+    names = (("domain", "domain_name") if domains else ()) + (("domain_rating",) if areas else ()) + (
+        "standard", "standard_name", "rating", "rating_by_rules", "discretion") + (("score",) if scores else ()) + (
+        ("case_score",) if percent else ())
     rows = []
     for domain in view.domains:
         for s in domain.standards:
             result = s.result
-            row = ((domain.id, domain.name) if domains else ()) + (
+            row = ((domain.id, domain.name) if domains else ()) + ((_text(domain.rating),) if areas else ()) + (
                 s.id, s.standard.name, result.final, result.computed, words["yes"] if result.final != result.computed else words["no"])
-            score = result.score if result.scored else None  # a standard outside the overall score has none: the column sums to it
+            score = result.score if result.scored else None  # a standard the edition does not score has none
             rows.append(row + ((_text(score),) if scores else ()) + ((_text(result.percent),) if percent else ()))
     ratings = view.ratings
     overall = (words["data_ratings_overall"].format(rating=ratings.overall, score=ratings.score, max_score=ratings.max_score)
