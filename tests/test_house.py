@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -304,3 +305,24 @@ def test_issue_19_item_4_the_compare_page_is_filled_in_from_the_houses_template(
         view=built["merton"].stages.view, old_name="merton.yml", author="A. Editor", date="2024-01-01", summary=[],
         wrong=[], changes=[], unchanged=house.review.words.compare.none)
     assert f"<li>{house.review.words.compare.none}</li>" in same and "<p>The two drafts have the same text.</p></main>" in same
+
+
+def test_a_house_read_again_shares_its_compiled_templates_until_a_template_is_saved(tmp_path: Path) -> None:
+    """Reading a house again in one process (watch after a save, a second command) keeps the Jinja environments
+    and so the templates they compiled; a template saved in a house folder gives the next house a new
+    environment that reads it (judged by each file's time and size, as Jinja judges its own cache)."""
+    folder = house_folder(tmp_path)
+    (folder / "html").mkdir()
+    template = folder / "html" / "probe.html.j2"
+    template.write_text("one", encoding="utf-8")
+    folders = Folders.given(templates=[folder], environ={})
+    first, again = load_house(folders), load_house(folders)
+    assert first is not again  # a new house, as watch needs
+    assert again.templates is first.templates and again.pages is first.pages  # the compiled templates kept
+    assert again.pages.get_template("html/probe.html.j2").render() == "one"
+    stamp = template.stat().st_mtime_ns
+    template.write_text("two", encoding="utf-8")
+    os.utime(template, ns=(stamp + 1, stamp + 1))  # saved one nanosecond later, at the same size
+    third = load_house(folders)
+    assert third.pages is not first.pages and third.pages.get_template("html/probe.html.j2").render() == "two"
+    assert load_house(Folders.given(environ={})).pages is not third.pages  # another house's folders, its own

@@ -16,7 +16,7 @@ file, line and field. No stage looks for a file: they are functions of (report, 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -164,7 +164,7 @@ def load_house(folders: Folders | None = None) -> House:
         chart_words=chart_words, words=read_language(words, display(words)), outlines=_outlines(folders.templates),
         programme_words=read_patterns(programme, display(programme), SHIPPED_TEMPLATES / PROGRAMME_WORDS, "the programme view"),
         css=folders.first(STYLESHEET).read_text(encoding="utf-8"),
-        templates=report_environment(folders.templates), pages=pages_environment(folders.templates),
+        templates=shared_environment(report_environment, folders.templates), pages=shared_environment(pages_environment, folders.templates),
         wording=wording, review=Review(review, wording), printing=PrintFiles(SHIPPED_TEMPLATES.resolve(), folders.templates),
         unfinished=unfinished_contact(brand, located),
     )
@@ -204,6 +204,36 @@ def _patterned(path: Path, model, wording: Wording, expected: str):
         except jinja2.TemplateSyntaxError as error:
             raise ReportError([located.problem(where, f"the pattern {text[:60]!r} ({error.message})", expected)]) from None
     return data
+
+
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
+def shared_environment(make: Callable[[tuple[Path, ...]], jinja2.Environment], folders: tuple[Path, ...]) -> jinja2.Environment:
+    """`make(folders)`, once a process for the folders' files as they stand: a house read again (watch after
+    a save, or a second command in one process) keeps the templates already compiled, which cost more than a
+    report's Markdown and HTML together. Any file saved in the folders makes a new one."""
+    key = (make, folders, _stamp(folders))
+    if key not in _ENVIRONMENTS:
+        if len(_ENVIRONMENTS) >= 8:
+            _ENVIRONMENTS.pop(next(iter(_ENVIRONMENTS)))
+        _ENVIRONMENTS[key] = make(folders)
+    return _ENVIRONMENTS[key]
+
+
+def _stamp(folders: Iterable[Path]) -> tuple:
+    """Every file under the folders, with its modification time and size."""
+    found = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                try:
+                    status = os.stat(os.path.join(root, name))
+                except OSError:  # gone since the folder was listed
+                    continue
+                found.append((root, name, status.st_mtime_ns, status.st_size))
+    return tuple(found)
 
 
 def pages_environment(folders: Iterable[Path]) -> jinja2.Environment:

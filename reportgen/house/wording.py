@@ -8,6 +8,7 @@ is left out, and one that prints it unguarded is an error `check` reports — ne
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -89,21 +90,26 @@ def scale_rating(edition: Edition):
     return rated
 
 
+_SANDBOX = environment()  # holds nothing of a house: every house's patterns share it, and its compiled templates
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> jinja2.Template:
+    return _SANDBOX.from_string(source)
+
+
 class Wording:
     """The edition's fixed wording, chart words and Word texts, filled in by one sandboxed Jinja
-    environment; the publisher's facts come from the house's brand. Each pattern is compiled once:
-    compiling costs a hundred times what rendering does, and the same patterns are filled in for
-    every standard and every chart value."""
+    environment; the publisher's facts come from the house's brand. Each pattern is compiled once a
+    process: compiling costs a hundred times what rendering does, the same patterns are filled in for
+    every standard and every chart value, and a house read again (watch, or a second command in one
+    process) has the same patterns."""
 
     def __init__(self, brand: Brand):
         self.brand = brand
-        self.environment = environment()
-        self._compiled: dict[str, jinja2.Template] = {}
 
     def compiled(self, source: str) -> jinja2.Template:
-        if source not in self._compiled:
-            self._compiled[source] = self.environment.from_string(source)
-        return self._compiled[source]
+        return _compiled(source)
 
     def facts(self, findings: Findings, **extra: object) -> dict[str, Any]:
         """The names an edition's wording may use; the publisher's come from the brand."""
