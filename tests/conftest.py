@@ -61,6 +61,15 @@ class Formats(dict):
             return path.read_bytes()
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """The test files with tests that start a browser, LibreOffice or a full build first, the rest after (a
+    stable sort of whole files, so module fixtures are made once and each file keeps its order): with two
+    workers the long ones run while the short ones fill the gaps, instead of one starting last while the other
+    worker has nothing left."""
+    long = {item.path for item in items if any(item.get_closest_marker(mark) for mark in ("browser", "office", "slow"))}
+    items.sort(key=lambda item: item.path not in long)
+
+
 LEFT_OUT = {"office": ("soffice", "libreoffice"), "browser": ("node", "chromium")}  # the programs each mark's tests run
 
 
