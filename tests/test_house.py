@@ -59,7 +59,8 @@ def words(xml: str) -> str:
 
 
 def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_formats(tmp_path: Path) -> None:
-    """Havering built with a house's brand.yml and word/styles.yml: the shipped publisher and copyright
+    """The invented edition's example report (every part a report has — cover, colophon, back matter, data —
+    in half Havering's pages) built with a house's brand.yml and word/styles.yml: the shipped publisher and copyright
     line are nowhere in the Markdown, the HTML (head, JSON-LD, footer), the PDF's text, any part
     of the Word package (body, headers, footers, footnotes, core properties) or the data; the house's
     name is in each. Word takes its cover colour from the house's own styles.yml."""
@@ -67,14 +68,14 @@ def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_form
     assert styles != STYLES
     folder = house_folder(tmp_path, renamed_brand(), styles)
     out = tmp_path / "out"
-    code, _, stderr = run_cli("build", str(ROOT / "findings" / "havering.yml"), "--templates", str(folder), "--out", str(out),
+    code, _, stderr = run_cli("build", str(ROOT / "findings" / "examples" / "invented-two-areas-example.yml"), "--templates", str(folder), "--out", str(out),
                               "--format", "md,html,pdf,docx,data")
     assert code == 0, stderr
-    built = out / "havering"
-    md = (built / "havering.md").read_text(encoding="utf-8")
-    html = (built / "publish" / "havering.html").read_text(encoding="utf-8")
-    pdf = " ".join(readback.pdf_text((built / "publish" / "havering.pdf").read_bytes()))
-    word = word_parts((built / "havering.docx").read_bytes())
+    built = out / "invented-two-areas-example"
+    md = (built / "invented-two-areas-example.md").read_text(encoding="utf-8")
+    html = (built / "publish" / "invented-two-areas-example.html").read_text(encoding="utf-8")
+    pdf = " ".join(readback.pdf_text((built / "publish" / "invented-two-areas-example.pdf").read_bytes()))
+    word = word_parts((built / "invented-two-areas-example.docx").read_bytes())
     data = {p.name: p.read_bytes().decode("utf-8") if p.suffix != ".ods" else words(word_parts(p.read_bytes())["content.xml"])
             for p in (built / "publish" / "data").iterdir() if p.suffix in (".json", ".ods")}
     texts = {"md": md, "html": html, "pdf": " ".join(pdf.split()), **{f"docx {n}": words(x) for n, x in word.items()},
@@ -83,7 +84,7 @@ def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_form
         assert SHIPPED_NAME not in text and "Crown copyright" not in text, where
     body, core = texts["docx word/document.xml"], texts["docx docProps/core.xml"]
     assert [w for w in ("md", "html", "pdf") if HOUSE_NAME not in texts[w]] == []
-    assert body.startswith(HOUSE_NAME) and re.search(rf"© Example Authority 2022\. {HOUSE_NAME}\. An inspection", body)  # cover, colophon
+    assert body.startswith(HOUSE_NAME) and re.search(rf"© Example Authority 2030\. {HOUSE_NAME}\. An invented inspection", body)  # cover, colophon
     assert core.count(HOUSE_NAME) == 2  # dc:creator and dc:description
     assert all(HOUSE_NAME in t for n, t in data.items())
     soup = BeautifulSoup(html, "html.parser")
