@@ -23,6 +23,8 @@ from reportgen.load import parse_yaml
 from . import readback
 from .conftest import REPORTS, ROOT
 
+pytestmark = pytest.mark.slow  # every report in every format, PDFs included: in `make test`, not the quick loop
+
 EXAMPLE = "examples/youth-2018-example"
 LEFTOVERS = re.compile(r"\bNone\b(?! of)|\bnull\b|\{\{|\}\}|\{%|\[\]|\(\)|\x1e|\x1f|\bzero\b|: ,")
 

@@ -22,6 +22,8 @@ from reportgen.batches.shard import parse, share
 from reportgen.cli import app
 from reportgen.programme.synthetic import shipped_editions, write
 
+pytestmark = pytest.mark.slow  # whole batches built by the CLI, some in real processes: in `make test`, not the quick loop
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTGEN = [sys.executable, "-m", "reportgen"]
 

@@ -19,6 +19,8 @@ from .cases_records import placeholder_copy, published_rows, reference
 from .test_cli import run_cli
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # every edition's case workbook filled, imported and checked: in `make test`, not the quick loop
+
 HOUSE = load_house(Folders.given(environ={}))
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,6 +21,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # a real preview server, and waits for its idle timeout: in `make test`, not the quick loop
+
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 
 

@@ -25,6 +25,8 @@ from reportgen.write import NEW, OLD, recover, write_report
 from .conftest import ROOT
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # real processes: signals, devices, full disks: in `make test`, not the quick loop
+
 MERTON = ROOT / "findings" / "merton.yml"
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 ONE_LINE = re.compile(r"^\S.*: error: .*found .+, expected .+$")

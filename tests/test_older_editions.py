@@ -26,6 +26,8 @@ from .test_cli import run_cli, table_rows
 from .test_rate import edition
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # every format of the 2007 and 2015 reports, PDFs included: in `make test`, not the quick loop
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

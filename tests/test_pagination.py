@@ -20,6 +20,8 @@ from reportgen.build import _html
 from . import pagination, readback
 from .conftest import ROOT, findings_files, findings_id
 
+pytestmark = pytest.mark.slow  # every report's PDF laid out and read page by page: in `make test`, not the quick loop
+
 IDS = [findings_id(p) for p in findings_files()]
 
 

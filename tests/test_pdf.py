@@ -12,6 +12,8 @@ import pytest
 from . import readback
 from .conftest import RATINGS_HEADING, REPORTS, TITLES
 
+pytestmark = pytest.mark.slow  # every report's PDF laid out and read: in `make test`, not the quick loop
+
 
 def open_pdf(built, name) -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(built[name]["pdf"]))

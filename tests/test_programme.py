@@ -27,6 +27,8 @@ from reportgen.programme.synthetic import dump, findings as synthetic_findings, 
 
 from .test_publication import assert_same_cells, html_rows, read_csv
 
+pytestmark = pytest.mark.slow  # the programme view of every report, its PDF and the browser's check: in `make test`, not the quick loop
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ("merton", "havering", "bromley", "lambeth")
 # As published (shared/seeds): each standard's rating, the score and the overall rating.

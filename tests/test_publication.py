@@ -31,6 +31,8 @@ from . import readback
 from .conftest import REPORTS, ROOT
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # full packs built by the CLI: in `make test`, not the quick loop
+
 BRAND = yaml.safe_load((ROOT / "templates" / "brand.yml").read_text(encoding="utf-8"))
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 

@@ -17,6 +17,8 @@ from reportgen.validate import check_file
 
 from .test_cli import run_cli, schema_errors
 
+pytestmark = pytest.mark.slow  # every edition's scaffold checked and built: in `make test`, not the quick loop
+
 HOUSE = load_house(Folders.given(environ={}))
 EDITIONS = sorted(HOUSE.editions)
 FINDINGS_VALUES = ("rating", "relevant", "yes", "cases", "percent", "published", "interviews", "meetings")

@@ -24,6 +24,8 @@ from reportgen.authoring.watch import Preview
 from .conftest import ROOT
 from .watching import Watching
 
+pytestmark = pytest.mark.slow  # a real preview server: in `make test`, not the quick loop
+
 A11Y = ROOT / "tests" / "a11y"
 
 
