@@ -28,6 +28,8 @@ from .editing import MERTON, edit, insert_after, line_of
 from .test_cli import run_cli
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # Word drafts written and absorbed: in `make test`, not the quick loop
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 COMMENT = "Please check the crime rate source."
 ITEM_COMMENT = "Please give the date of the consultation."

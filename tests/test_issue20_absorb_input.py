@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real processes and hostile files: in `make test`, not the quick loop
+
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 DOCUMENT = "word/document.xml"
 

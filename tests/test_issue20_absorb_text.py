@@ -25,6 +25,8 @@ from reportgen.validate import check, check_file
 
 from .editing import MERTON
 
+pytestmark = pytest.mark.slow  # each case a Word draft written and absorbed: in `make test`, not the quick loop
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LINKED = ("They are required to have staff from local authority social care and education services",
           "They are required (see [the Crime and Disorder Act](https://www.legislation.gov.uk/ukpga/1998/37) and "

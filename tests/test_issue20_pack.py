@@ -18,6 +18,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # full packs built and verified: in `make test`, not the quick loop
+
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 
 

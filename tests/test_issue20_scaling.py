@@ -16,6 +16,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # inputs sized to the limits: in `make test`, not the quick loop
+
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 MERTON = (ROOT / "findings" / "merton.yml").read_text(encoding="utf-8")
 BACKGROUND = MERTON.split("background: |\n", 1)[1].split("\n", 1)[0]  # its first paragraph, one line

@@ -166,6 +166,8 @@ def audit(event, args):
 
 from reportgen.build import build_file
 from reportgen.house import load_house
+
+pytestmark = pytest.mark.slow  # full builds in real processes, one under an audit hook: in `make test`, not the quick loop
 sys.addaudithook(audit)
 build_file(Path(sys.argv[1]), Path(sys.argv[2]), load_house(), overlap=True)
 """

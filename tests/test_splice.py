@@ -22,6 +22,8 @@ from reportgen.splice import Edits, SpliceError, splice
 
 from .editing import MERTON
 
+pytestmark = pytest.mark.slow  # hypothesis over every value of every findings file: in `make test`, not the quick loop
+
 ROOT = Path(__file__).resolve().parent.parent
 STRENGTH = ("domains", 0, "strengths", 1)  # "The YJS board is well attended …", a folded block in a list
 FILES = {name: (ROOT / "findings" / f"{name}.yml").read_text(encoding="utf-8")
