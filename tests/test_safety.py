@@ -34,6 +34,8 @@ from . import readback
 from .conftest import ROOT, Formats
 from .variants import Variant
 
+pytestmark = pytest.mark.slow  # full builds in real processes, one under an audit hook: in `make test`, not the quick loop
+
 HOSTILE = (
     "Hostile text: <script>alert('x')</script> and <img src=\"http://example.com/track.png\"> "
     "and {{ 7*7 }} and {% raw %}raw{% endraw %} and [a link](javascript:alert(1)) end. "
@@ -166,8 +168,6 @@ def audit(event, args):
 
 from reportgen.build import build_file
 from reportgen.house import load_house
-
-pytestmark = pytest.mark.slow  # full builds in real processes, one under an audit hook: in `make test`, not the quick loop
 sys.addaudithook(audit)
 build_file(Path(sys.argv[1]), Path(sys.argv[2]), load_house(), overlap=True)
 """
