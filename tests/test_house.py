@@ -58,6 +58,7 @@ def words(xml: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", xml).split())
 
 
+@pytest.mark.slow  # a build in every format, the PDF included
 def test_issue_19_a_house_brand_changes_every_publisher_mention_in_all_four_formats(tmp_path: Path) -> None:
     """The invented edition's example report (every part a report has — cover, colophon, back matter, data —
     in half Havering's pages) built with a house's brand.yml and word/styles.yml: the shipped publisher and copyright
@@ -186,6 +187,7 @@ def test_issue_19_a_final_build_reads_the_findings_once_and_builds_the_view_once
     assert hashlib.sha256(source.read_bytes()).hexdigest() in json.dumps(manifest)
 
 
+@pytest.mark.slow  # a real preview server
 def test_issue_19_watch_picks_up_an_edited_brand_and_stylesheet_without_a_restart(tmp_path: Path) -> None:
     """A real `reportgen watch --templates DIR`: saving the house's brand.yml or report.css rebuilds the
     page with them; a slip in brand.yml shows its one line over the page, and fixing it rebuilds the report."""

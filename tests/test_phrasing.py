@@ -68,6 +68,7 @@ WORDINGS = ["May 2022", "between 17 May and 20 May 2021", "3 to 7 November 2026"
             "in the week of 3 November 2026", "October and November 2006"]
 
 
+@pytest.mark.slow  # every edition checked and rendered with each wording
 @pytest.mark.parametrize("edition", sorted(HOUSE.editions))
 def test_every_edition_reads_with_every_natural_wording_of_fieldwork(tmp_path: Path, edition: str) -> None:
     """The report of each edition (its real findings) built with each wording: wherever the wording is set into

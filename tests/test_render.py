@@ -74,6 +74,7 @@ def test_html_snapshot(built, name, snapshot) -> None:
     assert html.replace(css, STYLESHEET_PLACE) == snapshot
 
 
+@pytest.mark.slow  # every report's PDF laid out
 @pytest.mark.parametrize("name", REPORTS)
 def test_pdf_structure_snapshot(built, name, snapshot) -> None:
     data = built[name]["pdf"]

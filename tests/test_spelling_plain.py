@@ -86,6 +86,7 @@ def test_one_term_spelt_two_ways_is_flagged_at_the_rarer_spelling(tmp_path) -> N
     assert any(f.startswith("'re-offending', which the report also writes 'reoffending'") for f in found)
 
 
+@pytest.mark.slow  # every report through check --final --counts in the CLI
 def test_every_real_report_passes_final_and_counts_show_its_judged_exceptions() -> None:
     code, out, _ = run_cli("check", "--final", "--counts", "findings", "findings/examples")
     assert code == 0

@@ -187,6 +187,7 @@ SILENT = [  # (field, sentence added at its start): each true of nothing the che
 ]
 
 
+@pytest.mark.slow  # every report checked again with its sentences moved
 def test_no_alarm_where_a_sentence_cannot_be_tied_to_one_place(tmp_path: Path) -> None:
     for field, sentence in SILENT:
         text = Variant("merton").get(field)

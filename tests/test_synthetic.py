@@ -11,6 +11,8 @@ from reportgen.load import parse_yaml
 from reportgen.programme.synthetic import dump, programme, shipped_editions, write
 from reportgen.validate import check
 
+pytestmark = pytest.mark.slow  # hundreds of synthetic reports written and checked: in `make test`, not the quick loop
+
 COUNT = 24
 
 
