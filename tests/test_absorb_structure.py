@@ -22,6 +22,8 @@ from .test_absorb import W, new_paragraph_after
 from .test_issue20_absorb_text import edited, paragraph
 from .test_cli import run_cli
 
+pytestmark = pytest.mark.slow  # Word drafts and compares written and absorbed: in `make test`, not the quick loop
+
 
 def test_a_paragraph_added_in_a_text_and_a_bullet_at_the_head_of_a_list(drafted, house) -> None:
     """Enter at the end of a background paragraph, and before the first recommendation."""

@@ -28,6 +28,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+pytestmark = pytest.mark.slow  # every report built to HTML by the CLI, and the browser's checks: in `make test`, not the quick loop
+
 ROOT = Path(__file__).resolve().parent.parent
 A11Y = ROOT / "tests" / "a11y"
 CHROMIUM = Path("/usr/bin/chromium")

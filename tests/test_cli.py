@@ -107,6 +107,7 @@ def test_check_havering_prints_the_published_ratings() -> None:
     assert_lowest_marked(rows)
 
 
+@pytest.mark.slow  # a real process
 def test_check_merton_in_a_real_process() -> None:
     code, stdout, stderr = run_process("check", "findings/merton.yml")
     assert code == 0, stderr
@@ -257,6 +258,7 @@ def test_malformed_findings_are_one_problem_line_each(tmp_path: Path, monkeypatc
 SUBPROCESS_CASES = ["yaml-syntax-error", "bad-rating-word", "non-utf8", "python-object-tag", "alias-bomb", "50mb-sparse", "duplicate-standard"]
 
 
+@pytest.mark.slow  # a real process each
 @pytest.mark.parametrize("name", SUBPROCESS_CASES, ids=SUBPROCESS_CASES)
 def test_malformed_findings_in_a_real_process(tmp_path: Path, name: str) -> None:
     """The same contract with real exit codes and a real stderr."""
@@ -418,6 +420,7 @@ def test_schema_check_catches_what_check_refuses() -> None:
 # --- check stays light -------------------------------------------------------
 
 
+@pytest.mark.slow  # a real process
 def test_check_does_not_import_pdf_or_word_machinery() -> None:
     """`check` is the fast feedback loop: WeasyPrint and python-docx load only for `build`."""
     program = (

@@ -19,6 +19,8 @@ from reportgen.render.data import neutralise
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # damaged and hostile packages, compares and files, each built or read whole: in `make test`, not the quick loop
+
 REPORTGEN = Path(sys.executable).with_name("reportgen")
 MERTON = (ROOT / "findings" / "merton.yml").read_text(encoding="utf-8")
 

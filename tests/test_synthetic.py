@@ -11,7 +11,7 @@ from reportgen.load import parse_yaml
 from reportgen.programme.synthetic import dump, programme, shipped_editions, write
 from reportgen.validate import check
 
-pytestmark = pytest.mark.slow  # hundreds of synthetic reports written and checked: in `make test`, not the quick loop
+pytestmark = pytest.mark.slow  # 24 synthetic reports across every edition written and checked: in `make test`, not the quick loop
 
 COUNT = 24
 
