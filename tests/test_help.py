@@ -78,6 +78,7 @@ def test_an_unknown_edition_is_a_usage_error_listing_the_editions_installed(tmp_
     assert not path.exists()
 
 
+@pytest.mark.slow  # real processes, shell completion included
 def test_an_edition_of_a_house_folder_is_listed_and_completed(tmp_path: Path) -> None:
     """An installed reportgen has no frameworks/ to look in: a house's editions show in the help, the error and
     the shell's completion as the shipped ones do (a real process, completion as bash asks for it)."""

@@ -68,6 +68,7 @@ def test_charts_show_the_same_numbers_as_the_tables(built) -> None:
         chart_for(view, house, "bogus-1")
 
 
+@pytest.mark.slow  # worker processes
 def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tmp_path, checked, monkeypatch) -> None:
     """Issue 9: `--jobs 1000` starts at most as many workers as there are CPUs (and files)."""
     pools = []
@@ -88,6 +89,7 @@ def test_jobs_builds_each_file_in_its_own_worker_and_never_more_than_the_cpus(tm
     assert f"{len(REPORTS)} of {len(REPORTS)} built" in result.output
 
 
+@pytest.mark.slow  # worker processes
 def test_workers_are_replaced_after_their_share_and_every_file_is_built_once(tmp_path, monkeypatch, house) -> None:
     """A batch's workers are replaced after REPORTS_PER_WORKER reports each (flat memory over any number of
     files): with a share of one report a worker, three files on two workers take two pools, and each file is
