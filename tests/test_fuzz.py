@@ -1,6 +1,6 @@
 """Fuzzing: generated valid findings always build; mutated findings build or fail in one line.
 
-Together these run about 70 examples in `make test` and ten times as many in `make fuzz` (GENERATED, MUTATED).
+Together these run about 60 examples in `make test` and ten times as many in `make fuzz` (GENERATED, MUTATED).
 Word and PDF are the slow writers, so only some examples go through them: every generated document is written as
 Word and one a run as a PDF (every edition's under `make fuzz`; PDF_EDITIONS), every few mutated ones as Word
 (WORD_EVERY).
@@ -122,11 +122,11 @@ def findings_for(draw, edition_id: str) -> dict:
 
 
 EDITIONS = sorted(path.stem for path in (ROOT / "frameworks").glob("*.yml"))  # every edition, revisions included
-# Examples per run: GENERATED documents per edition, MUTATED copies of Merton — about 70 in `make test`, within
+# Examples per run: GENERATED documents per edition, MUTATED copies of Merton — about 60 in `make test`, within
 # its three minutes. FUZZ_EXAMPLES=10 (`make fuzz`) multiplies both for a longer hunt before a release.
 _SCALE = int(os.environ.get("FUZZ_EXAMPLES", "1"))
-GENERATED, MUTATED = 3 * _SCALE, 50 * _SCALE
-PDF_EXAMPLE = 3  # the example of an edition that is also laid out as a PDF (not the first: hypothesis starts small)
+GENERATED, MUTATED = 2 * _SCALE, 50 * _SCALE
+PDF_EXAMPLE = 2  # the example of an edition that is also laid out as a PDF (not the first: hypothesis starts small)
 # Which editions' generated documents are laid out as PDFs. The layout risk fuzzing finds is in the text (long
 # words, odd characters), not the edition, and every edition's real or example report is laid out elsewhere in the
 # suite; so `make test` lays out one edition's example (WeasyPrint takes seconds a report) and `make fuzz` all.
