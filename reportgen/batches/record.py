@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..house import files_under
+
 if TYPE_CHECKING:
     from ..house import House
 
@@ -61,8 +63,7 @@ def templates(house: House) -> str:
     """Every file of every template folder, in search order (a house folder shadowing a shipped file counts)."""
     files = []
     for n, folder in enumerate(house.folders.templates):
-        files += [(f"{n}/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*"))
-                  if p.is_file() and "__pycache__" not in p.parts]
+        files += [(f"{n}/{p.relative_to(folder).as_posix()}", p) for p in files_under(folder)]
     return _files_digest(files)
 
 

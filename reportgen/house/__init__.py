@@ -159,12 +159,14 @@ def load_house(folders: Folders | None = None) -> House:
     chart_words = {name: read_chart_words(path, display(path), wording.compiled)
                    for name, path in chart_word_files(folders.templates).items()}
     words, programme = language_file(folders.templates), folders.first(PROGRAMME_WORDS)
+    stamp = _stamp(folders.templates)  # the template files as they stand: one walk for both environments
     return House(
         folders=folders, editions=_editions(folders.editions), brand=brand, logo=logo, word=word,
         chart_words=chart_words, words=read_language(words, display(words)), outlines=_outlines(folders.templates),
         programme_words=read_patterns(programme, display(programme), SHIPPED_TEMPLATES / PROGRAMME_WORDS, "the programme view"),
         css=folders.first(STYLESHEET).read_text(encoding="utf-8"),
-        templates=shared_environment(report_environment, folders.templates), pages=shared_environment(pages_environment, folders.templates),
+        templates=shared_environment(report_environment, folders.templates, stamp),
+        pages=shared_environment(pages_environment, folders.templates, stamp),
         wording=wording, review=Review(review, wording), printing=PrintFiles(SHIPPED_TEMPLATES.resolve(), folders.templates),
         unfinished=unfinished_contact(brand, located),
     )
@@ -209,11 +211,13 @@ def _patterned(path: Path, model, wording: Wording, expected: str):
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
-def shared_environment(make: Callable[[tuple[Path, ...]], jinja2.Environment], folders: tuple[Path, ...]) -> jinja2.Environment:
-    """`make(folders)`, once a process for the folders' files as they stand: a house read again (watch after
-    a save, or a second command in one process) keeps the templates already compiled, which cost more than a
-    report's Markdown and HTML together. Any file saved in the folders makes a new one."""
-    key = (make, folders, _stamp(folders))
+def shared_environment(make: Callable[[tuple[Path, ...]], jinja2.Environment], folders: tuple[Path, ...],
+                       stamp: tuple) -> jinja2.Environment:
+    """`make(folders)`, once a process for the folders' files as they stand (`stamp`, from _stamp): a house
+    read again (watch after a save, or a second command in one process) keeps the templates already
+    compiled, which cost more than a report's Markdown and HTML together. Any file saved in the folders
+    makes a new one."""
+    key = (make, folders, stamp)
     if key not in _ENVIRONMENTS:
         if len(_ENVIRONMENTS) >= 8:
             _ENVIRONMENTS.pop(next(iter(_ENVIRONMENTS)))
@@ -221,18 +225,21 @@ def shared_environment(make: Callable[[tuple[Path, ...]], jinja2.Environment], f
     return _ENVIRONMENTS[key]
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every regular file under a house folder, in path order (Python's caches left out)."""
+    return [p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+
+
 def _stamp(folders: Iterable[Path]) -> tuple:
     """Every file under the folders, with its modification time and size."""
     found = []
     for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                try:
-                    status = os.stat(os.path.join(root, name))
-                except OSError:  # gone since the folder was listed
-                    continue
-                found.append((root, name, status.st_mtime_ns, status.st_size))
+        for path in files_under(folder):
+            try:
+                status = path.stat()
+            except OSError:  # gone since the folder was listed
+                continue
+            found.append((path, status.st_mtime_ns, status.st_size))
     return tuple(found)
 
 
